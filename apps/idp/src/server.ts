@@ -1,0 +1,99 @@
+// Composes the server: database (embedded or real), migrations, first-start seed, HTTP app.
+import http from "node:http";
+import Koa from "koa";
+import type { Config } from "./config.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { migrate } from "./db/migrate.js";
+import { seedIfEmpty } from "./db/seed.js";
+import { healthRoutes } from "./http/health.js";
+import { requestLog } from "./http/request-log.js";
+import { createLogger, type Logger } from "./lib/log.js";
+import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.js";
+import { issueOneTimeToken, passwordLink } from "./lib/tokens.js";
+
+export interface AppContext {
+  config: Config;
+  db: Database;
+  box: SecretBox;
+  logger: Logger;
+}
+
+export interface RunningServer extends AppContext {
+  app: Koa;
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** An already opened database (tests); closed by the caller, not by close(). */
+  db?: Database;
+  logger?: Logger;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const { key, source } = loadSecretKey(config);
+  const box = createSecretBox(key);
+  if (source === "file" && config.DATABASE_URL) {
+    logger.warn("SECRET_KEY absent : clé lue dans DATA_DIR/secret.key. Plusieurs instances doivent partager la même SECRET_KEY.");
+  }
+  const db = options.db ?? (await openDatabase(config));
+  const applied = await migrate(db.pool);
+  if (applied.length) logger.info("migrations appliquées", { migrations: applied });
+
+  if (config.SEED === "auto") {
+    const seeded = await seedIfEmpty(db.prisma, {
+      publicUrl: config.PUBLIC_URL,
+      demoRpUrl: config.DEMO_RP_URL,
+      box,
+      clientSecrets: config.NODE_ENV === "production" ? undefined : { bip: DEMO_BIP_SECRET },
+    });
+    if (seeded) {
+      const { token, expiresAt } = await issueOneTimeToken(db.prisma, seeded.cigAdminId, "FIRST_VISIT");
+      const admin = await db.prisma.user.findUniqueOrThrow({ where: { id: seeded.cigAdminId } });
+      // Printed once, to the operator's console: a link, never a password.
+      process.stdout.write(
+        `\nAnnuaire initialisé. Pour vous connecter en tant qu'administrateur CIG (${admin.email}),\n` +
+          `définissez son mot de passe avec ce lien à usage unique, valable jusqu'au ${expiresAt.toLocaleString("fr-FR", { timeZone: "Europe/Paris" })} :\n\n` +
+          `  ${passwordLink(config.PUBLIC_URL, token)}\n\n` +
+          `Un nouveau lien : pnpm admin:link\n\n`,
+      );
+    }
+  }
+
+  const app = new Koa({ proxy: true });
+  const context: AppContext = { config, db, box, logger };
+  app.use(requestLog(logger));
+  const health = healthRoutes(db.pool);
+  app.use(health.routes());
+  app.use(health.allowedMethods());
+
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const url = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${port}`;
+  logger.info("serveur démarré", { url, publicUrl: config.PUBLIC_URL, database: db.embedded ? "embarquée (PGlite)" : "PostgreSQL" });
+
+  return {
+    ...context,
+    app,
+    server,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (!options.db) await db.close();
+    },
+  };
+}
+
+/** The demo relying party's secret outside production (the demo needs to know it). */
+export const DEMO_BIP_SECRET = "demo-bip-secret-a-changer-en-production";
