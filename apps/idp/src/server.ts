@@ -49,7 +49,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       box,
       clientSecrets: config.NODE_ENV === "production" ? undefined : { bip: DEMO_BIP_SECRET },
     });
-    if (seeded) {
+    if (seeded && config.LOG_LEVEL !== "silent") {
       const { token, expiresAt } = await issueOneTimeToken(db.prisma, seeded.cigAdminId, "FIRST_VISIT");
       const admin = await db.prisma.user.findUniqueOrThrow({ where: { id: seeded.cigAdminId } });
       // Printed once, to the operator's console: a link, never a password.

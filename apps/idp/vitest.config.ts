@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    name: "idp",
+    environment: "node",
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Each file opens its own database (PGlite in memory, or a fresh PostgreSQL database).
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
