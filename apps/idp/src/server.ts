@@ -68,6 +68,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const health = healthRoutes(db.pool);
   app.use(health.routes());
   app.use(health.allowedMethods());
+  // --- area MAIL: password pages (première visite, mot de passe oublié, définir) and mail worker ---
+  // --- area API: admin REST API under /api/v1 ---
+  // --- area CONSOLE: the built console under /aia/ ---
+  // --- area SSO-core: interaction pages, portal, then oidc-provider LAST (it answers everything else) ---
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
