@@ -1,0 +1,35 @@
+// The API's paths, relative to /api/v1, so that the console builds URLs from one place.
+const e = encodeURIComponent;
+export const API_PREFIX = "/api/v1";
+export const paths = {
+  me: () => "/me",
+  users: () => "/users",
+  user: (id: string) => `/users/${e(id)}`,
+  userPhoto: (id: string) => `/users/${e(id)}/photo`,
+  userLock: (id: string) => `/users/${e(id)}/lock`,
+  userUnlock: (id: string) => `/users/${e(id)}/unlock`,
+  userPasswordReset: (id: string) => `/users/${e(id)}/password-reset`,
+  userStructures: (id: string) => `/users/${e(id)}/structures`,
+  userStructure: (id: string, structureId: string) => `/users/${e(id)}/structures/${e(structureId)}`,
+  emailCheck: () => "/users/email-check",
+  bulkDelete: () => "/users/bulk-delete",
+  structures: () => "/structures",
+  structure: (id: string) => `/structures/${e(id)}`,
+  structureMembers: (id: string) => `/structures/${e(id)}/members`,
+  applications: () => "/applications",
+  application: (id: string) => `/applications/${e(id)}`,
+  applicationSecret: (id: string) => `/applications/${e(id)}/secret`,
+  roles: (appId: string) => `/applications/${e(appId)}/roles`,
+  role: (appId: string, roleId: string) => `/applications/${e(appId)}/roles/${e(roleId)}`,
+  roleMembers: (appId: string, roleId: string) => `/applications/${e(appId)}/roles/${e(roleId)}/members`,
+  roleMember: (appId: string, roleId: string, userId: string) => `/applications/${e(appId)}/roles/${e(roleId)}/members/${e(userId)}`,
+  roleMemberReassign: (appId: string, roleId: string, userId: string) =>
+    `/applications/${e(appId)}/roles/${e(roleId)}/members/${e(userId)}/reassign`,
+  mandates: () => "/mandates",
+  mandate: (id: string) => `/mandates/${e(id)}`,
+  mandateApplications: (id: string) => `/mandates/${e(id)}/applications`,
+  exportUsers: () => "/exports/users.csv",
+  exportStructure: (id: string) => `/exports/structures/${e(id)}/users.csv`,
+  exportRole: (appId: string, roleId: string) => `/exports/applications/${e(appId)}/roles/${e(roleId)}/users.csv`,
+  audit: () => "/audit",
+} as const;
