@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     reporters: ["default", "json"],
     outputFile: { json: `.vitest-results/${process.env.VITEST_RESULTS_NAME ?? label}.json` },
+    // Two workers: the machines have 2 vCPU, and each database test file holds its own database.
+    maxWorkers: 2,
+    passWithNoTests: true,
     projects: ["apps/*/vitest.config.ts", "packages/*/vitest.config.ts"],
   },
 });

@@ -9,6 +9,5 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file opens its own database (PGlite in memory, or a fresh PostgreSQL database).
     pool: "forks",
-    maxWorkers: 2,
   },
 });
