@@ -75,6 +75,8 @@ export interface SeedApplication {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   backchannelLogoutUri?: string;
+  /** Scopes the client may obtain (default: openid profile email offline_access). */
+  scopes?: string[];
   launchUrl: string;
   tileOrder: number;
   tileColor: string;
@@ -159,6 +161,8 @@ export function applications(base: string, demoRp: string): SeedApplication[] {
       requiresRole: false,
       redirectUris: [`${base}/aia/callback`, "http://localhost:5173/aia/callback"],
       postLogoutRedirectUris: [`${base}/`, `${base}/aia/`],
+      // `aia`: access tokens for the admin API on behalf of the signed-in person.
+      scopes: ["openid", "profile", "email", "offline_access", "aia"],
       launchUrl: `${base}/aia/`,
       tileOrder: 0,
       tileColor: "#00796b",

@@ -59,6 +59,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
         backchannelLogoutUri: a.backchannelLogoutUri ?? null,
         grantTypes: a.public ? ["authorization_code", "refresh_token"] : ["authorization_code", "refresh_token", "client_credentials"],
         requiresRole: a.requiresRole,
+        ...(a.scopes ? { scopes: a.scopes } : {}),
         launchUrl: a.launchUrl,
         tileLabel: a.name,
         tileDescription: a.description,
