@@ -10,12 +10,15 @@ import { requestLog } from "./http/request-log.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.js";
 import { issueOneTimeToken, passwordLink } from "./lib/tokens.js";
+import { createOidc, type OidcRuntime } from "./oidc/index.js";
 
 export interface AppContext {
   config: Config;
   db: Database;
   box: SecretBox;
   logger: Logger;
+  /** SSO-core: the OIDC provider runtime (revokeUserSessions uses it). */
+  oidc?: OidcRuntime;
 }
 
 export interface RunningServer extends AppContext {
@@ -72,6 +75,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // --- area API: admin REST API under /api/v1 ---
   // --- area CONSOLE: the built console under /aia/ ---
   // --- area SSO-core: interaction pages, portal, then oidc-provider LAST (it answers everything else) ---
+  const oidc = await createOidc(context);
+  context.oidc = oidc;
+  app.keys = oidc.cookieKeys; // must equal the provider's cookie keys (STACK.md)
+  app.use(oidc.middleware());
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
@@ -94,6 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      oidc.close();
       if (!options.db) await db.close();
     },
   };

@@ -1,0 +1,78 @@
+// The SSO part of the server: signing and cookie keys from the database, the provider, the
+// interaction pages and the portal, composed into one Koa middleware mounted last.
+// Keys are checked every KEY_CHECK_MS: after `pnpm keys:rotate`, each instance rebuilds its provider
+// with the new CURRENT key (the previous one stays published and accepted).
+import mount from "koa-mount";
+import type Koa from "koa";
+import type Provider from "oidc-provider";
+import type { AppContext } from "../server.js";
+import { createBackchannelSender, type BackchannelSender } from "./backchannel.js";
+import { ensureCookieKeys, ensureSigningKeys, loadSigningKeys } from "./keys.js";
+import { createProvider } from "./provider.js";
+import { deleteExpiredPayloads } from "./adapter.js";
+import { interactionRoutes } from "../interactions/routes.js";
+import { portalRoutes } from "../portal/routes.js";
+
+export const KEY_CHECK_MS = 60_000;
+const CLEANUP_MS = 10 * 60_000;
+
+export interface OidcRuntime {
+  readonly provider: Provider;
+  readonly cookieKeys: string[];
+  readonly backchannel: BackchannelSender;
+  /** Interaction pages, portal, then the provider. */
+  middleware(): Koa.Middleware;
+  /** Re-reads the signing keys; rebuilds the provider when they changed. */
+  reloadKeys(): Promise<boolean>;
+  close(): void;
+}
+
+export async function createOidc(app: AppContext, options: { keyCheckMs?: number } = {}): Promise<OidcRuntime> {
+  const { prisma, pool } = app.db;
+  const cookieKeys = await ensureCookieKeys(prisma, app.box);
+  let keys = await ensureSigningKeys(prisma, app.box);
+  const backchannel = createBackchannelSender(app.logger);
+  const build = () =>
+    createProvider({ config: app.config, prisma, pool, box: app.box, logger: app.logger, signingKeys: keys.privateJwks, cookieKeys, backchannel });
+
+  let provider = build();
+  let mounted = mount(provider as unknown as Koa);
+  const current = () => provider;
+
+  const reloadKeys = async () => {
+    const next = await loadSigningKeys(prisma, app.box);
+    if (!next.kids.length || next.kids.join() === keys.kids.join()) return false;
+    keys = next;
+    provider = build();
+    mounted = mount(provider as unknown as Koa);
+    app.logger.info("clés de signature rechargées", { kids: keys.kids });
+    return true;
+  };
+
+  const timers = [
+    setInterval(() => reloadKeys().catch((e) => app.logger.warn("relecture des clés impossible", { erreur: (e as Error).message })), options.keyCheckMs ?? KEY_CHECK_MS),
+    setInterval(() => deleteExpiredPayloads(pool).catch(() => {}), CLEANUP_MS),
+  ];
+  for (const t of timers) t.unref();
+
+  const interactions = interactionRoutes(app, current);
+  const portal = portalRoutes(app, current);
+
+  return {
+    get provider() {
+      return provider;
+    },
+    cookieKeys,
+    backchannel,
+    middleware() {
+      const i = interactions.routes() as unknown as Koa.Middleware;
+      const p = portal.routes() as unknown as Koa.Middleware;
+      return (ctx, next) => i(ctx, () => p(ctx, () => mounted(ctx, next)));
+    },
+    reloadKeys,
+    close() {
+      for (const t of timers) clearInterval(t);
+      backchannel.close();
+    },
+  };
+}

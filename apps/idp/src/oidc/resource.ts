@@ -1,0 +1,32 @@
+// The one protected resource of the provider: the admin API. Access tokens for it are JWTs (RS256,
+// SigningKey keys) whose scope is what the client asked among what its Application.scopes allows.
+import { errors, type Client, type KoaContextWithOIDC, type ResourceServer } from "oidc-provider";
+
+export const API_SCOPES = ["aia", "aia:admin"] as const;
+export const API_TOKEN_TTL = 15 * 60;
+
+export const apiResource = (publicUrl: string) => `${publicUrl}/api/v1`;
+
+export function resourceIndicators(publicUrl: string) {
+  const api = apiResource(publicUrl);
+  return {
+    enabled: true,
+    // Only a resource that was asked for: a fixed default would make every access token a JWT for
+    // the API, and userinfo would refuse it.
+    defaultResource: async (_ctx: KoaContextWithOIDC, _client: Client, oneOf?: string[]) => oneOf?.[0],
+    // A code or refresh token granted for the API gives API tokens without repeating `resource`.
+    useGrantedResource: async () => true,
+    getResourceServerInfo: async (_ctx: KoaContextWithOIDC, indicator: string, client: Client): Promise<ResourceServer> => {
+      if (indicator !== api) throw new errors.InvalidTarget("ressource inconnue");
+      const allowed = (client.scope ?? "").split(" ").filter((s) => (API_SCOPES as readonly string[]).includes(s));
+      if (!allowed.length) throw new errors.InvalidTarget("cette application n'a pas accès à l'API d'administration");
+      return {
+        scope: allowed.join(" "),
+        audience: api,
+        accessTokenTTL: API_TOKEN_TTL,
+        accessTokenFormat: "jwt",
+        jwt: { sign: { alg: "RS256" } },
+      };
+    },
+  };
+}

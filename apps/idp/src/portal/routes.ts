@@ -1,0 +1,95 @@
+// The portal at `/`: signed in, the tiles of the applications the agent may use, his name and
+// « Déconnexion »; signed out, an invitation to sign in. Signing in from the portal goes through the
+// provider like any application, with the portal's own client (response_type=none: a session, no token).
+import crypto from "node:crypto";
+import Router from "@koa/router";
+import type Provider from "oidc-provider";
+import type { AppContext } from "../server.js";
+import { accountState } from "../auth/account-state.js";
+import { html, page } from "../views/html.js";
+import { messagePage } from "../interactions/pages.js";
+import { PORTAL_CLIENT_ID } from "../oidc/clients.js";
+import { tilesFor } from "./tiles.js";
+
+export function portalRoutes(app: AppContext, current: () => Provider): Router {
+  const { prisma } = app.db;
+  const organisation = app.config.ORGANISATION_NAME;
+  const router = new Router();
+
+  router.get("/", async (ctx) => {
+    const session = await current().Session.get(ctx as any);
+    const user = session.accountId
+      ? await prisma.user.findUnique({
+          where: { id: session.accountId },
+          select: { id: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true },
+        }).catch(() => null)
+      : null;
+    ctx.set("cache-control", "no-store");
+    ctx.type = "html";
+
+    if (!user || accountState(user) !== "active") {
+      ctx.body = page({
+        title: "Portail",
+        organisation,
+        body: html`<div class="card">
+<h1>Bienvenue sur Convergences</h1>
+<p>Convergences vous donne accès, avec un seul identifiant, aux applications en ligne du ${organisation}.</p>
+<p>Connectez-vous avec votre adresse e-mail professionnelle et votre mot de passe.</p>
+<a class="button" href="/connexion">Se connecter</a>
+<div class="links">
+  <a href="/premiere-visite">Première visite ?</a>
+  <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
+</div>
+</div>`,
+      });
+      return;
+    }
+
+    const name = `${user.firstName} ${user.lastName}`;
+    const tiles = await tilesFor(prisma, user.id);
+    ctx.body = page({
+      title: "Applications",
+      organisation,
+      user: { name },
+      body: html`<div class="card wide">
+<h1>Applications</h1>
+<p>Bonjour ${name}, voici les applications auxquelles vous avez accès.</p>
+<ul class="tiles">
+${tiles.map((t) => html`<li class="tile"><a href="${t.url}" style="background:${/^#[0-9a-fA-F]{3,8}$/.test(t.color ?? "") ? t.color : "#0b4f8a"}"><span class="name">${t.label}</span>${t.description ? html`<span class="desc">${t.description}</span>` : ""}</a></li>`)}
+</ul>
+${tiles.length <= 1 ? html`<p class="hint">Pour accéder à d'autres applications, adressez-vous à votre référent administrateur.</p>` : ""}
+<form method="get" action="/session/end"><button type="submit" class="secondary">Déconnexion</button></form>
+</div>`,
+    });
+  });
+
+  router.get("/connexion", (ctx) => {
+    const url = new URL("/auth", app.config.PUBLIC_URL);
+    url.search = new URLSearchParams({
+      client_id: PORTAL_CLIENT_ID,
+      response_type: "none",
+      scope: "openid",
+      redirect_uri: `${app.config.PUBLIC_URL}/portail/retour`,
+      state: crypto.randomBytes(8).toString("base64url"),
+    }).toString();
+    ctx.redirect(url.pathname + url.search);
+  });
+
+  router.get("/portail/retour", (ctx) => {
+    if (typeof ctx.query.error === "string") {
+      ctx.status = 400;
+      ctx.type = "html";
+      ctx.body = messagePage({
+        title: "Connexion interrompue",
+        kind: "error",
+        message: "La connexion n'a pas abouti. Vous pouvez réessayer.",
+        link: { href: "/connexion", label: "Se connecter" },
+        organisation,
+      });
+      return;
+    }
+    ctx.redirect("/");
+  });
+
+  return router;
+}
