@@ -1,8 +1,9 @@
 // Password hashing: argon2id at the OWASP parameters (m = 19 MiB, t = 2, p = 1). A stored hash with
 // other parameters verifies as usual and is flagged for a rehash at the next successful login.
-import { hash, verify, Algorithm } from "@node-rs/argon2";
+import { hash, verify, type Algorithm } from "@node-rs/argon2";
 
-export const ARGON2_PARAMS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+// `Algorithm` is an ambient const enum (no runtime object): 2 is Argon2id.
+export const ARGON2_PARAMS = { algorithm: 2 as Algorithm, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_PARAMS);
