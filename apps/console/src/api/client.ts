@@ -1,0 +1,134 @@
+// The console's only door to the server: fetch to /api/v1 with the bearer access token, and
+// RFC 9457 problems turned into ApiError (French message + per-field errors).
+import type { Problem as ContractProblem } from "./types";
+
+/** A problem document as received: the contract's shape, but a proxy or a crash may send less. */
+export type Problem = Partial<ContractProblem> & { title: string; status: number };
+
+
+let tokenSource: () => Promise<string | null> = async () => null;
+let base = "/api/v1";
+
+/** Set by the authentication layer: where the current access token comes from. */
+export function configureApi(options: { getToken: () => Promise<string | null>; baseUrl?: string }): void {
+  tokenSource = options.getToken;
+  if (options.baseUrl) base = options.baseUrl;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = "ApiError";
+    this.status = problem.status;
+    this.problem = problem;
+  }
+  /** Field errors by field name ("lastName", "structureId"…), for the form that sent them. */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) {
+      const key = e.path.replace(/^\/?(body\.)?/, "").split(/[./]/)[0] ?? e.path;
+      if (!out[key]) out[key] = e.message;
+    }
+    return out;
+  }
+  /** Someone else saved first (stale version). */
+  get isConflict(): boolean {
+    return this.status === 409 || this.status === 412;
+  }
+}
+
+const FALLBACK: Record<number, string> = {
+  0: "Le serveur est injoignable. Vérifiez votre connexion puis réessayez.",
+  401: "Votre session a expiré. Veuillez vous reconnecter.",
+  403: "Vous n'êtes pas autorisé à effectuer cette action.",
+  404: "Élément introuvable.",
+  409: "Ces informations ont été modifiées par quelqu'un d'autre entre-temps.",
+  412: "Ces informations ont été modifiées par quelqu'un d'autre entre-temps.",
+  413: "Le fichier envoyé est trop volumineux.",
+  429: "Trop de demandes. Veuillez patienter un instant.",
+};
+
+function fallbackMessage(status: number): string {
+  return FALLBACK[status] ?? (status >= 500 ? "Une erreur est survenue sur le serveur. Veuillez réessayer plus tard." : "La demande n'a pas pu aboutir.");
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const token = await tokenSource();
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData || options.body instanceof Blob) body = options.body;
+  else if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${base}${path}`, { method: options.method ?? "GET", headers, body, signal: options.signal });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError({ title: fallbackMessage(0), status: 0 });
+  }
+  if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let problem: Partial<Problem> = {};
+  try {
+    problem = (await response.json()) as Partial<Problem>;
+  } catch {
+    // Not JSON (a proxy's error page): keep the status only.
+  }
+  const fallback = fallbackMessage(response.status);
+  return new ApiError({
+    ...problem,
+    status: response.status,
+    title: problem.title ?? fallback,
+    detail: problem.detail ?? problem.title ?? fallback,
+  });
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Same, but also returns the ETag (optimistic concurrency). */
+export async function apiWithEtag<T>(path: string, options: RequestOptions = {}): Promise<{ data: T; etag: string | null }> {
+  const response = await send(path, options);
+  return { data: (await response.json()) as T, etag: response.headers.get("ETag") };
+}
+
+/** Downloads a CSV export with the token, then hands it to the browser under the server's file name. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await send(path, { headers: { Accept: "text/csv" } });
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  const name = match?.[1] ? decodeURIComponent(match[1]) : fallbackName;
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.problem.detail ?? error.message;
+  return "Une erreur inattendue est survenue. Veuillez réessayer.";
+}

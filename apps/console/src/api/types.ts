@@ -1,0 +1,36 @@
+// The admin API's shapes come from the shared contract; a few console-side aliases only.
+export type {
+  ActionResult,
+  ApplicationDetail,
+  ApplicationSummary,
+  ApplicationUpdate,
+  AssignResult,
+  AuditEvent,
+  AuditPage,
+  BulkDeleteResult,
+  ClientSecret,
+  EmailCheckResult,
+  Mandate,
+  MandateCreate,
+  Me,
+  Page,
+  Problem,
+  Role,
+  RoleMember,
+  RoleMembersPage,
+  StructureNode,
+  StructureRef,
+  StructureTree,
+  UserCard,
+  UserCreateInput,
+  UserRoleAssignment,
+  UserSummary,
+  UserUpdateInput,
+  UsersPage,
+} from "@convergences/contract";
+
+import type { StructureNode } from "@convergences/contract";
+/** A node with its children, built in the console from the flat list the API returns. */
+export interface TreeNode extends StructureNode {
+  children: TreeNode[];
+}

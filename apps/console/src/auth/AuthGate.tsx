@@ -1,0 +1,74 @@
+// Nothing of the console renders before the person is signed in: the callback is processed, or
+// the browser goes to the provider's login (silently when an SSO session exists).
+import { useEffect, useState, type ReactNode } from "react";
+import { Alert, Box, Button, CircularProgress, Typography } from "@mui/material";
+import { basePath, setCurrentUser, signIn, userManager } from "./oidc";
+import { configureApi } from "../api/client";
+import { accessToken } from "./oidc";
+
+type State = { kind: "loading" } | { kind: "ready" } | { kind: "error"; message: string };
+
+function currentPath(): string {
+  const { pathname, search, hash } = window.location;
+  return `${pathname}${search}${hash}`;
+}
+
+export function AuthGate({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<State>({ kind: "loading" });
+
+  useEffect(() => {
+    let cancelled = false;
+    configureApi({ getToken: accessToken });
+    (async () => {
+      const manager = userManager();
+      if (window.location.pathname === `${basePath}/callback`) {
+        const user = await manager.signinRedirectCallback();
+        setCurrentUser(user);
+        const back = user.url_state && user.url_state.startsWith(`${basePath}/`) ? user.url_state : `${basePath}/`;
+        window.history.replaceState(null, "", back);
+        if (!cancelled) setState({ kind: "ready" });
+        return;
+      }
+      const user = await manager.getUser();
+      if (user && !user.expired) {
+        setCurrentUser(user);
+        if (!cancelled) setState({ kind: "ready" });
+        return;
+      }
+      await signIn(currentPath());
+    })().catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      if (!cancelled) setState({ kind: "error", message: detail });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  if (state.kind === "ready") return <>{children}</>;
+  if (state.kind === "error") {
+    return (
+      <Box component="main" sx={{ p: 4, maxWidth: 640, mx: "auto" }}>
+        <Typography variant="h4" component="h1" gutterBottom>
+          Connexion impossible
+        </Typography>
+        <Alert severity="error" sx={{ mb: 2 }}>
+          La connexion à l'annuaire n'a pas pu aboutir. Réessayez ; si le problème persiste, contactez
+          correspondantCIG@cig929394.fr.
+          <Box component="span" sx={{ display: "block", mt: 1, fontSize: "0.85em" }}>
+            Détail : {state.message}
+          </Box>
+        </Alert>
+        <Button variant="contained" onClick={() => void signIn(`${basePath}/`)}>
+          Se reconnecter
+        </Button>
+      </Box>
+    );
+  }
+  return (
+    <Box role="status" sx={{ display: "flex", alignItems: "center", gap: 2, p: 4 }}>
+      <CircularProgress size={24} aria-hidden />
+      <Typography>Connexion à l'annuaire en cours…</Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,36 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { CssBaseline, ThemeProvider } from "@mui/material";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { RouterProvider } from "react-router";
+import { theme } from "./theme";
+import { AuthGate } from "./auth/AuthGate";
+import { router } from "./routes";
+import { NotifierProvider } from "./components/Notifier";
+import { ApiError } from "./api/client";
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // Refusals and missing items do not get better by asking again.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <AuthGate>
+        <QueryClientProvider client={queryClient}>
+          <NotifierProvider>
+            <RouterProvider router={router} />
+          </NotifierProvider>
+        </QueryClientProvider>
+      </AuthGate>
+    </ThemeProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,121 @@
+// "Je référence un utilisateur appartenant à la structure dont je suis référent désigné."
+import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockApi } from "../../test/api-mock";
+import { renderScreen } from "../../test/render";
+import { A, R, S, applications, emailAvailable, emailExists, problem, structures, userCard } from "../../test/fixtures";
+import { CreateUserWizard } from "./CreateUserWizard";
+
+const base = { "GET /structures": { body: structures }, "GET /applications": { body: applications } };
+
+async function pickStructure(user: ReturnType<typeof userEvent.setup>, label: RegExp, name: string) {
+  await user.click(screen.getByRole("combobox", { name: label }));
+  await user.click(await screen.findByRole("option", { name }));
+}
+
+describe("Créer un utilisateur (assistant en 4 étapes)", () => {
+  it("je saisis l'email, je vérifie, je renseigne les champs obligatoires, j'affecte un rôle, je vois le récapitulatif et j'ajoute", async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockApi({
+      ...base,
+      "POST /users/email-check": { body: emailAvailable },
+      "POST /users": ({ body }) => {
+        const b = body as { email: string; lastName: string; firstName: string };
+        return {
+          status: 201,
+          body: userCard({
+            email: b.email, identifiant: b.email, lastName: b.lastName, firstName: b.firstName,
+            roles: [{ id: "00000000-0000-4000-8000-000000009999", application: { id: A.bip, code: "bip", name: "BIP" }, role: { id: R.bipGestionnaire, code: "gestionnaire", label: "Gestionnaire BIP" }, structure: { id: S.lhay, name: "L'Haÿ-les-Roses", path: "cig-pc / collectivites / L'Haÿ-les-Roses" }, grantedAt: "2026-11-27T10:00:00.000Z" }],
+          }),
+        };
+      },
+    });
+    renderScreen(<CreateUserWizard />);
+
+    // 1 Saisir l'email de l'utilisateur
+    expect(screen.getByText("Saisir l'email de l'utilisateur")).toBeVisible();
+    await user.type(screen.getByRole("textbox", { name: /Adresse mail/ }), "nouvel.agent@lhay.fr");
+    await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
+    expect(await screen.findByText("Aucun compte utilisateur n'existe avec cette adresse email")).toBeVisible();
+    expect(api.to("POST", "/users/email-check")[0]!.body).toEqual({ email: "nouvel.agent@lhay.fr" });
+    await user.click(screen.getByRole("button", { name: "Suivant" }));
+
+    // 2 Saisir les informations: the three required fields
+    expect(await screen.findByText("Saisir les informations de nouvel.agent@lhay.fr")).toBeVisible();
+    await user.click(screen.getByRole("button", { name: "Suivant" }));
+    expect(screen.getAllByText("Champ obligatoire")).toHaveLength(3);
+    await user.type(screen.getByRole("textbox", { name: /^Nom/ }), "MARTIN");
+    await user.type(screen.getByRole("textbox", { name: /^Prénom/ }), "Léa");
+    await pickStructure(user, /Structure d'appartenance/, "DirG RH AGRH");
+    await user.click(screen.getByRole("button", { name: "Suivant" }));
+
+    // 3 Affecter des rôles (optionnelle): unfold the application with its little arrow, tick a role
+    expect(screen.getByText("Optionnelle")).toBeVisible();
+    await user.click(await screen.findByRole("button", { name: "Déplier les rôles de BIP" }));
+    await user.click(screen.getByRole("checkbox", { name: "Gestionnaire BIP" }));
+    await user.click(screen.getAllByRole("button", { name: "Suivant" }).at(-1)!);
+
+    // 4 Récapitulatif des informations → Ajouter
+    const recap = await screen.findByText("Récapitulatif des informations");
+    expect(recap).toBeVisible();
+    expect(screen.getByText("BIP : Gestionnaire BIP")).toBeVisible();
+    expect(screen.getByText(/DirG RH AGRH$/)).toBeVisible();
+    await user.click(screen.getByRole("button", { name: "Ajouter" }));
+
+    // Création de l'utilisateur: the roles granted, and a button to add another user
+    expect(await screen.findByText(/L'utilisateur Léa MARTIN est créé/)).toBeVisible();
+    expect(screen.getByText("BIP : Gestionnaire BIP")).toBeVisible();
+    expect(api.to("POST", "/users")[0]!.body).toEqual({
+      email: "nouvel.agent@lhay.fr", lastName: "MARTIN", firstName: "Léa", structureId: S.agrh, roles: [{ roleId: R.bipGestionnaire }],
+    });
+    await user.click(screen.getByRole("button", { name: "Ajouter un nouvel utilisateur" }));
+    expect(screen.getByRole("textbox", { name: /Adresse mail/ })).toHaveValue("");
+  });
+
+  it("une adresse déjà connue dans une autre structure : le message du guide, puis le rattachement au lieu d'un doublon", async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockApi({
+      ...base,
+      "POST /users/email-check": { body: emailExists },
+      [`POST /users/${emailExists.status === "exists" ? emailExists.user.id : ""}/structures`]: { status: 201, body: userCard({ email: "corres.cig@gmail.com" }) },
+    });
+    renderScreen(<CreateUserWizard />);
+    await user.type(screen.getByRole("textbox", { name: /Adresse mail/ }), "corres.cig@gmail.com");
+    await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
+    expect(await screen.findByText(/corres\.cig@gmail\.com existe déjà dans la structure Nanterre : cig-pc \/ collectivites \/ Nanterre/)).toBeVisible();
+    await user.click(screen.getByRole("button", { name: "Suivant" }));
+    // No name fields: the account exists; only the structure to attach it to.
+    expect(screen.queryByRole("textbox", { name: /^Nom/ })).toBeNull();
+    await pickStructure(user, /Structure de rattachement/, "DirG RH AGRH");
+    await user.click(screen.getByRole("button", { name: "Suivant" }));
+    await user.click(screen.getAllByRole("button", { name: "Suivant" }).at(-1)!);
+    await user.click(await screen.findByRole("button", { name: "Ajouter" }));
+    expect(await screen.findByText(/Le compte corres\.cig@gmail\.com est rattaché/)).toBeVisible();
+    expect(api.to("POST", "/users")).toHaveLength(0);
+    expect(api.calls.find((c) => c.path.endsWith("/structures") && c.method === "POST")!.body).toEqual({ structureId: S.agrh });
+  });
+
+  it("une erreur de l'API sur un champ ramène à l'étape qui le contient, avec le message sur le champ", async () => {
+    const user = userEvent.setup({ delay: null });
+    mockApi({
+      ...base,
+      "POST /users/email-check": { body: emailAvailable },
+      "POST /users": problem("VALIDATION_FAILED", [{ path: "lastName", message: "100 caractères au maximum" }]),
+    });
+    renderScreen(<CreateUserWizard />);
+    await user.type(screen.getByRole("textbox", { name: /Adresse mail/ }), "x.y@lhay.fr");
+    await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
+    await user.click(await screen.findByRole("button", { name: "Suivant" }));
+    await user.type(screen.getByRole("textbox", { name: /^Nom/ }), "TROP LONG");
+    await user.type(screen.getByRole("textbox", { name: /^Prénom/ }), "Y");
+    await pickStructure(user, /Structure d'appartenance/, "DirG RH AGRH");
+    await user.click(screen.getByRole("button", { name: "Suivant" }));
+    await user.click(screen.getAllByRole("button", { name: "Suivant" }).at(-1)!);
+    await user.click(await screen.findByRole("button", { name: "Ajouter" }));
+    const field = await screen.findByRole("textbox", { name: /^Nom/ });
+    await waitFor(() => expect(field).toHaveAccessibleDescription("100 caractères au maximum"));
+    expect(field).toHaveValue("TROP LONG");
+    expect(within(document.body).queryByText(/est créé/)).toBeNull();
+  });
+});

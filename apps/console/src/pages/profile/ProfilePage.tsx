@@ -1,0 +1,53 @@
+// "Je visualise mon profil": my data and my rights on the CIG's applications.
+import { useState } from "react";
+import { Alert, Button, Paper, Stack, Typography } from "@mui/material";
+import { useMe } from "../../api/hooks";
+import { usePageTitle } from "../../components/usePageTitle";
+import { Facts } from "../../components/Facts";
+import { RolesTable } from "../../components/RolesTable";
+import { AuthedAvatar } from "../../components/AuthedAvatar";
+import { PhotoDialog } from "./PhotoDialog";
+
+export default function ProfilePage() {
+  usePageTitle("Mon profil");
+  const { data: me } = useMe();
+  const [editing, setEditing] = useState(false);
+  const user = me?.profile;
+  if (!user) return <Alert severity="info">Ce jeton n'est rattaché à aucune personne : il n'y a pas de profil à afficher.</Alert>;
+  const name = `${user.firstName} ${user.lastName.toUpperCase()}`;
+  return (
+    <>
+      <Typography variant="overline" component="p">
+        Utilisateurs
+      </Typography>
+      <Paper sx={{ p: 3, mb: 2 }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: "center", mb: 2 }}>
+          <AuthedAvatar url={user.photoUrl} name={name} sx={{ width: 72, height: 72 }} />
+          <Typography variant="h1" sx={{ flexGrow: 1 }}>
+            {name}
+          </Typography>
+          <Button variant="contained" onClick={() => setEditing(true)}>
+            Éditer
+          </Button>
+        </Stack>
+        <Facts
+          items={[
+            ["Nom complet", name],
+            ["Nom", user.lastName],
+            ["Prénom", user.firstName],
+            ["Identifiant", user.identifiant],
+            ["Adresse mail", user.email],
+            ["Structure d'appartenance", user.structure.path],
+          ]}
+        />
+      </Paper>
+      <Paper sx={{ p: 3 }}>
+        <Typography variant="h2" gutterBottom>
+          Applications et Rôles
+        </Typography>
+        <RolesTable roles={user.roles} />
+      </Paper>
+      <PhotoDialog key={String(editing)} user={user} open={editing} onClose={() => setEditing(false)} />
+    </>
+  );
+}

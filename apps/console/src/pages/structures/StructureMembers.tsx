@@ -1,0 +1,162 @@
+// A node's members: CHARGER TOUS LES UTILISATEURS, filter, checkboxes, menu Exporter /
+// Supprimer les utilisateurs sélectionnés, row menu → Supprimer l'utilisateur sélectionné.
+import { useState } from "react";
+import { Box, Button, Checkbox, FormControlLabel, Paper, Stack, TextField, Typography } from "@mui/material";
+import EditIcon from "@mui/icons-material/Edit";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MESSAGES, MIN_SEARCH, STRUCTURE_KIND_LABELS } from "@convergences/contract";
+import { endpoints } from "../../api/endpoints";
+import { keys } from "../../api/hooks";
+import type { StructureNode, UserSummary } from "../../api/types";
+import { ErrorAlert, Loading } from "../../components/QueryState";
+import { UserTable } from "../../components/UserTable";
+import { ExportMenu } from "../../components/ExportMenu";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { DeleteUserDialog } from "../../components/DeleteUserDialog";
+import { useNotify } from "../../components/Notifier";
+import { useDebounced } from "../../components/useDebounced";
+import { EditStructureDialog } from "./EditStructureDialog";
+
+export function StructureMembers({ node }: { node: StructureNode }) {
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const [loaded, setLoaded] = useState(false);
+  const [subtree, setSubtree] = useState(false);
+  const [filter, setFilter] = useState("");
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(20);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState<UserSummary | null>(null);
+  const [bulk, setBulk] = useState(false);
+  const q = useDebounced(filter.trim());
+  const query = { page: page + 1, pageSize, subtree, q: q.length >= MIN_SEARCH ? q : undefined };
+  const members = useQuery({
+    queryKey: [...keys.structureMembers, node.id, query],
+    queryFn: () => endpoints.structureMembers(node.id, query),
+    enabled: loaded,
+    placeholderData: keepPreviousData,
+  });
+
+  const bulkDelete = useMutation({
+    mutationFn: () => endpoints.deleteUsers(selected),
+    onSuccess: (result) => {
+      notify(
+        result.refused.length
+          ? `${MESSAGES.usersDeleted(result.deleted.length)} ${result.refused.length} n'ont pas pu l'être : ${result.refused[0]!.message}`
+          : MESSAGES.usersDeleted(result.deleted.length),
+        result.refused.length ? "info" : "success",
+      );
+      setSelected([]);
+      setBulk(false);
+      bulkDelete.reset();
+      void queryClient.invalidateQueries({ queryKey: keys.structureMembers });
+      void queryClient.invalidateQueries({ queryKey: keys.users });
+      void queryClient.invalidateQueries({ queryKey: keys.structures });
+    },
+  });
+
+  return (
+    <Paper component="section" aria-labelledby="structure-title" sx={{ p: 2 }}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap" }}>
+        <Typography id="structure-title" variant="h2" sx={{ flexGrow: 1 }}>
+          {node.name}
+        </Typography>
+        {node.editable ? (
+          <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+            Éditer
+          </Button>
+        ) : null}
+      </Stack>
+      <Typography variant="body2" sx={{ color: "text.secondary", mb: 2 }}>
+        {STRUCTURE_KIND_LABELS[node.kind]} — {node.path} — {node.memberCount} membre{node.memberCount > 1 ? "s" : ""} direct
+        {node.memberCount > 1 ? "s" : ""}
+      </Typography>
+      <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap", mb: 1 }}>
+        <Button variant="contained" onClick={() => setLoaded(true)}>
+          Charger tous les utilisateurs
+        </Button>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={subtree}
+              onChange={(e) => {
+                setSubtree(e.target.checked);
+                setPage(0);
+              }}
+            />
+          }
+          label="Inclure les sous-structures"
+        />
+        <Box sx={{ flexGrow: 1 }} />
+        <ExportMenu
+          label="Actions sur les utilisateurs de la structure"
+          onExport={() => endpoints.exportStructure(node.id)}
+          actions={[{ label: "Supprimer les utilisateurs sélectionnés", onClick: () => setBulk(true), disabled: selected.length === 0 }]}
+        />
+      </Stack>
+      {!loaded ? (
+        <Typography sx={{ color: "text.secondary", py: 2 }}>Cliquez sur « Charger tous les utilisateurs » pour afficher les membres de cette structure.</Typography>
+      ) : (
+        <>
+          <TextField
+            label="Filtrer"
+            size="small"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value);
+              setPage(0);
+            }}
+            helperText={filter.trim() && filter.trim().length < MIN_SEARCH ? "Veuillez saisir au moins 3 caractères pour effectuer une recherche" : " "}
+            sx={{ minWidth: 300 }}
+          />
+          {members.isPending ? <Loading label="Chargement des membres…" /> : null}
+          {members.isError ? <ErrorAlert error={members.error} retry={() => void members.refetch()} /> : null}
+          {members.data ? (
+            <>
+              <Typography variant="h3" component="h3" sx={{ mt: 1 }}>
+                Détails de la liste des membres {selected.length ? `(${selected.length} sélectionné${selected.length > 1 ? "s" : ""})` : ""}
+              </Typography>
+              <UserTable
+                caption="Détails de la liste des membres"
+                rows={members.data.items}
+                total={members.data.total}
+                page={page}
+                pageSize={pageSize}
+                onPage={setPage}
+                onPageSize={(s) => {
+                  setPageSize(s);
+                  setPage(0);
+                }}
+                fetching={members.isFetching}
+                selectable
+                selected={selected}
+                onSelect={setSelected}
+                deleteLabel="Supprimer l'utilisateur sélectionné"
+                onDelete={setDeleting}
+              />
+            </>
+          ) : null}
+        </>
+      )}
+      {editing ? <EditStructureDialog node={node} onClose={() => setEditing(false)} /> : null}
+      <DeleteUserDialog user={deleting} onClose={() => setDeleting(null)} />
+      <ConfirmDialog
+        open={bulk}
+        title="Supprimer les utilisateurs sélectionnés"
+        confirmLabel="Supprimer"
+        destructive
+        pending={bulkDelete.isPending}
+        error={bulkDelete.error}
+        onCancel={() => {
+          setBulk(false);
+          bulkDelete.reset();
+        }}
+        onConfirm={() => bulkDelete.mutate()}
+      >
+        Voulez-vous vraiment supprimer {selected.length} utilisateur{selected.length > 1 ? "s" : ""} ? Leurs données personnelles et
+        leurs habilitations seront effacées. Cette action est irréversible.
+      </ConfirmDialog>
+    </Paper>
+  );
+}

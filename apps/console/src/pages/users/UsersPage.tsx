@@ -1,0 +1,179 @@
+// "Utilisateurs": nothing loaded by default; CHARGER TOUS LES UTILISATEURS, search by criteria,
+// filter of the loaded list, server-side pages (100,000 rows stay smooth), delete, export.
+import { useState } from "react";
+import { Box, Button, FormControl, InputLabel, MenuItem, Paper, Select, Stack, TextField, Typography } from "@mui/material";
+import PersonAddIcon from "@mui/icons-material/PersonAdd";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { MIN_SEARCH } from "@convergences/contract";
+import { endpoints, type UserQuery } from "../../api/endpoints";
+import { keys } from "../../api/hooks";
+import type { UserSummary } from "../../api/types";
+import { usePageTitle } from "../../components/usePageTitle";
+import { UserTable, type SortState } from "../../components/UserTable";
+import { DeleteUserDialog } from "../../components/DeleteUserDialog";
+import { ErrorAlert, Loading } from "../../components/QueryState";
+import { StructurePicker } from "../../components/StructurePicker";
+import { ExportMenu } from "../../components/ExportMenu";
+import { useDebounced } from "../../components/useDebounced";
+import { AddUserDialog } from "./AddUserDialog";
+
+interface Criteria {
+  q: string;
+  structureId: string | null;
+  locked: "" | "true" | "false";
+}
+const noCriteria: Criteria = { q: "", structureId: null, locked: "" };
+const tooShort = (q: string) => q.trim().length > 0 && q.trim().length < MIN_SEARCH;
+const SHORT = "Veuillez saisir au moins 3 caractères pour effectuer une recherche";
+
+export default function UsersPage() {
+  usePageTitle("Utilisateurs");
+  const [loaded, setLoaded] = useState<Criteria | null>(null);
+  const [draft, setDraft] = useState<Criteria>(noCriteria);
+  const [filter, setFilter] = useState("");
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(20);
+  const [sort, setSort] = useState<SortState>({ sort: "lastName", order: "asc" });
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<UserSummary | null>(null);
+  const debouncedFilter = useDebounced(filter.trim());
+
+  // The filter narrows the loaded list; on the server it is one more search term.
+  const q = [loaded?.q.trim(), debouncedFilter.length >= MIN_SEARCH ? debouncedFilter : ""].filter(Boolean).join(" ");
+  const query: UserQuery = {
+    page: page + 1,
+    pageSize,
+    q: q || undefined,
+    structureId: loaded?.structureId ?? undefined,
+    locked: loaded?.locked ? loaded.locked === "true" : undefined,
+    sort: sort.sort,
+    order: sort.order,
+  };
+  const users = useQuery({
+    queryKey: [...keys.users, "list", query],
+    queryFn: () => endpoints.users(query),
+    enabled: loaded !== null,
+    placeholderData: keepPreviousData,
+  });
+
+  function load(criteria: Criteria) {
+    if (tooShort(criteria.q)) return;
+    setLoaded(criteria);
+    setPage(0);
+  }
+
+  return (
+    <>
+      <Typography variant="h1" gutterBottom>
+        Utilisateurs
+      </Typography>
+
+      <Paper component="section" aria-labelledby="criteria-title" sx={{ p: 2, mb: 2 }}>
+        <Typography id="criteria-title" variant="h2" gutterBottom>
+          Recherche par critères
+        </Typography>
+        <Box
+          component="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            load(draft);
+          }}
+        >
+          <Stack direction={{ xs: "column", md: "row" }} spacing={2} sx={{ alignItems: "flex-start" }}>
+            <TextField
+              label="Nom, prénom, identifiant, email ou structure"
+              value={draft.q}
+              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+              error={tooShort(draft.q)}
+              helperText={tooShort(draft.q) ? SHORT : " "}
+              sx={{ minWidth: 300 }}
+            />
+            <Box sx={{ minWidth: 320, flexGrow: 1 }}>
+              <StructurePicker label="Structure" value={draft.structureId} onChange={(structureId) => setDraft({ ...draft, structureId })} />
+            </Box>
+            <FormControl sx={{ minWidth: 200 }}>
+              <InputLabel id="locked-label">Verrouillage du compte</InputLabel>
+              <Select labelId="locked-label" label="Verrouillage du compte" value={draft.locked} onChange={(e) => setDraft({ ...draft, locked: e.target.value as Criteria["locked"] })}>
+                <MenuItem value="">Tous les comptes</MenuItem>
+                <MenuItem value="false">Comptes actifs</MenuItem>
+                <MenuItem value="true">Comptes verrouillés</MenuItem>
+              </Select>
+            </FormControl>
+            <Button type="submit" variant="outlined" sx={{ mt: 1 }}>
+              Rechercher
+            </Button>
+          </Stack>
+        </Box>
+      </Paper>
+
+      <Paper component="section" aria-labelledby="list-title" sx={{ p: 2 }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap", mb: 1 }}>
+          <Typography id="list-title" variant="h2" sx={{ flexGrow: 1 }}>
+            {users.data ? `Utilisateurs (${users.data.total})` : "Utilisateurs"}
+          </Typography>
+          <Button
+            variant="contained"
+            onClick={() => {
+              setDraft(noCriteria);
+              load(noCriteria);
+            }}
+          >
+            Charger tous les utilisateurs
+          </Button>
+          <Button variant="outlined" startIcon={<PersonAddIcon />} onClick={() => setAdding(true)}>
+            Ajouter
+          </Button>
+          <ExportMenu label="Actions sur la liste des utilisateurs" onExport={endpoints.exportUsers} />
+        </Stack>
+
+        {loaded === null ? (
+          <Typography sx={{ py: 3, color: "text.secondary" }}>
+            Par défaut, les utilisateurs déjà enregistrés ne sont pas affichés. Cliquez sur « Charger tous les utilisateurs » ou lancez
+            une recherche par critères.
+          </Typography>
+        ) : (
+          <>
+            <TextField
+              label="Filtrer"
+              size="small"
+              value={filter}
+              onChange={(e) => {
+                setFilter(e.target.value);
+                setPage(0);
+              }}
+              error={tooShort(filter)}
+              helperText={tooShort(filter) ? SHORT : " "}
+              sx={{ mb: 1, minWidth: 300 }}
+            />
+            {users.isPending ? <Loading label="Chargement des utilisateurs…" /> : null}
+            {users.isError ? <ErrorAlert error={users.error} retry={() => void users.refetch()} /> : null}
+            {users.data ? (
+              <UserTable
+                caption="Liste des utilisateurs"
+                rows={users.data.items}
+                total={users.data.total}
+                page={page}
+                pageSize={pageSize}
+                onPage={setPage}
+                onPageSize={(size) => {
+                  setPageSize(size);
+                  setPage(0);
+                }}
+                sort={sort}
+                onSort={(s) => {
+                  setSort(s);
+                  setPage(0);
+                }}
+                fetching={users.isFetching}
+                onDelete={setDeleting}
+              />
+            ) : null}
+          </>
+        )}
+      </Paper>
+
+      <AddUserDialog open={adding} onClose={() => setAdding(false)} />
+      <DeleteUserDialog user={deleting} onClose={() => setDeleting(null)} />
+    </>
+  );
+}
