@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "./lib/log.js";
 import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.js";
 import { issueOneTimeToken, passwordLink } from "./lib/tokens.js";
 import { createOidc, type OidcRuntime } from "./oidc/index.js";
+import { adminApi } from "./api/index.js";
 
 export interface AppContext {
   config: Config;
@@ -73,6 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   app.use(health.allowedMethods());
   // --- area MAIL: password pages (première visite, mot de passe oublié, définir) and mail worker ---
   // --- area API: admin REST API under /api/v1 ---
+  app.use(adminApi(context));
   // --- area CONSOLE: the built console under /aia/ ---
   // --- area SSO-core: interaction pages, portal, then oidc-provider LAST (it answers everything else) ---
   const oidc = await createOidc(context);

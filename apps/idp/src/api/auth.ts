@@ -1,0 +1,94 @@
+// Bearer access tokens for /api/v1: JWTs that our provider signs with the keys of the SigningKey
+// table, verified with jose (issuer, audience = the API's resource indicator, expiry, RS256).
+// The caller becomes an Actor: a signed-in person (scope "aia") or a back-office client acting as
+// CIG administrator (client credentials, scope "aia:admin").
+import type Koa from "koa";
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWK } from "jose";
+import type { AppContext } from "../server.js";
+import { accountState } from "../auth/account-state.js";
+import { ApiError } from "./problem.js";
+import type { Actor } from "./policy.js";
+
+declare module "koa" {
+  interface DefaultState {
+    actor?: Actor;
+  }
+}
+
+const KEYS_TTL_MS = 30_000;
+
+export function apiAudience(publicUrl: string) {
+  return `${publicUrl}/api/v1`;
+}
+
+/** The public keys, reloaded every 30 s, or at once when a token names an unknown kid. */
+function keyStore({ db }: AppContext) {
+  let cached: { at: number; jwks: ReturnType<typeof createLocalJWKSet>; kids: Set<string> } | null = null;
+  async function load() {
+    const rows = await db.prisma.signingKey.findMany({ where: { status: { in: ["CURRENT", "PREVIOUS"] } }, select: { kid: true, alg: true, publicJwk: true } });
+    const keys = rows.map((r) => ({ ...(r.publicJwk as JWK), kid: r.kid, alg: r.alg, use: "sig" }));
+    cached = { at: Date.now(), jwks: createLocalJWKSet({ keys } as JSONWebKeySet), kids: new Set(rows.map((r) => r.kid)) };
+    return cached;
+  }
+  return async (kid: string | undefined) => {
+    if (!cached || Date.now() - cached.at > KEYS_TTL_MS || (kid && !cached.kids.has(kid))) {
+      // A burst of tokens with a bogus kid must not turn into a burst of queries.
+      if (!cached || Date.now() - cached.at > 1000) await load();
+    }
+    return cached!.jwks;
+  };
+}
+
+export function authenticate(app: AppContext): Koa.Middleware {
+  const keys = keyStore(app);
+  const issuer = app.config.PUBLIC_URL;
+  const audience = apiAudience(app.config.PUBLIC_URL);
+  return async (ctx, next) => {
+    const header = ctx.get("authorization");
+    const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
+    if (!m) throw new ApiError("UNAUTHENTICATED");
+    const token = m[1]!;
+    let payload;
+    try {
+      const kid = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")).kid as string | undefined;
+      const jwks = await keys(kid);
+      ({ payload } = await jwtVerify(token, jwks, { issuer, audience, algorithms: ["RS256", "PS256", "ES256"], clockTolerance: 5 }));
+    } catch (e) {
+      if (e instanceof joseErrors.JOSEError || e instanceof SyntaxError) throw new ApiError("TOKEN_INVALID");
+      throw e;
+    }
+    const scopes = new Set(String(payload.scope ?? "").split(" ").filter(Boolean));
+    const clientId = typeof payload.client_id === "string" ? payload.client_id : null;
+    if (typeof payload.sub === "string" && payload.sub) {
+      if (!scopes.has("aia")) throw new ApiError("TOKEN_INVALID");
+      ctx.state.actor = await loadUserActor(app, payload.sub, clientId);
+    } else if (scopes.has("aia:admin") && clientId) {
+      ctx.state.actor = { kind: "client", userId: null, label: `client ${clientId}`, cigAdmin: true, referent: [] };
+    } else {
+      throw new ApiError("TOKEN_INVALID");
+    }
+    await next();
+  };
+}
+
+async function loadUserActor({ db }: AppContext, userId: string, clientId: string | null): Promise<Actor> {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) throw new ApiError("TOKEN_INVALID");
+  const user = await db.prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true, email: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true,
+      mandates: { select: { kind: true, structureId: true, applications: { select: { applicationId: true } } } },
+    },
+  });
+  // A deleted, locked or expired account loses the API at once, whatever its token says.
+  if (!user || accountState(user) !== "active") throw new ApiError("TOKEN_INVALID");
+  return {
+    kind: "user",
+    userId: user.id,
+    label: `${user.firstName} ${user.lastName} <${user.email}>${clientId && clientId !== "aia-console" ? ` via ${clientId}` : ""}`,
+    cigAdmin: user.mandates.some((m) => m.kind === "CIG_ADMIN"),
+    referent: user.mandates
+      .filter((m) => m.kind === "REFERENT" && m.structureId)
+      .map((m) => ({ structureId: m.structureId!, applicationIds: m.applications.map((a) => a.applicationId) })),
+  };
+}

@@ -1,0 +1,72 @@
+// Errors of the API: thrown as ApiError(code), answered as RFC 9457 application/problem+json with
+// the French message of the contract's table and, for invalid input, one message per field.
+import type Koa from "koa";
+import { z } from "zod";
+import { ERRORS, problemType, type ErrorCode, type FieldError, type Problem } from "@convergences/contract";
+import type { Logger } from "../lib/log.js";
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string = ERRORS[code].message,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+    this.name = "ApiError";
+  }
+  get status() {
+    return ERRORS[this.code].status;
+  }
+}
+
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join("."),
+    message:
+      i.code === "unrecognized_keys"
+        ? `Champ(s) inconnu(s) : ${i.keys.join(", ")}`
+        : i.code === "invalid_type" && i.input === undefined
+          ? "Ce champ est obligatoire"
+          : i.message,
+  }));
+}
+
+export function sendProblem(ctx: Koa.Context, code: ErrorCode, detail?: string, errors?: FieldError[]) {
+  const body: Problem = {
+    type: problemType(code),
+    title: ERRORS[code].message,
+    status: ERRORS[code].status,
+    detail: detail ?? ERRORS[code].message,
+    code,
+    instance: ctx.path,
+    requestId: ctx.state.requestId,
+    ...(errors?.length ? { errors } : {}),
+  };
+  ctx.status = body.status;
+  ctx.type = "application/problem+json";
+  ctx.body = body;
+  if (code === "UNAUTHENTICATED" || code === "TOKEN_INVALID") {
+    ctx.set("WWW-Authenticate", `Bearer realm="api", error="invalid_token"`);
+  }
+}
+
+/** Outermost middleware of the API: every error becomes a problem document. */
+export function problems(logger: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body == null) sendProblem(ctx, "NOT_FOUND");
+    } catch (e) {
+      if (e instanceof ApiError) return sendProblem(ctx, e.code, e.detail, e.errors);
+      if (e instanceof z.ZodError) return sendProblem(ctx, "VALIDATION_FAILED", undefined, fieldErrors(e));
+      const err = e as { status?: number; type?: string; expose?: boolean };
+      if (err.status === 413) return sendProblem(ctx, "PAYLOAD_TOO_LARGE");
+      if (err.status === 415) return sendProblem(ctx, "UNSUPPORTED_MEDIA_TYPE");
+      if (err.status === 400 && (err.type === "entity.parse.failed" || /JSON/i.test(String((e as Error).message)))) {
+        return sendProblem(ctx, "MALFORMED_JSON");
+      }
+      logger.error("erreur de l'API", { requestId: ctx.state.requestId, path: ctx.path, error: String((e as Error)?.stack ?? e) });
+      sendProblem(ctx, "INTERNAL");
+    }
+  };
+}

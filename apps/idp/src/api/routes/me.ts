@@ -1,0 +1,39 @@
+// GET /me: the caller's profile, roles, mandates, and what the console may offer him.
+import type Router from "@koa/router";
+import type { Me } from "@convergences/contract";
+import { appOf } from "../http.js";
+import { structureRefs } from "../lookup.js";
+import { actorOf, isReferent, mayAdministerUsers, mayConfigure, mayReadAudit } from "../policy.js";
+import { userCard } from "../user-views.js";
+import { mandateViews } from "./mandates.js";
+
+export function meRoutes(router: Router) {
+  router.get("/me", async (ctx) => {
+    const actor = actorOf(ctx);
+    const { prisma } = appOf(ctx).db;
+    const profile = actor.userId ? await userCard(prisma, actor.userId) : null;
+    const mandates = actor.userId ? await mandateViews(prisma, { userId: actor.userId }) : [];
+    const appIds = actor.cigAdmin ? undefined : [...new Set(actor.referent.flatMap((m) => m.applicationIds))];
+    const apps = await prisma.application.findMany({
+      where: appIds ? { id: { in: appIds } } : { roles: { some: {} } },
+      select: { id: true, code: true, name: true },
+      orderBy: { tileOrder: "asc" },
+    });
+    const refs = await structureRefs(prisma, actor.referent.map((m) => m.structureId));
+    const me: Me = {
+      profile,
+      cigAdmin: actor.cigAdmin,
+      mandates,
+      can: {
+        manageUsers: mayAdministerUsers(actor),
+        manageStructures: actor.cigAdmin || isReferent(actor),
+        manageApplications: mayConfigure(actor),
+        manageMandates: mayConfigure(actor),
+        readAudit: mayReadAudit(actor),
+      },
+      administeredApplications: actor.cigAdmin || isReferent(actor) ? apps : [],
+      administeredStructures: [...refs.values()],
+    };
+    ctx.body = me;
+  });
+}

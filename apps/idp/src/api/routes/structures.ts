@@ -1,0 +1,180 @@
+// « Structures »: the tree, create / rename / move / delete (refused with the reason while it has
+// members or children), and the members of a node with or without its sub-tree.
+import type Router from "@koa/router";
+import crypto from "node:crypto";
+import { StructureCreate, StructureMembersQuery, StructureUpdate, type StructureNode } from "@convergences/contract";
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import { recordAudit } from "../audit.js";
+import { appOf, etag, expectedVersion } from "../http.js";
+import { structureAncestors } from "../lookup.js";
+import { actorOf, enforce, mayAdministerUsers, mayOnStructure, scopeRoots, structuresWhere, type Actor } from "../policy.js";
+import { ApiError } from "../problem.js";
+import { userFilter, userOrder } from "../user-search.js";
+import { summarySelect, toSummaries } from "../user-views.js";
+import { body, query, uuidParam } from "../validate.js";
+
+async function nodes(db: PrismaClient, actor: Actor, ids?: string[]): Promise<StructureNode[]> {
+  const scope = structuresWhere(actor);
+  const rows = await db.structure.findMany({
+    where: { AND: [scope ?? {}, ids ? { id: { in: ids } } : {}] },
+    select: { id: true, code: true, name: true, kind: true, parentId: true, depth: true, ancestorIds: true, version: true, _count: { select: { children: true, users: true, memberships: true } } },
+    orderBy: [{ depth: "asc" }, { name: "asc" }],
+  });
+  const ancestorIds = [...new Set(rows.flatMap((r) => r.ancestorIds))];
+  const names = new Map((await db.structure.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
+  return rows.map((r) => ({
+    id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parentId, depth: r.depth,
+    path: r.ancestorIds.map((a) => names.get(a) ?? "?").join(" / "),
+    memberCount: r._count.users + r._count.memberships,
+    childCount: r._count.children,
+    editable: mayOnStructure(actor, "rename", r.ancestorIds),
+    version: r.version,
+  }));
+}
+
+async function one(db: PrismaClient, actor: Actor, id: string): Promise<StructureNode> {
+  const [n] = await nodes(db, actor, [id]);
+  if (!n) throw new ApiError("STRUCTURE_NOT_FOUND");
+  return n;
+}
+
+const unique = async <T>(f: () => Promise<T>): Promise<T> => {
+  try {
+    return await f();
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") throw new ApiError("STRUCTURE_NAME_TAKEN");
+    throw e;
+  }
+};
+
+export function structureRoutes(router: Router) {
+  router.get("/structures", async (ctx) => {
+    const actor = actorOf(ctx);
+    await enforce(ctx, mayAdministerUsers(actor), { action: "structure.list" });
+    const list = await nodes(appOf(ctx).db.prisma, actor);
+    const roots = scopeRoots(actor);
+    ctx.body = { nodes: list, roots: roots === "all" ? list.filter((n) => n.parentId === null).map((n) => n.id) : roots };
+  });
+
+  router.get("/structures/:id", async (ctx) => {
+    const actor = actorOf(ctx);
+    const s = await structureAncestors(appOf(ctx).db.prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
+    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.read", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+    const n = await one(appOf(ctx).db.prisma, actor, s.id);
+    ctx.set("ETag", etag(n.version));
+    ctx.body = n;
+  });
+
+  router.post("/structures", async (ctx) => {
+    const actor = actorOf(ctx);
+    await enforce(ctx, mayAdministerUsers(actor), { action: "structure.create" });
+    const input = body(ctx, StructureCreate);
+    const { prisma } = appOf(ctx).db;
+    const parent = await structureAncestors(prisma, input.parentId);
+    if (!parent) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
+    await enforce(ctx, mayOnStructure(actor, "create-under", parent.ancestorIds), { action: "structure.create", targetType: "structure", targetId: parent.id, structureIds: parent.ancestorIds });
+    const id = crypto.randomUUID();
+    const code = input.code ?? `s-${id.slice(0, 8)}`;
+    if (await prisma.structure.findUnique({ where: { code } })) throw new ApiError("STRUCTURE_CODE_TAKEN");
+    await unique(() =>
+      prisma.$transaction(async (tx) => {
+        const ancestorIds = [...parent.ancestorIds, id];
+        await tx.structure.create({ data: { id, code, name: input.name, kind: input.kind, parentId: parent.id, ancestorIds, depth: ancestorIds.length - 1 } });
+        await recordAudit(ctx, { action: "structure.create", targetType: "structure", targetId: id, targetLabel: input.name, structureIds: ancestorIds, after: { ...input, code } }, tx);
+      }),
+    );
+    ctx.status = 201;
+    ctx.body = await one(prisma, actor, id);
+  });
+
+  router.patch("/structures/:id", async (ctx) => {
+    const actor = actorOf(ctx);
+    const { prisma } = appOf(ctx).db;
+    const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
+    const input = body(ctx, StructureUpdate);
+    const version = expectedVersion(ctx, input.version);
+    const moving = input.parentId !== undefined && input.parentId !== s.parentId;
+    await enforce(ctx, mayOnStructure(actor, "rename", s.ancestorIds), { action: "structure.update", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+    let newAncestors = s.ancestorIds;
+    if (moving) {
+      if (!s.parentId) throw new ApiError("STRUCTURE_ROOT");
+      const to = await structureAncestors(prisma, input.parentId!);
+      if (!to) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
+      await enforce(ctx, mayOnStructure(actor, "move", s.ancestorIds, to.ancestorIds), { action: "structure.update", targetType: "structure", targetId: s.id, structureIds: [...s.ancestorIds, ...to.ancestorIds] });
+      if (to.ancestorIds.includes(s.id)) throw new ApiError("STRUCTURE_MOVE_CYCLE");
+      newAncestors = [...to.ancestorIds, s.id];
+    }
+    await unique(() =>
+      prisma.$transaction(async (tx) => {
+        const r = await tx.structure.updateMany({
+          where: { id: s.id, version },
+          data: {
+            ...(input.name ? { name: input.name } : {}),
+            ...(input.kind ? { kind: input.kind } : {}),
+            ...(moving ? { parentId: input.parentId, ancestorIds: newAncestors, depth: newAncestors.length - 1 } : {}),
+            version: { increment: 1 },
+          },
+        });
+        if (!r.count) throw new ApiError(ctx.get("if-match") ? "PRECONDITION_FAILED" : "VERSION_CONFLICT");
+        if (moving) {
+          // The whole sub-tree's materialized paths: replace the old prefix by the new one.
+          const oldPrefixLength = s.ancestorIds.length;
+          await tx.$executeRaw`
+            UPDATE "Structure"
+               SET "ancestorIds" = ${newAncestors}::uuid[] || "ancestorIds"[${oldPrefixLength + 1}:],
+                   depth = ${newAncestors.length} + cardinality("ancestorIds") - ${oldPrefixLength} - 1
+             WHERE "ancestorIds" @> ARRAY[${s.id}]::uuid[] AND id <> ${s.id}::uuid`;
+        }
+        await recordAudit(ctx, {
+          action: "structure.update", targetType: "structure", targetId: s.id, targetLabel: s.name,
+          structureIds: [...s.ancestorIds, ...newAncestors],
+          before: { name: s.name, kind: s.kind, parentId: s.parentId },
+          after: { name: input.name ?? s.name, kind: input.kind ?? s.kind, parentId: moving ? input.parentId : s.parentId },
+        }, tx);
+      }),
+    );
+    const n = await one(prisma, actor, s.id);
+    ctx.set("ETag", etag(n.version));
+    ctx.body = n;
+  });
+
+  router.delete("/structures/:id", async (ctx) => {
+    const actor = actorOf(ctx);
+    const { prisma } = appOf(ctx).db;
+    const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
+    await enforce(ctx, mayOnStructure(actor, "delete", s.ancestorIds), { action: "structure.delete", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+    if (!s.parentId) throw new ApiError("STRUCTURE_ROOT");
+    const [children, users, memberships, refs] = await Promise.all([
+      prisma.structure.count({ where: { parentId: s.id } }),
+      prisma.user.count({ where: { structureId: s.id } }),
+      prisma.membership.count({ where: { structureId: s.id } }),
+      prisma.roleAssignment.count({ where: { structureId: s.id } }),
+    ]);
+    if (children) throw new ApiError("STRUCTURE_HAS_CHILDREN", `Cette structure ne peut pas être supprimée : elle contient encore ${children} sous-structure(s).`);
+    if (users + memberships) throw new ApiError("STRUCTURE_HAS_MEMBERS", `Cette structure ne peut pas être supprimée : ${users + memberships} utilisateur(s) y sont encore rattaché(s).`);
+    if (refs) throw new ApiError("STRUCTURE_HAS_REFERENCES");
+    await prisma.$transaction(async (tx) => {
+      await tx.structure.delete({ where: { id: s.id } });
+      await recordAudit(ctx, { action: "structure.delete", targetType: "structure", targetId: s.id, targetLabel: s.name, structureIds: s.ancestorIds, before: { name: s.name, kind: s.kind, parentId: s.parentId } }, tx);
+    });
+    ctx.body = { message: "La structure a été supprimée." };
+  });
+
+  router.get("/structures/:id/members", async (ctx) => {
+    const actor = actorOf(ctx);
+    const { prisma } = appOf(ctx).db;
+    const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
+    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+    const q = query(ctx, StructureMembersQuery);
+    const where = await userFilter(prisma, actor, { structureId: s.id, subtree: q.subtree, q: q.q });
+    const [total, rows] = await Promise.all([
+      prisma.user.count({ where }),
+      prisma.user.findMany({ where, select: summarySelect, orderBy: userOrder("lastName", "asc"), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    ]);
+    ctx.body = { items: await toSummaries(prisma, rows), total, page: q.page, pageSize: q.pageSize };
+  });
+}
