@@ -1,6 +1,6 @@
 // `pnpm start`: the whole system on the embedded default — the identity provider (with the portal,
 // the admin API and the console) and, beside it, the demo relying party standing for BIP.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,13 @@ function stop(code = 0) {
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
+// The console is served by the idp from its build: build it once if it is not there yet.
+if (!fs.existsSync(path.join(root, "apps", "console", "dist", "index.html"))) {
+  console.log("Construction de la console AIA (première fois)…");
+  const vite = path.join(root, "apps", "console", "node_modules", ".bin", "vite");
+  const built = spawnSync(vite, ["build", "--logLevel", "warn"], { cwd: path.join(root, "apps", "console"), stdio: "inherit" });
+  if (built.status !== 0) console.error("La construction de la console a échoué : l'annuaire affichera une page d'explication (pnpm console:build).");
+}
 run("idp", "apps/idp/src/main.ts");
 const demo = "apps/demo-rp/src/main.ts";
 if (fs.existsSync(path.join(root, demo))) run("demo-rp", demo);

@@ -12,6 +12,7 @@ import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.
 import { issueOneTimeToken, passwordLink } from "./lib/tokens.js";
 import { createOidc, type OidcRuntime } from "./oidc/index.js";
 import { adminApi } from "./api/index.js";
+import { consoleStatic } from "./http/console.js";
 
 export interface AppContext {
   config: Config;
@@ -76,6 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // --- area API: admin REST API under /api/v1 ---
   app.use(adminApi(context));
   // --- area CONSOLE: the built console under /aia/ ---
+  app.use(consoleStatic());
   // --- area SSO-core: interaction pages, portal, then oidc-provider LAST (it answers everything else) ---
   const oidc = await createOidc(context);
   context.oidc = oidc;
