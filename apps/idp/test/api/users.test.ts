@@ -1,0 +1,180 @@
+// « Gestion des comptes » through the API: what a référent does, and what he is refused.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
+import Papa from "papaparse";
+import { startTestServer, type TestServer } from "../support/server.js";
+import { structureId, userId } from "../../src/db/seed.js";
+import { api, signer } from "./support.js";
+
+const SERVICE = structureId("94-lhay-les-roses-dg-rh-paie");
+const PAYLOADS = ["'; DROP TABLE \"User\"; --", "<script>alert(1)</script>", "=HYPERLINK(\"http://x\",\"y\")", "+33 cmd", "-2+3", "@SUM(A1)"];
+let server: TestServer;
+let wonder: ReturnType<typeof api>;
+let wonder2: ReturnType<typeof api>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const s = await signer(server);
+  wonder = api(server, await s.forUser("wonder.woman@yopmail.com"));
+  wonder2 = api(server, await s.forUser("wonder.woman@yopmail.com"));
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("Je référence un utilisateur appartenant à la structure dont je suis référent", () => {
+  it("Vérifier l'adresse mail: no account, or the structure (path) where it exists", async () => {
+    const none = await wonder("POST", "/users/email-check", { email: "personne@lhaylesroses.fr" });
+    expect(none.data).toEqual({ status: "available", message: "Aucun compte utilisateur n'existe avec cette adresse email" });
+    const exists = await wonder("POST", "/users/email-check", { email: "Marc.Lefebvre@montreuil.fr" });
+    expect(exists.data.status).toBe("exists");
+    expect(exists.data.message).toContain("existe déjà dans la structure Service comptabilité : cig-pc / collectivites / Montreuil");
+    expect(exists.data.inMyScope).toBe(false);
+    // … and attach him to my structure instead of creating a duplicate.
+    const attached = await wonder("POST", `/users/${exists.data.user.id}/structures`, { structureId: SERVICE });
+    expect(attached.status).toBe(201);
+    expect(attached.data.otherStructures.map((s: { id: string }) => s.id)).toContain(SERVICE);
+    expect((await wonder("GET", `/users/${exists.data.user.id}`)).status).toBe(200);
+  });
+
+  it("creates the account and writes the guide's mail to the outbox in the same transaction", async () => {
+    const res = await wonder("POST", "/users", { email: "Nina.Roux@lhaylesroses.fr", lastName: "ROUX", firstName: "Nina", structureId: SERVICE });
+    expect(res.status).toBe(201);
+    expect(res.data).toMatchObject({ email: "Nina.Roux@lhaylesroses.fr", identifiant: "Nina.Roux@lhaylesroses.fr", version: 1 });
+    const mail = await server.db.prisma.mailOutbox.findFirstOrThrow({ where: { to: "Nina.Roux@lhaylesroses.fr" } });
+    expect(mail.subject).toBe("[Portail des applications du CIG] Création de votre profil utilisateur");
+    expect(mail.from).toContain("ne-pas-repondre@cig929394.fr");
+    expect(mail.text).toContain("Première Visite");
+    const dup = await wonder("POST", "/users", { email: "nina.roux@LHAYLESROSES.fr", lastName: "ROUX", firstName: "Nina", structureId: SERVICE });
+    expect(dup.status).toBe(409);
+    expect(dup.data.code).toBe("EMAIL_TAKEN");
+  });
+
+  it("refuses malformed emails, unknown fields, missing nom, with French per-field errors", async () => {
+    const bad = await wonder("POST", "/users", { email: "pas-une-adresse", lastName: "", firstName: "A", structureId: SERVICE, isAdmin: true });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    const paths = bad.data.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["email", "lastName", ""]));
+    expect(JSON.stringify(bad.data.errors)).toContain("Champ(s) inconnu(s) : isAdmin");
+    const notJson = await fetch(`${server.url}/api/v1/users`, { method: "POST", headers: { authorization: (await wonderAuth()), "content-type": "application/json" }, body: "{oops" });
+    expect(notJson.status).toBe(400);
+  });
+});
+
+async function wonderAuth() {
+  return `Bearer ${await (await signer(server)).forUser("wonder.woman@yopmail.com")}`;
+}
+
+describe("Je modifie les informations d'un utilisateur", () => {
+  it("two référents editing the same card: the second is told, not silently overwritten", async () => {
+    const id = userId("amina.diallo@lhaylesroses.fr");
+    const a = await wonder("GET", `/users/${id}`);
+    const b = await wonder2("GET", `/users/${id}`);
+    const first = await wonder("PATCH", `/users/${id}`, { fonction: "Cheffe de service" }, { "if-match": a.headers.get("etag")! });
+    expect(first.status).toBe(200);
+    const second = await wonder2("PATCH", `/users/${id}`, { fonction: "Autre" }, { "if-match": b.headers.get("etag")! });
+    expect(second.status).toBe(412);
+    expect(second.data.detail).toMatch(/modifiées par une autre personne/);
+    const viaBody = await wonder2("PATCH", `/users/${id}`, { fonction: "Autre", version: b.data.version });
+    expect(viaBody.status).toBe(409);
+    expect((await wonder("PATCH", `/users/${id}`, { fonction: "Sans version" })).status).toBe(428);
+  });
+
+  it("refuses an email change with the guide's procedure", async () => {
+    const id = userId("amina.diallo@lhaylesroses.fr");
+    const card = await wonder("GET", `/users/${id}`);
+    const r = await wonder("PATCH", `/users/${id}`, { email: "nouvelle@lhaylesroses.fr", version: card.data.version });
+    expect(r.status).toBe(409);
+    expect(r.data.code).toBe("EMAIL_IMMUTABLE");
+    expect(r.data.detail).toContain("Créez une nouvelle fiche");
+  });
+
+  it("stores SQL, HTML and formula payloads in every text field as text, and neutralises them in the CSV export", async () => {
+    const id = userId("julien.petit@lhaylesroses.fr");
+    for (const p of PAYLOADS) {
+      const card = await wonder("GET", `/users/${id}`);
+      const r = await wonder("PATCH", `/users/${id}`, {
+        version: card.data.version, lastName: p, firstName: p, identifiant: p, service: p, fonction: p, postalAddress: p, appIdentifier: p, lockedReason: p,
+      });
+      expect(r.status).toBe(200);
+      expect(r.data).toMatchObject({ lastName: p, service: p, fonction: p, postalAddress: p, appIdentifier: p });
+    }
+    const csv = await fetch(`${server.url}/api/v1/exports/users.csv`, { headers: { authorization: await wonderAuth() } });
+    expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="utilisateurs-\d{4}-\d{2}-\d{2}\.csv"/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = Papa.parse<string[]>(bytes.toString("utf8").slice(1), { delimiter: ";" }).data.filter((r) => r.length > 1);
+    expect(rows[0]!.slice(0, 5)).toEqual(["Nom", "Prénom", "Adresse mail", "Identifiant", "Structure d'appartenance"]);
+    const julien = rows.find((r) => r[2] === "julien.petit@lhaylesroses.fr")!;
+    // The last payload ("@SUM(A1)") is what the card holds now: prefixed with an apostrophe.
+    expect(julien[0]).toBe("'@SUM(A1)");
+    for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
+    // Only the référent's sub-tree is exported.
+    expect(rows.some((r) => r[2] === "marc.lefebvre@montreuil.fr")).toBe(true); // attached above
+    expect(rows.some((r) => r[2] === "lea.moreau@nanterre.fr")).toBe(false);
+  });
+});
+
+describe("Users list", () => {
+  it("needs 3 characters to search, bounds the page size, and finds by nom, email or structure", async () => {
+    expect((await wonder("GET", "/users?q=ab")).data.code).toBe("SEARCH_TOO_SHORT");
+    expect((await wonder("GET", "/users?pageSize=100000")).status).toBe(400);
+    expect((await wonder("GET", "/users?unknown=1")).status).toBe(400);
+    const byName = await wonder("GET", "/users?q=diall");
+    expect(byName.data.items.map((u: { lastName: string }) => u.lastName)).toEqual(["DIALLO"]);
+    const byStructure = await wonder("GET", "/users?q=paie%20et");
+    expect(byStructure.data.items.length).toBeGreaterThan(0);
+    expect((await wonder("GET", "/users?q=%25%25%25")).data.items).toEqual([]);
+  });
+});
+
+describe("Je change ma photo de profil", () => {
+  it("accepts a real image (re-encoded), refuses fakes and files over 2 MB", async () => {
+    const id = userId("wonder.woman@yopmail.com");
+    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#c33" } }).png().toBuffer();
+    const ok = await wonder("PUT", `/users/${id}/photo`, new Uint8Array(png), { "content-type": "image/png" });
+    expect(ok.status).toBe(200);
+    const got = await fetch(`${server.url}/api/v1/users/${id}/photo`, { headers: { authorization: await wonderAuth() } });
+    expect(got.headers.get("content-type")).toBe("image/png");
+    const meta = await sharp(Buffer.from(await got.arrayBuffer())).metadata();
+    expect(Math.max(meta.width!, meta.height!)).toBe(512);
+    const fake = await wonder("PUT", `/users/${id}/photo`, new TextEncoder().encode("<svg onload=alert(1)>"), { "content-type": "image/jpeg" });
+    expect(fake.status).toBe(415);
+    const truncated = await wonder("PUT", `/users/${id}/photo`, new Uint8Array(png.subarray(0, 60)), { "content-type": "image/png" });
+    expect(truncated.status).toBe(415);
+    const huge = new Uint8Array(2 * 1024 * 1024 + 10);
+    huge.set(png.subarray(0, 8));
+    const big = await wonder("PUT", `/users/${id}/photo`, huge, { "content-type": "image/png" });
+    expect(big.status).toBe(413);
+    expect(big.data.detail).toBe("La photo ne doit pas dépasser 2 Mo.");
+  });
+});
+
+describe("Je supprime le compte d'un agent utilisateur", () => {
+  it("erases his data and keeps only who deleted whom in the audit log", async () => {
+    const created = await wonder("POST", "/users", { email: "a.supprimer@lhaylesroses.fr", lastName: "SUPPRIMER", firstName: "Agent", structureId: SERVICE, phone: "01 02 03 04 05" });
+    const id = created.data.id;
+    await server.db.prisma.user.update({ where: { id }, data: { passwordHash: "x", photo: new Uint8Array([1]), photoType: "image/png" } });
+    const del = await wonder("DELETE", `/users/${id}`);
+    expect(del.status).toBe(200);
+    expect(await server.db.prisma.user.findUnique({ where: { id } })).toBeNull();
+    expect(await server.db.prisma.oneTimeToken.count({ where: { userId: id } })).toBe(0);
+    const events = (await server.db.prisma.auditEvent.findMany({ where: { targetId: id } })).map(({ id: _i, ...e }) => e);
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["user.create", "user.delete"]));
+    expect(JSON.stringify(events)).not.toContain("01 02 03 04 05");
+    expect(JSON.stringify(events)).not.toContain("a.supprimer@");
+    const audit = await wonder("GET", `/audit?targetId=${id}`);
+    expect(audit.data.items[0]).toMatchObject({ action: "user.delete", actor: { id: userId("wonder.woman@yopmail.com") } });
+  });
+});
+
+describe("OpenAPI", () => {
+  it("publishes the document generated from the contract and a readable page", async () => {
+    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as any;
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths["/users/{id}"].patch.requestBody.content["application/json"].schema.additionalProperties).toBe(false);
+    const page = await (await fetch(`${server.url}/api/v1/docs`)).text();
+    expect(page).toContain("Affecter un ou plusieurs utilisateurs");
+  });
+});
