@@ -67,7 +67,11 @@ export const endpoints = {
   updateUser: (id: string, body: UserUpdateInput, etag: string | null) =>
     api<UserCard>(paths.user(id), { method: "PATCH", body, headers: etag ? { "If-Match": etag } : {} }),
   uploadPhoto: (id: string, file: File) =>
-    api<UserCard>(paths.userPhoto(id), { method: "PUT", body: file, headers: { "Content-Type": file.type || "application/octet-stream" } }),
+    api<{ message: string; photoUrl: string }>(paths.userPhoto(id), {
+      method: "PUT",
+      body: file,
+      headers: { "Content-Type": file.type || "application/octet-stream" },
+    }),
   resetPassword: (id: string) => api<ActionResult>(paths.userPasswordReset(id), { method: "POST" }),
   deleteUser: (id: string) => api<void>(paths.user(id), { method: "DELETE" }),
   deleteUsers: (userIds: string[]) => api<BulkDeleteResult>(paths.bulkDelete(), { method: "POST", body: { userIds } }),

@@ -49,7 +49,10 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
       const original = valuesOf(base.user);
       let saved: UserCard = base.user;
       if (changedFields(original, values).length) saved = await endpoints.updateUser(base.user.id, patchOf(original, values, base.user.version), base.etag);
-      if (photo) saved = await endpoints.uploadPhoto(base.user.id, photo);
+      if (photo) {
+        await endpoints.uploadPhoto(base.user.id, photo);
+        saved = (await endpoints.user(base.user.id)).data;
+      }
       return saved;
     },
     onSuccess: (saved) => {
@@ -68,6 +71,10 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
           const latest = await endpoints.user(base.user.id);
           const other = changedFields(valuesOf(base.user), valuesOf(latest.data)).map((k) => USER_FIELD_LABELS[k as keyof typeof USER_FIELD_LABELS] ?? k);
           setConflict({ message: error.problem.detail ?? ERRORS.VERSION_CONFLICT.message, changedByOther: other });
+          // Their changes are kept where I typed nothing; my changes are kept where I typed.
+          const mine = new Set(changedFields(valuesOf(base.user), values));
+          const theirs = valuesOf(latest.data);
+          setValues((v) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mine.has(k as keyof EditValues) ? x : theirs[k as keyof EditValues]])) as unknown as EditValues);
           setBase({ user: latest.data, etag: latest.etag });
         } catch {
           setConflict({ message: error.problem.detail ?? ERRORS.VERSION_CONFLICT.message, changedByOther: [] });
@@ -126,8 +133,8 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
             {conflict.message}
             {conflict.changedByOther.length ? <Box sx={{ mt: 1 }}>Modifié entre-temps : {conflict.changedByOther.join(", ")}.</Box> : null}
             <Box sx={{ mt: 1 }}>
-              Vos saisies ont été conservées. Vérifiez-les, puis cliquez à nouveau sur « Enregistrer » pour les appliquer à la dernière
-              version.
+              Vos saisies ont été conservées et les autres champs montrent maintenant la dernière version. Vérifiez, puis cliquez à
+              nouveau sur « Enregistrer ».
             </Box>
           </Alert>
         ) : null}
