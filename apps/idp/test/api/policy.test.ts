@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { applicationId, roleId, structureId, userId } from "../../src/db/seed.js";
 import { userSearchText } from "../../src/lib/text.js";
-import { api, signer } from "./support.js";
+import { api } from "./support.js";
+import { providerTokens } from "./provider-tokens.js";
 
 type ActorName = "cigAdmin" | "adminClient" | "referentOfS" | "referentElsewhere" | "agent" | "anonymous";
 const ACTORS: ActorName[] = ["cigAdmin", "adminClient", "referentOfS", "referentElsewhere", "agent", "anonymous"];
@@ -115,7 +116,9 @@ const tokens = {} as Record<ActorName, string | null>;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const s = await signer(server);
+  // Real tokens: each person signs in to the AIA console through our provider; the back-office
+  // client uses client credentials.
+  const s = await providerTokens(server);
   for (const [a, email] of Object.entries(EMAIL)) tokens[a as ActorName] = await s.forUser(email);
   tokens.adminClient = await s.forAdminClient();
   tokens.anonymous = null;

@@ -4,19 +4,22 @@ import sharp from "sharp";
 import Papa from "papaparse";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { structureId, userId } from "../../src/db/seed.js";
-import { api, signer } from "./support.js";
+import { api } from "./support.js";
+import { providerTokens } from "./provider-tokens.js";
 
 const SERVICE = structureId("94-lhay-les-roses-dg-rh-paie");
 const PAYLOADS = ["'; DROP TABLE \"User\"; --", "<script>alert(1)</script>", "=HYPERLINK(\"http://x\",\"y\")", "+33 cmd", "-2+3", "@SUM(A1)"];
 let server: TestServer;
 let wonder: ReturnType<typeof api>;
-let wonder2: ReturnType<typeof api>;
+let admin: ReturnType<typeof api>;
+let wonderToken: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const s = await signer(server);
-  wonder = api(server, await s.forUser("wonder.woman@yopmail.com"));
-  wonder2 = api(server, await s.forUser("wonder.woman@yopmail.com"));
+  const s = await providerTokens(server);
+  wonderToken = await s.forUser("wonder.woman@yopmail.com");
+  wonder = api(server, wonderToken);
+  admin = api(server, await s.forUser("correspondantcig@cig929394.fr"));
 });
 afterAll(async () => {
   await server?.stop();
@@ -63,20 +66,20 @@ describe("Je référence un utilisateur appartenant à la structure dont je suis
 });
 
 async function wonderAuth() {
-  return `Bearer ${await (await signer(server)).forUser("wonder.woman@yopmail.com")}`;
+  return `Bearer ${wonderToken}`;
 }
 
 describe("Je modifie les informations d'un utilisateur", () => {
-  it("two référents editing the same card: the second is told, not silently overwritten", async () => {
+  it("a référent and a CIG administrator editing the same card: the second is told, not silently overwritten", async () => {
     const id = userId("amina.diallo@lhaylesroses.fr");
     const a = await wonder("GET", `/users/${id}`);
-    const b = await wonder2("GET", `/users/${id}`);
+    const b = await admin("GET", `/users/${id}`);
     const first = await wonder("PATCH", `/users/${id}`, { fonction: "Cheffe de service" }, { "if-match": a.headers.get("etag")! });
     expect(first.status).toBe(200);
-    const second = await wonder2("PATCH", `/users/${id}`, { fonction: "Autre" }, { "if-match": b.headers.get("etag")! });
+    const second = await admin("PATCH", `/users/${id}`, { fonction: "Autre" }, { "if-match": b.headers.get("etag")! });
     expect(second.status).toBe(412);
     expect(second.data.detail).toMatch(/modifiées par une autre personne/);
-    const viaBody = await wonder2("PATCH", `/users/${id}`, { fonction: "Autre", version: b.data.version });
+    const viaBody = await admin("PATCH", `/users/${id}`, { fonction: "Autre", version: b.data.version });
     expect(viaBody.status).toBe(409);
     expect((await wonder("PATCH", `/users/${id}`, { fonction: "Sans version" })).status).toBe(428);
   });

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.js";
+import { api, signer } from "./support.js";
+import { providerTokens } from "./provider-tokens.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("the API accepts our provider's tokens for it, and nothing else", () => {
+  it("a référent signed in to the console, and a CIG back-office client (client credentials)", async () => {
+    const tokens = await providerTokens(server);
+    const me = await api(server, await tokens.forUser("wonder.woman@yopmail.com"))("GET", "/me");
+    expect(me.status).toBe(200);
+    expect(me.data.profile.email).toBe("wonder.woman@yopmail.com");
+    expect(me.data.administeredApplications.map((a: { code: string }) => a.code).sort()).toEqual(["bip", "netcap"]);
+    const admin = api(server, await tokens.forAdminClient());
+    const list = await admin("GET", "/users?pageSize=200");
+    expect(list.status).toBe(200);
+    expect(list.data.total).toBeGreaterThanOrEqual(10);
+    expect((await admin("GET", "/mandates")).status).toBe(200);
+  });
+
+  it("Verrouillage du compte: the agent's sessions and grants are revoked at once", async () => {
+    const tokens = await providerTokens(server);
+    await tokens.forUser("julien.petit@lhaylesroses.fr");
+    const julien = await server.db.prisma.user.findUniqueOrThrow({ where: { emailLower: "julien.petit@lhaylesroses.fr" } });
+    expect(await server.db.prisma.oidcPayload.count({ where: { accountId: julien.id } })).toBeGreaterThan(0);
+    const wonder = api(server, await tokens.forUser("wonder.woman@yopmail.com"));
+    expect((await wonder("POST", `/users/${julien.id}/lock`, { reason: "Départ" })).status).toBe(200);
+    expect(await server.db.prisma.oidcPayload.count({ where: { accountId: julien.id } })).toBe(0);
+  });
+
+  it("refuses tokens with another audience or issuer, expired, or not signed by our keys", async () => {
+    const s = await signer(server);
+    const sub = { sub: "f548fc17-0ad9-55d5-b609-c4fb7e854bf9", client_id: "aia-console", scope: "aia" };
+    for (const token of [
+      await s.sign(sub, { aud: "https://ailleurs.example/api" }),
+      await s.sign(sub, { iss: "https://faux.example" }),
+      await s.sign(sub, { exp: "-1m" }),
+      await s.sign({ ...sub, scope: "openid" }),
+      "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+    ]) {
+      const r = await api(server, token)("GET", "/me");
+      expect(r.status).toBe(401);
+      expect(r.data.code).toBe("TOKEN_INVALID");
+    }
+    expect((await api(server, null)("GET", "/me")).data.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("a locked account loses the API at once, whatever its token says", async () => {
+    const s = await signer(server);
+    const token = await s.forUser("karim.benali@vitry.fr");
+    expect((await api(server, token)("GET", "/me")).status).toBe(200);
+    await server.db.prisma.user.update({ where: { email: undefined, emailLower: "karim.benali@vitry.fr" }, data: { locked: true } });
+    expect((await api(server, token)("GET", "/me")).status).toBe(401);
+  });
+});
