@@ -1,13 +1,18 @@
-import { StrictMode } from "react";
+import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { CssBaseline, ThemeProvider } from "@mui/material";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "react-router";
 import { theme } from "./theme";
 import { AuthGate } from "./auth/AuthGate";
-import { router } from "./routes";
+import { createRouter } from "./routes";
 import { NotifierProvider } from "./components/Notifier";
 import { ApiError } from "./api/client";
+
+function Router() {
+  const [router] = useState(createRouter);
+  return <RouterProvider router={router} />;
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -27,7 +32,7 @@ createRoot(document.getElementById("root")!).render(
       <AuthGate>
         <QueryClientProvider client={queryClient}>
           <NotifierProvider>
-            <RouterProvider router={router} />
+            <Router />
           </NotifierProvider>
         </QueryClientProvider>
       </AuthGate>

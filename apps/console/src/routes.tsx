@@ -11,7 +11,9 @@ function Home() {
 
 const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
 
-export const router = createBrowserRouter(
+// Created after sign-in (not at import): the OIDC callback has put the address back by then.
+export const createRouter = () =>
+  createBrowserRouter(
   [
     {
       path: "/",
