@@ -38,6 +38,11 @@ const schema = z.object({
     .refine((v) => /^smtps?:\/\//.test(v), "SMTP_URL doit commencer par smtp:// ou smtps://")
     .optional(),
   MAIL_FROM: z.string().email("MAIL_FROM doit être une adresse e-mail").default("ne-pas-repondre@cig929394.fr"),
+  /** Mail outbox worker: poll interval, retry back-off (doubling from BASE up to MAX), attempts before FAILED. */
+  MAIL_POLL_MS: z.coerce.number().int().min(10, "MAIL_POLL_MS doit valoir au moins 10").default(1000),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(1).default(3_600_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1, "MAIL_MAX_ATTEMPTS doit valoir au moins 1").default(20),
   ORGANISATION_NAME: z.string().min(1).default("CIG Petite Couronne"),
   PORTAL_URL: url("PORTAL_URL").optional(),
   /** Where the demo relying party (standing for BIP) runs; used by the seed for its redirect URIs. */

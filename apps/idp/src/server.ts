@@ -11,6 +11,8 @@ import { createLogger, type Logger } from "./lib/log.js";
 import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.js";
 import { issueOneTimeToken, passwordLink } from "./lib/tokens.js";
 import { createOidc, type OidcRuntime } from "./oidc/index.js";
+import { devMailMiddleware, startMailWorker } from "./mail/index.js";
+import { passwordRoutes } from "./pages/password/index.js";
 import { adminApi } from "./api/index.js";
 import { consoleStatic } from "./http/console.js";
 
@@ -74,6 +76,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   app.use(health.routes());
   app.use(health.allowedMethods());
   // --- area MAIL: password pages (première visite, mot de passe oublié, définir) and mail worker ---
+  app.use(passwordRoutes(context));
+  const devMails = devMailMiddleware(context);
+  if (devMails) app.use(devMails);
+  const mailWorker = startMailWorker(context);
   // --- area API: admin REST API under /api/v1 ---
   app.use(adminApi(context));
   // --- area CONSOLE: the built console under /aia/ ---
@@ -106,6 +112,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         server.closeAllConnections();
       });
       oidc.close();
+      await mailWorker.stop();
       if (!options.db) await db.close();
     },
   };
