@@ -9,7 +9,7 @@ import { appOf, etag, expectedVersion } from "../http.js";
 import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayOnStructure, scopeRoots, structuresWhere, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { userFilter, userOrder } from "../user-search.js";
+import { userFilter, userOrder, userPage } from "../user-search.js";
 import { summarySelect, toSummaries } from "../user-views.js";
 import { body, query, uuidParam } from "../validate.js";
 
@@ -173,7 +173,7 @@ export function structureRoutes(router: Router) {
     const where = await userFilter(prisma, actor, { structureId: s.id, subtree: q.subtree, q: q.q });
     const [total, rows] = await Promise.all([
       prisma.user.count({ where }),
-      prisma.user.findMany({ where, select: summarySelect, orderBy: userOrder("lastName", "asc"), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      userPage(prisma, { where, select: summarySelect, orderBy: userOrder("lastName", "asc"), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ]);
     ctx.body = { items: await toSummaries(prisma, rows), total, page: q.page, pageSize: q.pageSize };
   });

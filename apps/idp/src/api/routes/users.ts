@@ -15,7 +15,7 @@ import { fromIsoDate, placeUser, structureAncestors, structureRef } from "../loo
 import { actorOf, enforce, mayAdministerUsers, mayManageRole, mayOnUser, mayPlaceUserIn, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { revokeSessions } from "../revoke.js";
-import { userFilter, userOrder } from "../user-search.js";
+import { userFilter, userOrder, userPage } from "../user-search.js";
 import { auditedSelect, summarySelect, toSummaries, userCard } from "../user-views.js";
 import { body, query, uuidParam } from "../validate.js";
 import { appOf, etag, expectedVersion } from "../http.js";
@@ -31,7 +31,7 @@ export function userRoutes(router: Router) {
     const where = await userFilter(prisma, actor, q);
     const [total, rows] = await Promise.all([
       prisma.user.count({ where }),
-      prisma.user.findMany({ where, select: summarySelect, orderBy: userOrder(q.sort, q.order), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      userPage(prisma, { where, select: summarySelect, orderBy: userOrder(q.sort, q.order), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ]);
     ctx.body = { items: await toSummaries(prisma, rows), total, page: q.page, pageSize: q.pageSize };
   });
