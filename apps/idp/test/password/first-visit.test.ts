@@ -135,7 +135,7 @@ describe(`Première visite et mot de passe oublié (${databaseKind})`, () => {
     }
   });
 
-  it("mot de passe oublié : le mail de réinitialisation ; définir le mot de passe annule les autres liens encore valables", async () => {
+  it("mot de passe oublié : le mail de réinitialisation ; le nouveau mot de passe annule les autres liens et ferme les sessions ouvertes", async () => {
     const browser = new Browser(server.url);
     const first = await askForLink(browser, "/mot-de-passe-oublie", "marc.lefebvre@montreuil.fr");
     const second = await askForLink(browser, "/mot-de-passe-oublie", "marc.lefebvre@montreuil.fr");
@@ -143,8 +143,17 @@ describe(`Première visite et mot de passe oublié (${databaseKind})`, () => {
     const mail = await lastMailTo("marc.lefebvre@montreuil.fr");
     expect(mail!.subject).toBe("[Portail des applications du CIG] Réinitialisation de votre mot de passe");
 
+    // A session and a refresh token opened with the old password (e.g. by someone who knew it).
+    const user = await server.db.prisma.user.findUniqueOrThrow({ where: { emailLower: "marc.lefebvre@montreuil.fr" } });
+    await server.db.prisma.oidcPayload.createMany({
+      data: [
+        { id: "ancienne-session", type: "Session", accountId: user.id, payload: { accountId: user.id, authorizations: {} } },
+        { id: "ancien-refresh", type: "RefreshToken", accountId: user.id, payload: { accountId: user.id } },
+      ],
+    });
     const page = await browser.get(second);
     expect((await browser.submit(page.body, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD })).status).toBe(200);
+    expect(await server.db.prisma.oidcPayload.count({ where: { accountId: user.id } })).toBe(0);
     const older = await browser.get(first);
     expect(older.status).toBe(410);
     expect(older.body).toContain("<h1>Lien déjà utilisé</h1>");

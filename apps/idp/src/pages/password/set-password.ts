@@ -6,6 +6,7 @@ import type { AppContext } from "../../server.js";
 import { hashPassword } from "../../auth/password.js";
 import { checkPassword } from "../../auth/password-policy.js";
 import { hashToken } from "../../lib/tokens.js";
+import { revokeUserSessions } from "../../oidc/revoke.js";
 import { CSRF_FIELD, type Csrf } from "./csrf.js";
 import { formExpiredError, linkProblemPage, passwordSetPage, setPasswordPage, type FieldError, type LinkProblem } from "./views.js";
 
@@ -85,6 +86,10 @@ export function setPasswordHandlers(app: AppContext, csrf: Csrf) {
     });
     if (!spent) return problem(ctx, (await findLink(app, jeton)) as LinkProblem);
     app.logger.info("mot de passe défini par lien à usage unique", { userId: link.user.id });
+    // A new password closes the sessions opened with the old one (someone else may have used it).
+    await revokeUserSessions(app, link.user.id).catch((e: Error) =>
+      app.logger.warn("sessions non révoquées après changement de mot de passe", { userId: link.user.id, error: e.message }),
+    );
     ctx.type = "html";
     ctx.body = passwordSetPage(organisation);
   };
