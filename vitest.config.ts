@@ -9,6 +9,6 @@ export default defineConfig({
     // Two workers: the machines have 2 vCPU, and each database test file holds its own database.
     maxWorkers: 2,
     passWithNoTests: true,
-    projects: ["apps/*/vitest.config.ts", "packages/*/vitest.config.ts"],
+    projects: ["apps/*/vitest.config.ts", "packages/*/vitest.config.ts", "e2e/vitest.config.ts"],
   },
 });
