@@ -61,19 +61,36 @@ export function userOrder(sort: UsersQuery["sort"], order: UsersQuery["order"]):
 }
 
 /**
- * One page of users. With a search or a scope/structure filter, PostgreSQL tends to walk the whole
- * (lastName, firstName) index filtering row by row (1.2 s on 1 M users for "martin"); turning plain
- * index scans off for this one statement makes it use the trigram / sub-tree bitmaps and sort the
- * matches instead (tens of ms). Without filters the name index is the right plan and is kept.
+ * One page of users, with its total. When the filters keep a small part of the directory (a search,
+ * a référent's scope, a structure), PostgreSQL tends to walk the whole (lastName, firstName) index
+ * filtering row by row (1.2 s on 1 M users for "martin", whose rows sit in the middle of the index);
+ * turning plain index scans off for that one statement makes it sort the trigram / sub-tree matches
+ * instead. When most rows match, walking the name index is the right plan and is kept.
  */
 export async function userPage<S extends Prisma.UserSelect>(
   db: PrismaClient,
   args: { where: Prisma.UserWhereInput; select: S; orderBy: Prisma.UserOrderByWithRelationInput[]; skip: number; take: number },
 ) {
+  const total = await db.user.count({ where: args.where });
   const filtered = Object.keys(args.where).length > 0;
-  if (!filtered) return db.user.findMany(args);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe("SET LOCAL enable_indexscan = off");
-    return tx.user.findMany(args);
-  });
+  const selective = filtered && total < 0.2 * (await estimatedUsers(db));
+  const items = selective
+    ? await db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe("SET LOCAL enable_indexscan = off");
+          return tx.user.findMany(args);
+        },
+        { timeout: 30_000 },
+      )
+    : await db.user.findMany(args);
+  return { total, items };
+}
+
+let estimate: { at: number; n: number } | null = null;
+async function estimatedUsers(db: PrismaClient): Promise<number> {
+  if (!estimate || Date.now() - estimate.at > 60_000) {
+    const [row] = await db.$queryRaw<{ n: number }[]>`SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = '"User"'::regclass`;
+    estimate = { at: Date.now(), n: Number(row?.n ?? 0) };
+  }
+  return estimate.n;
 }

@@ -171,10 +171,7 @@ export function structureRoutes(router: Router) {
     await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
     const q = query(ctx, StructureMembersQuery);
     const where = await userFilter(prisma, actor, { structureId: s.id, subtree: q.subtree, q: q.q });
-    const [total, rows] = await Promise.all([
-      prisma.user.count({ where }),
-      userPage(prisma, { where, select: summarySelect, orderBy: userOrder("lastName", "asc"), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    ]);
+    const { total, items: rows } = await userPage(prisma, { where, select: summarySelect, orderBy: userOrder("lastName", "asc"), skip: (q.page - 1) * q.pageSize, take: q.pageSize });
     ctx.body = { items: await toSummaries(prisma, rows), total, page: q.page, pageSize: q.pageSize };
   });
 }

@@ -29,10 +29,7 @@ export function userRoutes(router: Router) {
     const q = query(ctx, UsersQuery);
     const { prisma } = appOf(ctx).db;
     const where = await userFilter(prisma, actor, q);
-    const [total, rows] = await Promise.all([
-      prisma.user.count({ where }),
-      userPage(prisma, { where, select: summarySelect, orderBy: userOrder(q.sort, q.order), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    ]);
+    const { total, items: rows } = await userPage(prisma, { where, select: summarySelect, orderBy: userOrder(q.sort, q.order), skip: (q.page - 1) * q.pageSize, take: q.pageSize });
     ctx.body = { items: await toSummaries(prisma, rows), total, page: q.page, pageSize: q.pageSize };
   });
 
