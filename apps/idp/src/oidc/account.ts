@@ -4,7 +4,7 @@
 // the refresh fails; one that lost its last role of a role-requiring application is not found by
 // the token endpoint either.
 import type { Account, FindAccount, KoaContextWithOIDC } from "oidc-provider";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type pg from "pg";
 import { accountState } from "../auth/account-state.js";
 
 export interface StructureClaim {
@@ -29,40 +29,35 @@ export interface ConvergencesAccount extends Account {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function loadAccount(prisma: PrismaClient, accountId: string, clientId: string | undefined, now = new Date()): Promise<ConvergencesAccount | undefined> {
-  if (!UUID.test(accountId)) return undefined;
-  const [user, app, assignments] = await Promise.all([
-    prisma.user.findUnique({
-      where: { id: accountId },
-      select: {
-        id: true, email: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true,
-        structure: { select: { id: true, name: true, ancestorIds: true } },
-        memberships: { select: { structure: { select: { id: true, name: true, ancestorIds: true } } } },
-      },
-    }),
-    clientId ? prisma.application.findUnique({ where: { clientId }, select: { requiresRole: true, enabled: true } }) : null,
-    clientId
-      ? prisma.roleAssignment.findMany({
-          where: { userId: accountId, role: { application: { clientId } } },
-          select: { role: { select: { code: true, label: true } }, structure: { select: { id: true, name: true } } },
-          orderBy: { grantedAt: "asc" },
-        })
-      : [],
-  ]);
-  if (!user || accountState(user, now) !== "active") return undefined;
+// One SQL statement through the pg pool: this runs on every refresh and userinfo call, where the
+// four Prisma queries it replaces cost most of the CPU of the grant (BENCHMARKS.md, "OIDC").
+const ACCOUNT_SQL = `
+SELECT u.id, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."validUntil",
+  (SELECT json_agg(json_build_object('id', s.id, 'name', s.name,
+            'path', (SELECT string_agg(a.name, ' / ' ORDER BY a.depth) FROM "Structure" a WHERE a.id = ANY(s."ancestorIds")))
+          ORDER BY s.ord, s.name)
+     FROM (SELECT st.id, st.name, st."ancestorIds", 0 AS ord FROM "Structure" st WHERE st.id = u."structureId"
+           UNION ALL
+           SELECT st.id, st.name, st."ancestorIds", 1 FROM "Membership" m JOIN "Structure" st ON st.id = m."structureId"
+            WHERE m."userId" = u.id) s) AS structures,
+  (SELECT json_agg(json_build_object('code', r.code, 'label', r.label, 'structure', json_build_object('id', rs.id, 'name', rs.name))
+          ORDER BY ra."grantedAt")
+     FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" ap ON ap.id = r."applicationId"
+     JOIN "Structure" rs ON rs.id = ra."structureId"
+    WHERE ra."userId" = u.id AND ap."clientId" = $2) AS roles,
+  (SELECT ap."requiresRole" FROM "Application" ap WHERE ap."clientId" = $2) AS "requiresRole"
+FROM "User" u WHERE u.id = $1::uuid`;
 
-  const structures = [user.structure, ...user.memberships.map((m) => m.structure)];
-  const ancestorIds = [...new Set(structures.flatMap((s) => s.ancestorIds))];
-  const names = new Map(
-    (await prisma.structure.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]),
-  );
-  const structureClaims: StructureClaim[] = structures.map((s) => ({
-    id: s.id,
-    name: s.name,
-    path: s.ancestorIds.map((id) => names.get(id) ?? "?").join(" / "),
-  }));
-  const roles: RoleClaim[] = assignments.map((a) => ({ code: a.role.code, label: a.role.label, structure: a.structure }));
-  const requiresRole = app ? app.requiresRole : false;
+export async function loadAccount(pool: pg.Pool, accountId: string, clientId: string | undefined, now = new Date()): Promise<ConvergencesAccount | undefined> {
+  if (!UUID.test(accountId)) return undefined;
+  const { rows } = await pool.query(ACCOUNT_SQL, [accountId, clientId ?? null]);
+  const user = rows[0] as
+    | { id: string; email: string; firstName: string; lastName: string; locked: boolean; validFrom: Date | null; validUntil: Date | null; structures: StructureClaim[] | null; roles: RoleClaim[] | null; requiresRole: boolean | null }
+    | undefined;
+  if (!user || accountState(user, now) !== "active") return undefined;
+  const structureClaims = user.structures ?? [];
+  const roles = clientId ? (user.roles ?? []) : [];
+  const requiresRole = user.requiresRole ?? false;
   const name = `${user.firstName} ${user.lastName}`;
 
   return {
@@ -85,13 +80,13 @@ export async function loadAccount(prisma: PrismaClient, accountId: string, clien
 }
 
 /** oidc-provider's findAccount, memoised per request (the provider asks several times). */
-export function findAccountFor(prisma: PrismaClient): FindAccount {
+export function findAccountFor(pool: pg.Pool): FindAccount {
   const perRequest = new WeakMap<object, Map<string, Promise<ConvergencesAccount | undefined>>>();
   return async (ctx: KoaContextWithOIDC, sub: string, token?: unknown) => {
     let memo = perRequest.get(ctx);
     if (!memo) perRequest.set(ctx, (memo = new Map()));
     let found = memo.get(sub);
-    if (!found) memo.set(sub, (found = loadAccount(prisma, sub, ctx.oidc?.client?.clientId)));
+    if (!found) memo.set(sub, (found = loadAccount(pool, sub, ctx.oidc?.client?.clientId)));
     const account = await found;
     // Tokens (code, refresh, userinfo) only for an application the agent may still enter.
     if (account && token !== undefined && !account.mayEnter) return undefined;

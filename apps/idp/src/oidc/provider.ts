@@ -76,7 +76,7 @@ export function createProvider(d: ProviderDeps): Provider {
     clients: [portalClient(config.PUBLIC_URL)],
     jwks: { keys: d.signingKeys as any },
     cookies: { keys: d.cookieKeys },
-    findAccount: findAccountFor(d.prisma),
+    findAccount: findAccountFor(d.pool),
     claims: {
       openid: ["sub"],
       email: ["email"],
