@@ -5,7 +5,7 @@
 // The server runs in its own process (as `pnpm start` does) so that its CPU time and memory can be
 // read from /proc; this process only generates the load. Writes the "OIDC" section of BENCHMARKS.md.
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/conv_bench pnpm bench:oidc   (a fresh database)
-//   without DATABASE_URL: the embedded PGlite, in a temporary directory.
+//   DATABASE_URL is required: the bench measures the production setting (PostgreSQL).
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
