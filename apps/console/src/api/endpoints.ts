@@ -11,6 +11,10 @@ import type {
   BulkDeleteResult,
   ClientSecret,
   EmailCheckResult,
+  Role,
+  RoleCreate,
+  RoleUpdate,
+  StructureCreate,
   Mandate,
   MandateCreate,
   Me,
@@ -80,12 +84,18 @@ export const endpoints = {
   structures: () => api<StructureTree>(paths.structures()),
   structureMembers: (id: string, query: { page: number; pageSize: number; q?: string; subtree?: boolean }) =>
     api<UsersPage>(`${paths.structureMembers(id)}${qs({ ...query })}`),
+  createStructure: (body: StructureCreate) => api<StructureNode>(paths.structures(), { method: "POST", body }),
   updateStructure: (id: string, body: { name: string; version?: number }) => api<StructureNode>(paths.structure(id), { method: "PATCH", body }),
+  moveStructure: (id: string, parentId: string, version: number) =>
+    api<StructureNode>(paths.structure(id), { method: "PATCH", body: { parentId, version } }),
+  deleteStructure: (id: string) => api<{ message: string }>(paths.structure(id), { method: "DELETE" }),
   exportStructure: (id: string) => download(paths.exportStructure(id), "utilisateurs-structure.csv"),
 
   applications: async () => (await api<{ items: ApplicationSummary[] }>(paths.applications())).items,
   application: (id: string) => api<ApplicationDetail>(paths.application(id)),
   updateApplication: (id: string, body: ApplicationUpdate) => api<ApplicationDetail>(paths.application(id), { method: "PATCH", body }),
+  createRole: (appId: string, body: RoleCreate) => api<Role>(paths.roles(appId), { method: "POST", body }),
+  updateRole: (appId: string, roleId: string, body: RoleUpdate) => api<Role>(paths.role(appId, roleId), { method: "PATCH", body }),
   rotateSecret: (id: string) => api<ClientSecret>(paths.applicationSecret(id), { method: "POST" }),
   roleMembers: (appId: string, roleId: string, query: { page: number; pageSize: number; q?: string }) =>
     api<RoleMembersPage>(`${paths.roleMembers(appId, roleId)}${qs({ ...query })}`),

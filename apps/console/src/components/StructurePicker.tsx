@@ -2,6 +2,7 @@
 import { Autocomplete, Box, TextField } from "@mui/material";
 import { useMemo } from "react";
 import { orderedNodes, useStructures } from "../api/hooks";
+import type { StructureNode } from "../api/types";
 
 interface Props {
   value: string | null;
@@ -10,11 +11,13 @@ interface Props {
   required?: boolean;
   error?: string;
   id?: string;
+  /** Only the nodes for which this answers true are offered (e.g. not a node's own sub-tree). */
+  filter?: (node: StructureNode) => boolean;
 }
 
-export function StructurePicker({ value, onChange, label = "Structure d'appartenance", required, error, id }: Props) {
+export function StructurePicker({ value, onChange, label = "Structure d'appartenance", required, error, id, filter }: Props) {
   const structures = useStructures();
-  const options = useMemo(() => orderedNodes(structures.data?.nodes ?? []), [structures.data]);
+  const options = useMemo(() => orderedNodes(structures.data?.nodes ?? []).filter((n) => !filter || filter(n)), [structures.data, filter]);
   const selected = options.find((o) => o.id === value) ?? null;
   return (
     <Autocomplete

@@ -1,4 +1,5 @@
 // A page of users (server-side pagination and sort): name → the user's card, three dots → delete.
+// Pages go up to 100 rows; the rows are windowed (useRowWindow), so a long page stays smooth.
 import { useId, useState } from "react";
 import {
   Box, Checkbox, Chip, IconButton, LinearProgress, Link, Menu, MenuItem, Table, TableBody, TableCell, TableContainer,
@@ -8,6 +9,12 @@ import MoreVertIcon from "@mui/icons-material/MoreVert";
 import { Link as RouterLink } from "react-router";
 import type { UserSummary } from "../api/types";
 import { PAGE_SIZES, paginationLabels } from "./pagination";
+import { useRowWindow } from "./useRowWindow";
+
+/** Fixed row height (px) for the windowing: small controls, one line per cell (long paths are cut, full text in the tooltip). */
+export const ROW_HEIGHT = 44;
+const VIEWPORT = 560;
+const oneLine = { py: 0, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 320 } as const;
 
 export interface SortState {
   sort: "lastName" | "firstName" | "email" | "structure";
@@ -46,12 +53,20 @@ export function UserTable(props: Props) {
   const menuId = useId();
   const pageIds = rows.map((r) => r.id);
   const allChecked = pageIds.length > 0 && pageIds.every((id) => selected.includes(id));
+  const windowed = useRowWindow(rows.length, ROW_HEIGHT, { viewport: VIEWPORT, resetKey: `${page}/${pageSize}` });
+  const columnCount = COLUMNS.length + 1 + (selectable ? 1 : 0) + (onDelete ? 1 : 0);
+  const spacer = (height: number, key: string) =>
+    height > 0 ? (
+      <TableRow key={key} aria-hidden sx={{ height }}>
+        <TableCell colSpan={columnCount} sx={{ p: 0, border: 0 }} />
+      </TableRow>
+    ) : null;
 
   return (
     <Box>
       {props.fetching ? <LinearProgress aria-label="Chargement de la liste" /> : <Box sx={{ height: 4 }} />}
-      <TableContainer>
-        <Table size="small" aria-label={props.caption}>
+      <TableContainer ref={windowed.ref} sx={{ maxHeight: VIEWPORT }}>
+        <Table size="small" stickyHeader aria-label={props.caption} aria-rowcount={rows.length + 1}>
           <TableHead>
             <TableRow>
               {selectable ? (
@@ -94,34 +109,48 @@ export function UserTable(props: Props) {
           <TableBody>
             {rows.length === 0 ? (
               <TableRow>
-                <TableCell colSpan={7}>Aucun utilisateur ne correspond.</TableCell>
+                <TableCell colSpan={columnCount}>Aucun utilisateur ne correspond.</TableCell>
               </TableRow>
             ) : null}
-            {rows.map((user) => {
+            {spacer(windowed.before, "before")}
+            {rows.slice(windowed.start, windowed.end).map((user, i) => {
               const name = `${user.firstName} ${user.lastName}`;
               return (
-                <TableRow key={user.id} hover selected={current === user.id || selected.includes(user.id)} onClick={() => setCurrent(user.id)}>
+                <TableRow
+                  key={user.id}
+                  aria-rowindex={windowed.start + i + 2}
+                  hover
+                  selected={current === user.id || selected.includes(user.id)}
+                  onClick={() => setCurrent(user.id)}
+                  sx={{ height: ROW_HEIGHT }}
+                >
                   {selectable ? (
-                    <TableCell padding="checkbox">
+                    <TableCell padding="checkbox" sx={{ py: 0 }}>
                       <Checkbox
+                        size="small"
                         checked={selected.includes(user.id)}
                         onChange={(e) => onSelect?.(e.target.checked ? [...selected, user.id] : selected.filter((id) => id !== user.id))}
                         slotProps={{ input: { "aria-label": `Sélectionner ${name}` } }}
                       />
                     </TableCell>
                   ) : null}
-                  <TableCell>
+                  <TableCell sx={oneLine}>
                     <Link component={RouterLink} to={`/utilisateurs/${user.id}`}>
                       {user.lastName}
                     </Link>
                   </TableCell>
-                  <TableCell>{user.firstName}</TableCell>
-                  <TableCell>{user.email}</TableCell>
-                  <TableCell>{user.structure.path}</TableCell>
-                  <TableCell>{user.locked ? <Chip size="small" color="warning" label="Verrouillé" /> : "Actif"}</TableCell>
+                  <TableCell sx={oneLine}>{user.firstName}</TableCell>
+                  <TableCell sx={oneLine} title={user.email}>
+                    {user.email}
+                  </TableCell>
+                  <TableCell sx={oneLine} title={user.structure.path}>
+                    {user.structure.path}
+                  </TableCell>
+                  <TableCell sx={{ py: 0 }}>{user.locked ? <Chip size="small" color="warning" label="Verrouillé" /> : "Actif"}</TableCell>
                   {onDelete ? (
-                    <TableCell align="right">
+                    <TableCell align="right" sx={{ py: 0 }}>
                       <IconButton
+                        size="small"
                         aria-label={`Actions pour ${name}`}
                         aria-haspopup="menu"
                         aria-controls={menu?.user.id === user.id ? menuId : undefined}
@@ -137,6 +166,7 @@ export function UserTable(props: Props) {
                 </TableRow>
               );
             })}
+            {spacer(windowed.after, "after")}
           </TableBody>
         </Table>
       </TableContainer>

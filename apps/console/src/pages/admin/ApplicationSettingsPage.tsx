@@ -14,6 +14,7 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorAlert, Loading } from "../../components/QueryState";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useNotify } from "../../components/Notifier";
+import { RolesEditor } from "./RolesEditor";
 
 const lines = (s: string) => s.split(/\s*\n\s*/).map((x) => x.trim()).filter(Boolean);
 
@@ -103,15 +104,7 @@ function SettingsForm({ app }: { app: ApplicationDetail }) {
         ) : null}
       </Stack>
 
-      <Typography variant="h3" component="h3" sx={{ mt: 3, mb: 1 }}>
-        Rôles
-      </Typography>
-      {app.roles.length === 0 ? <Typography>Aucun rôle : tout compte actif peut entrer dans cette application.</Typography> : null}
-      <List dense>
-        {app.roles.map((r) => (
-          <ListItemText key={r.id} primary={`${r.label} (${r.code})`} secondary={`${r.memberCount} membre${r.memberCount > 1 ? "s" : ""}`} />
-        ))}
-      </List>
+      <RolesEditor app={app} />
 
       <ConfirmDialog
         open={confirmRotate}

@@ -1,10 +1,9 @@
-// A node's members: CHARGER TOUS LES UTILISATEURS, filter, checkboxes, menu Exporter /
+// A node (its header: StructureHeader) and its members: CHARGER TOUS LES UTILISATEURS, filter, checkboxes, menu Exporter /
 // Supprimer les utilisateurs sélectionnés, row menu → Supprimer l'utilisateur sélectionné.
 import { useState } from "react";
 import { Box, Button, Checkbox, FormControlLabel, Paper, Stack, TextField, Typography } from "@mui/material";
-import EditIcon from "@mui/icons-material/Edit";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { MESSAGES, MIN_SEARCH, STRUCTURE_KIND_LABELS } from "@convergences/contract";
+import { MESSAGES, MIN_SEARCH } from "@convergences/contract";
 import { endpoints } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { StructureNode, UserSummary } from "../../api/types";
@@ -15,9 +14,17 @@ import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { DeleteUserDialog } from "../../components/DeleteUserDialog";
 import { useNotify } from "../../components/Notifier";
 import { useDebounced } from "../../components/useDebounced";
-import { EditStructureDialog } from "./EditStructureDialog";
+import { StructureHeader } from "./StructureHeader";
 
-export function StructureMembers({ node }: { node: StructureNode }) {
+interface Props {
+  node: StructureNode;
+  nodes: StructureNode[];
+  canRestructure: boolean;
+  onCreated: (node: StructureNode) => void;
+  onDeleted: () => void;
+}
+
+export function StructureMembers({ node, nodes, canRestructure, onCreated, onDeleted }: Props) {
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [loaded, setLoaded] = useState(false);
@@ -26,7 +33,6 @@ export function StructureMembers({ node }: { node: StructureNode }) {
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(20);
   const [selected, setSelected] = useState<string[]>([]);
-  const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState<UserSummary | null>(null);
   const [bulk, setBulk] = useState(false);
   const q = useDebounced(filter.trim());
@@ -58,20 +64,7 @@ export function StructureMembers({ node }: { node: StructureNode }) {
 
   return (
     <Paper component="section" aria-labelledby="structure-title" sx={{ p: 2 }}>
-      <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap" }}>
-        <Typography id="structure-title" variant="h2" sx={{ flexGrow: 1 }}>
-          {node.name}
-        </Typography>
-        {node.editable ? (
-          <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
-            Éditer
-          </Button>
-        ) : null}
-      </Stack>
-      <Typography variant="body2" sx={{ color: "text.secondary", mb: 2 }}>
-        {STRUCTURE_KIND_LABELS[node.kind]} — {node.path} — {node.memberCount} membre{node.memberCount > 1 ? "s" : ""} direct
-        {node.memberCount > 1 ? "s" : ""}
-      </Typography>
+      <StructureHeader node={node} nodes={nodes} canRestructure={canRestructure} onCreated={onCreated} onDeleted={onDeleted} />
       <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap", mb: 1 }}>
         <Button variant="contained" onClick={() => setLoaded(true)}>
           Charger tous les utilisateurs
@@ -139,7 +132,6 @@ export function StructureMembers({ node }: { node: StructureNode }) {
           ) : null}
         </>
       )}
-      {editing ? <EditStructureDialog node={node} onClose={() => setEditing(false)} /> : null}
       <DeleteUserDialog user={deleting} onClose={() => setDeleting(null)} />
       <ConfirmDialog
         open={bulk}

@@ -36,7 +36,18 @@ export default function StructuresPage() {
             />
           </Paper>
           {selected ? (
-            <StructureMembers key={selected.id} node={selected} />
+            <StructureMembers
+              key={selected.id}
+              node={selected}
+              nodes={structures.data.nodes}
+              canRestructure={selected.parentId !== null && !structures.data.roots.includes(selected.id)}
+              onCreated={(created) => {
+                // Show the new node: its parent unfolded, the new node selected.
+                if (created.parentId && !open.includes(created.parentId)) setExpanded([...open, created.parentId]);
+                setSelectedId(created.id);
+              }}
+              onDeleted={() => setSelectedId(selected.parentId)}
+            />
           ) : (
             <Paper sx={{ p: 3 }}>
               <Typography>Sélectionnez une structure dans l'arborescence pour voir ses utilisateurs.</Typography>
