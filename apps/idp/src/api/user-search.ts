@@ -3,7 +3,7 @@
 import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
 import type { UsersQuery } from "@convergences/contract";
 import { fold } from "../lib/text.js";
-import { usersWhere, type Actor } from "./policy.js";
+import { scopeRoots, usersWhere, type Actor } from "./policy.js";
 
 /** LIKE metacharacters of the person's text are matched literally. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
@@ -21,7 +21,7 @@ export async function userFilter(
   scopeApplicationId?: string,
 ): Promise<Prisma.UserWhereInput> {
   const and: Prisma.UserWhereInput[] = [];
-  const scope = usersWhere(actor, scopeApplicationId);
+  const scope = await indexedScope(db, actor, scopeApplicationId);
   if (scope) and.push(scope);
   if (q.structureId) {
     and.push(
@@ -93,4 +93,19 @@ async function estimatedUsers(db: PrismaClient): Promise<number> {
     estimate = { at: Date.now(), n: Number(row?.n ?? 0) };
   }
   return estimate.n;
+}
+
+/**
+ * The policy's user scope (usersWhere), resolved into lists that PostgreSQL can combine as index
+ * bitmaps: the structures of the actor's sub-trees (GIN on ancestorIds) and the users attached there
+ * through a further membership. Same rows as usersWhere; a référent's list then starts from his
+ * few thousand users instead of filtering the whole directory.
+ */
+async function indexedScope(db: PrismaClient, actor: Actor, applicationId?: string): Promise<Prisma.UserWhereInput | undefined> {
+  const roots = scopeRoots(actor, applicationId);
+  if (roots === "all") return undefined;
+  if (!roots.length) return usersWhere(actor, applicationId);
+  const structures = (await db.structure.findMany({ where: { ancestorIds: { hasSome: roots } }, select: { id: true } })).map((s) => s.id);
+  const attached = (await db.membership.findMany({ where: { structureId: { in: structures } }, select: { userId: true } })).map((m) => m.userId);
+  return { OR: [{ structureId: { in: structures } }, ...(attached.length ? [{ id: { in: [...new Set(attached)] } }] : [])] };
 }
