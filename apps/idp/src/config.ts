@@ -48,6 +48,8 @@ const schema = z.object({
   /** Where the demo relying party (standing for BIP) runs; used by the seed for its redirect URIs. */
   DEMO_RP_URL: url("DEMO_RP_URL").default("http://localhost:3001"),
   SEED: z.enum(["auto", "never"], { message: "SEED vaut auto ou never" }).default("auto"),
+  /** Trust X-Forwarded-For/-Proto: only behind a reverse proxy that sets them (else the per-IP throttle could be dodged). */
+  TRUST_PROXY: z.enum(["true", "false"], { message: "TRUST_PROXY vaut true ou false" }).default("false").transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "LOG_LEVEL vaut debug, info, warn, error ou silent" }).default("info"),
   NODE_ENV: z.string().default("development"),
 });

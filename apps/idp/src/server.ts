@@ -69,7 +69,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
   }
 
-  const app = new Koa({ proxy: true });
+  const app = new Koa({ proxy: config.TRUST_PROXY });
   const context: AppContext = { config, db, box, logger };
   app.use(requestLog(logger));
   const health = healthRoutes(db.pool);

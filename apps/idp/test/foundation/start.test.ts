@@ -20,7 +20,7 @@ function start(dataDir: string, port: number): { child: ChildProcess; output: ()
   return { child, output: () => out };
 }
 
-async function ready(port: number, output: () => string, timeoutMs = 60_000) {
+async function ready(port: number, output: () => string, timeoutMs = 150_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
@@ -62,5 +62,5 @@ describe("Starting on the embedded default (no DATABASE_URL)", () => {
     expect(second.output()).not.toContain("jeton=");
     expect(second.output()).not.toContain("migrations appliquées");
     expect(await stop(second.child)).toBe(0);
-  }, 120_000);
+  }, 360_000);
 });
