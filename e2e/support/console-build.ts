@@ -34,6 +34,15 @@ export async function buildConsoleIfStale(): Promise<"built" | "fresh"> {
   if (!consoleIsStale()) return "fresh";
   // The console's own Vite (the same version the console is developed with).
   const vite = (await import(pathToFileURL(path.join(consoleDir, "node_modules/vite/dist/node/index.js")).href)) as typeof import("vite");
-  await vite.build({ root: consoleDir, configFile: path.join(consoleDir, "vite.config.ts"), logLevel: "warn" });
+  // Vitest sets NODE_ENV=test, and Vite (hence React) would honour it: a development build, with
+  // StrictMode's doubled effects. The console is built as in production, then NODE_ENV is restored.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await vite.build({ root: consoleDir, configFile: path.join(consoleDir, "vite.config.ts"), mode: "production", logLevel: "warn" });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return "built";
 }

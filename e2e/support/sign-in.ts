@@ -12,7 +12,14 @@ export async function fillLoginForm(page: Page, email: string, password = PASSWO
 export async function signInToConsole(page: Page, baseUrl: string, email: string, path = "/aia/"): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
   await fillLoginForm(page, email);
-  await page.getByText(/^Bienvenue, /).waitFor();
+  await page
+    .getByText(/^Bienvenue, /)
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: Error) => {
+      // Say where the browser stopped: the page's address and what it shows.
+      const shown = await page.locator("body").innerText({ timeout: 2_000 }).catch(() => "(page illisible)");
+      throw new Error(`${email} n'est pas arrivé(e) sur la console : ${page.url()}\n${shown.slice(0, 600)}\n${error.message}`);
+    });
 }
 
 /** The access token the console sends to the admin API (captured from its next request). */

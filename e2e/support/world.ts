@@ -22,8 +22,27 @@ export interface World {
   newPage(): Promise<Page>;
 }
 
+/** What the browser said while a test ran (errors, refused requests), printed when the test fails. */
+function watch(page: Page, log: string[]) {
+  const at = () => new Date().toISOString().slice(11, 23);
+  page.on("pageerror", (e) => log.push(`${at()} erreur JS : ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && log.push(`${at()} console : ${m.text()}`));
+  page.on("requestfailed", (r) => log.push(`${at()} échec réseau : ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  page.on("response", (r) => r.status() >= 400 && log.push(`${at()} ${r.status()} ${r.request().method()} ${r.url()}`));
+  page.on("framenavigated", (f) => f === page.mainFrame() && log.push(`${at()} page : ${f.url()}`));
+}
+
+async function describePages(contexts: BrowserContext[], log: string[]): Promise<string> {
+  const pages = contexts.flatMap((c) => c.pages());
+  const shown = await Promise.all(
+    pages.map(async (p) => `— ${p.url()}\n${(await p.locator("body").innerText({ timeout: 2_000 }).catch(() => "(illisible)")).slice(0, 800)}`),
+  );
+  return [...log.slice(-40), ...shown].join("\n");
+}
+
 export function useWorld(): World {
   const contexts: BrowserContext[] = [];
+  const log: string[] = [];
   const world = { baseUrl: inject("baseUrl") } as World;
   world.newPage = async () => {
     const context = await world.browser.newContext({
@@ -36,14 +55,20 @@ export function useWorld(): World {
     context.setDefaultTimeout(20_000);
     context.setDefaultNavigationTimeout(30_000);
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    watch(page, log);
+    return page;
   };
 
   beforeAll(async () => {
     world.db = connect(inject("databaseUrl"), 2);
     world.browser = await launchChromium();
   });
-  afterEach(async () => {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail" || ctx.task.result?.errors?.length) {
+      console.error(`[e2e] « ${ctx.task.name} » : état du navigateur\n${await describePages(contexts, log)}`);
+    }
+    log.length = 0;
     await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
   });
   afterAll(async () => {

@@ -13,33 +13,48 @@ function currentPath(): string {
   return `${pathname}${search}${hash}`;
 }
 
+/**
+ * Processes the callback or leaves for the provider — once per page load, even when React runs the
+ * gate's effect twice (StrictMode in development): a second redirect would race the first one and
+ * the code would come back for a state whose PKCE verifier no longer matches. true: signed in.
+ */
+let started: Promise<boolean> | null = null;
+function start(): Promise<boolean> {
+  started ??= (async () => {
+    const manager = userManager();
+    if (window.location.pathname === `${basePath}/callback`) {
+      const user = await manager.signinRedirectCallback();
+      setCurrentUser(user);
+      const back = user.url_state && user.url_state.startsWith(`${basePath}/`) ? user.url_state : `${basePath}/`;
+      window.history.replaceState(null, "", back);
+      return true;
+    }
+    const user = await manager.getUser();
+    if (user && !user.expired) {
+      setCurrentUser(user);
+      return true;
+    }
+    await signIn(currentPath());
+    return false; // the browser is on its way to the provider
+  })();
+  return started;
+}
+
 export function AuthGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ kind: "loading" });
 
   useEffect(() => {
     let cancelled = false;
     configureApi({ getToken: accessToken });
-    (async () => {
-      const manager = userManager();
-      if (window.location.pathname === `${basePath}/callback`) {
-        const user = await manager.signinRedirectCallback();
-        setCurrentUser(user);
-        const back = user.url_state && user.url_state.startsWith(`${basePath}/`) ? user.url_state : `${basePath}/`;
-        window.history.replaceState(null, "", back);
-        if (!cancelled) setState({ kind: "ready" });
-        return;
-      }
-      const user = await manager.getUser();
-      if (user && !user.expired) {
-        setCurrentUser(user);
-        if (!cancelled) setState({ kind: "ready" });
-        return;
-      }
-      await signIn(currentPath());
-    })().catch((error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error);
-      if (!cancelled) setState({ kind: "error", message: detail });
-    });
+    start().then(
+      (ready) => {
+        if (ready && !cancelled) setState({ kind: "ready" });
+      },
+      (error: unknown) => {
+        const detail = error instanceof Error ? error.message : String(error);
+        if (!cancelled) setState({ kind: "error", message: detail });
+      },
+    );
     return () => {
       cancelled = true;
     };
