@@ -6,11 +6,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
+// node --import tsx (not the tsx CLI wrapper): signals reach the servers' own shutdown handlers.
 const processes = [];
 
 function run(name, entry, env = {}) {
-  const child = spawn(tsx, [entry], { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
   child.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`[${name}] arrêté (${signal ?? code}) — arrêt de l'ensemble`);

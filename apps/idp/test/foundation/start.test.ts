@@ -7,11 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/server.js";
 
 const idp = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const tsx = path.join(idp, "../../node_modules/.bin/tsx");
+// node --import tsx rather than the tsx CLI: SIGTERM then reaches our own handler directly.
+const node = process.execPath;
 
 function start(dataDir: string, port: number): { child: ChildProcess; output: () => string } {
   let out = "";
-  const child = spawn(tsx, ["src/main.ts"], {
+  const child = spawn(node, ["--import", "tsx", "src/main.ts"], {
     cwd: idp,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", PUBLIC_URL: "", LOG_LEVEL: "info" },
   });
