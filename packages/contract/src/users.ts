@@ -42,7 +42,13 @@ export const UserSummary = z.object({
   lastLoginAt: z.string().nullable(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
-export const UsersPage = page(UserSummary);
+export const UsersPage = page(UserSummary).extend({
+  /**
+   * Present (true) when the directory stopped counting: `total` is then a lower bound (the page reads
+   * "1 - 20 sur plus de 10 000"). Absent when `total` is exact.
+   */
+  totalIsLowerBound: z.boolean().optional(),
+});
 export type UsersPage = z.infer<typeof UsersPage>;
 
 export const UserRoleAssignment = z.object({

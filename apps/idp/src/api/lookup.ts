@@ -2,20 +2,20 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { StructureRef } from "@convergences/contract";
 import type { Placement } from "./policy.js";
+import { structureTree } from "./structure-tree.js";
 
-type Db = Pick<PrismaClient, "structure" | "user">;
+type Db = Pick<PrismaClient, "structure" | "user" | "$queryRawUnsafe">;
 
-/** id → { id, name, path "cig-pc / collectivites / Nanterre" } for the given structures. */
+/** id → { id, name, path "cig-pc / collectivites / Nanterre" } for the given structures (from the cached tree). */
 export async function structureRefs(db: Db, ids: Iterable<string>): Promise<Map<string, StructureRef>> {
   const wanted = [...new Set(ids)];
   const out = new Map<string, StructureRef>();
   if (!wanted.length) return out;
-  const nodes = await db.structure.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, ancestorIds: true } });
-  const ancestorIds = [...new Set(nodes.flatMap((n) => n.ancestorIds))];
-  const names = new Map(
-    (await db.structure.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]),
-  );
-  for (const n of nodes) out.set(n.id, { id: n.id, name: n.name, path: n.ancestorIds.map((id) => names.get(id) ?? "?").join(" / ") });
+  const tree = await structureTree(db);
+  for (const id of wanted) {
+    const ref = tree.ref(id);
+    if (ref) out.set(id, ref);
+  }
   return out;
 }
 
@@ -35,17 +35,18 @@ export interface PlacedUser {
   label: string;
 }
 
+/** The user and the ancestors of each of his structures, in one statement. */
 export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> {
-  const u = await db.user.findUnique({
-    where: { id },
-    select: {
-      id: true, email: true, firstName: true, lastName: true, structureId: true,
-      structure: { select: { ancestorIds: true } },
-      memberships: { select: { structure: { select: { ancestorIds: true } } } },
-    },
-  });
+  if (!UUID.test(id)) return null;
+  const [u] = await db.$queryRawUnsafe<{ id: string; email: string; firstName: string; lastName: string; structureId: string; main: string[]; others: string[][] | null }[]>(
+    `SELECT u.id::text, u.email, u."firstName", u."lastName", u."structureId"::text, s."ancestorIds"::text[] AS main,
+            (SELECT json_agg(ms."ancestorIds") FROM "Membership" m JOIN "Structure" ms ON ms.id = m."structureId" WHERE m."userId" = u.id) AS others
+       FROM "User" u JOIN "Structure" s ON s.id = u."structureId"
+      WHERE u.id = $1::uuid`,
+    id,
+  );
   if (!u) return null;
-  const placement = [u.structure.ancestorIds, ...u.memberships.map((m) => m.structure.ancestorIds)];
+  const placement = [u.main, ...(u.others ?? [])];
   return {
     id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName, structureId: u.structureId,
     placement,
@@ -53,6 +54,8 @@ export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> 
     label: `${u.firstName} ${u.lastName} <${u.email}>`,
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function structureAncestors(db: Db, id: string): Promise<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number } | null> {
   return db.structure.findUnique({ where: { id }, select: { id: true, name: true, ancestorIds: true, kind: true, parentId: true, version: true } });

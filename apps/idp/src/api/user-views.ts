@@ -9,8 +9,8 @@ export const summarySelect = {
 } satisfies Prisma.UserSelect;
 type SummaryRow = Prisma.UserGetPayload<{ select: typeof summarySelect }>;
 
-export async function toSummaries(db: PrismaClient, rows: SummaryRow[]): Promise<UserSummary[]> {
-  const refs = await structureRefs(db, rows.map((r) => r.structureId));
+export async function toSummaries(db: PrismaClient, rows: SummaryRow[], known?: Map<string, UserSummary["structure"]>): Promise<UserSummary[]> {
+  const refs = known ?? (await structureRefs(db, rows.map((r) => r.structureId)));
   return rows.map((r) => ({
     id: r.id, email: r.email, identifiant: r.identifiant, lastName: r.lastName, firstName: r.firstName,
     structure: refs.get(r.structureId)!,
@@ -37,7 +37,7 @@ export async function userCard(db: PrismaClient, id: string): Promise<UserCard |
   });
   if (!u) return null;
   const refs = await structureRefs(db, [u.structureId, ...u.memberships.map((m) => m.structureId), ...u.roleAssignments.map((a) => a.structureId)]);
-  const [summary] = await toSummaries(db, [u]);
+  const [summary] = await toSummaries(db, [u], refs);
   return {
     ...summary!,
     phone: u.phone, postalAddress: u.postalAddress, teleworking: u.teleworking, appIdentifier: u.appIdentifier,

@@ -1,18 +1,19 @@
 // « Je réalise une extraction sous format Excel »: all users visible, per structure, per role.
 // papaparse with `;` and a UTF-8 BOM (Excel in French opens it directly), French headers, formula
-// cells neutralised, streamed by keyset batches from the database (constant memory).
+// cells neutralised, streamed from one server-side cursor (constant memory).
 import { Readable } from "node:stream";
 import type Router from "@koa/router";
 import type Koa from "koa";
 import Papa from "papaparse";
 import { EXPORT_COLUMNS } from "@convergences/contract";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
+import type { Database } from "../../db/database.js";
 import { recordAudit } from "../audit.js";
 import { appOf } from "../http.js";
-import { isoDate, structureAncestors, structureRefs } from "../lookup.js";
+import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerApplication, mayAdministerUsers, mayOnStructure, scopeRoots, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { userFilter } from "../user-search.js";
+import { userFilter, type UserFilter } from "../user-search.js";
+import { structureTree } from "../structure-tree.js";
 import { uuidParam } from "../validate.js";
 import { loadApplication } from "./applications.js";
 
@@ -26,55 +27,80 @@ export function neutralise(v: string): string {
 
 const unparse = (rows: string[][]) => Papa.unparse(rows, { delimiter: ";", newline: "\r\n", header: false }) + "\r\n";
 
-async function* csv(db: PrismaClient, where: Prisma.UserWhereInput, roleApps: "all" | string[]): AsyncGenerator<string> {
+interface ExportRow {
+  lastName: string; firstName: string; email: string; identifiant: string; structureId: string; service: string | null;
+  fonction: string | null; phone: string | null; postalAddress: string | null; teleworking: boolean; appIdentifier: string | null;
+  validFrom: string | null; validUntil: string | null; locked: boolean; roles: string | null; lastLoginAt: string | null;
+}
+
+/**
+ * ONE statement for the whole file, read through a server-side cursor (DECLARE … FETCH 2000) in a
+ * read-only transaction on one pooled connection: the database sorts once, Node holds one batch at a
+ * time, and the next batch is fetched only when the response has taken the previous one (backpressure).
+ * Structure paths come from the cached tree; dates are formatted by PostgreSQL.
+ */
+async function* csv(db: Database, filter: UserFilter, roleApps: "all" | string[]): AsyncGenerator<string> {
+  const tree = await structureTree(db.prisma);
+  const params = [...filter.params];
+  const apps = roleApps === "all" ? "" : ` AND r."applicationId" = ANY($${params.push(roleApps)}::uuid[])`;
+  const sql = `
+    SELECT u."lastName", u."firstName", u.email, u.identifiant, u."structureId"::text AS "structureId", u.service, u.fonction, u.phone,
+           u."postalAddress", u.teleworking, u."appIdentifier", to_char(u."validFrom", 'YYYY-MM-DD') AS "validFrom",
+           to_char(u."validUntil", 'YYYY-MM-DD') AS "validUntil", u.locked,
+           to_char(u."lastLoginAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastLoginAt",
+           (SELECT string_agg(a.name || ' : ' || r.label, ' | ' ORDER BY a."tileOrder", a.name, r.label)
+              FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" a ON a.id = r."applicationId"
+             WHERE ra."userId" = u.id${apps}) AS roles
+      FROM "User" u
+     WHERE ${filter.conds.length ? filter.conds.join(" AND ") : "TRUE"}
+     ORDER BY u."lastName", u.id`;
   yield BOM + unparse([EXPORT_COLUMNS.map(([, label]) => label)]);
-  let after: { lastName: string; id: string } | null = null;
-  for (;;) {
-    const page: Prisma.UserWhereInput = after
-      ? { AND: [where, { OR: [{ lastName: { gt: after.lastName } }, { lastName: after.lastName, id: { gt: after.id } }] }] }
-      : where;
-    const rows = await db.user.findMany({
-      where: page,
-      orderBy: [{ lastName: "asc" }, { id: "asc" }],
-      take: BATCH,
-      select: {
-        id: true, lastName: true, firstName: true, email: true, identifiant: true, structureId: true, service: true, fonction: true,
-        phone: true, postalAddress: true, teleworking: true, appIdentifier: true, validFrom: true, validUntil: true, locked: true, lastLoginAt: true,
-        roleAssignments: {
-          where: roleApps === "all" ? {} : { role: { applicationId: { in: roleApps } } },
-          select: { role: { select: { label: true, application: { select: { name: true } } } } },
-        },
-      },
-    });
-    if (!rows.length) return;
-    const refs = await structureRefs(db, rows.map((r) => r.structureId));
-    yield unparse(
-      rows.map((u) => {
-        const values: Record<(typeof EXPORT_COLUMNS)[number][0], string> = {
-          lastName: u.lastName, firstName: u.firstName, email: u.email, identifiant: u.identifiant,
-          structure: refs.get(u.structureId)?.path ?? "", service: u.service ?? "", fonction: u.fonction ?? "",
-          phone: u.phone ?? "", postalAddress: u.postalAddress ?? "", teleworking: u.teleworking ? "Oui" : "Non",
-          appIdentifier: u.appIdentifier ?? "", validFrom: isoDate(u.validFrom) ?? "", validUntil: isoDate(u.validUntil) ?? "",
-          locked: u.locked ? "Oui" : "Non",
-          roles: u.roleAssignments.map((a) => `${a.role.application.name} : ${a.role.label}`).join(" | "),
-          lastLoginAt: u.lastLoginAt?.toISOString() ?? "",
-        };
-        return EXPORT_COLUMNS.map(([k]) => neutralise(values[k]));
-      }),
-    );
-    const last = rows[rows.length - 1]!;
-    after = { lastName: last.lastName, id: last.id };
-    if (rows.length < BATCH) return;
+  const client = await db.pool.connect();
+  let failed: unknown = undefined;
+  try {
+    await client.query("BEGIN READ ONLY");
+    // Plan for the whole result (a cursor is otherwise planned for its first 10 %), and sort in memory.
+    await client.query("SET LOCAL cursor_tuple_fraction = 1.0");
+    await client.query("SET LOCAL work_mem = '64MB'");
+    await client.query(`DECLARE export_users NO SCROLL CURSOR FOR ${sql}`, params);
+    for (;;) {
+      const { rows } = await client.query<ExportRow>(`FETCH ${BATCH} FROM export_users`);
+      if (!rows.length) break;
+      yield unparse(
+        rows.map((u) => {
+          const values: Record<(typeof EXPORT_COLUMNS)[number][0], string> = {
+            lastName: u.lastName, firstName: u.firstName, email: u.email, identifiant: u.identifiant,
+            structure: tree.ref(u.structureId)?.path ?? "", service: u.service ?? "", fonction: u.fonction ?? "",
+            phone: u.phone ?? "", postalAddress: u.postalAddress ?? "", teleworking: u.teleworking ? "Oui" : "Non",
+            appIdentifier: u.appIdentifier ?? "", validFrom: u.validFrom ?? "", validUntil: u.validUntil ?? "",
+            locked: u.locked ? "Oui" : "Non", roles: u.roles ?? "", lastLoginAt: u.lastLoginAt ?? "",
+          };
+          return EXPORT_COLUMNS.map(([k]) => neutralise(values[k]));
+        }),
+      );
+      if (rows.length < BATCH) break;
+    }
+  } catch (e) {
+    failed = e;
+    throw e;
+  } finally {
+    // Also reached when the person closes the download: the transaction (and its cursor) ends here.
+    try {
+      await client.query(failed ? "ROLLBACK" : "COMMIT");
+      client.release();
+    } catch (e) {
+      client.release(e as Error);
+    }
   }
 }
 
-function send(ctx: Koa.Context, name: string, where: Prisma.UserWhereInput, roleApps: "all" | string[]) {
+function send(ctx: Koa.Context, name: string, filter: UserFilter, roleApps: "all" | string[]) {
   const date = new Date().toISOString().slice(0, 10);
   const safe = name.normalize("NFD").replace(/[^\w-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "export";
   ctx.type = "text/csv; charset=utf-8";
   ctx.set("Content-Disposition", `attachment; filename="${safe}-${date}.csv"`);
   ctx.set("Cache-Control", "no-store");
-  const stream = Readable.from(csv(appOf(ctx).db.prisma, where, roleApps));
+  const stream = Readable.from(csv(appOf(ctx).db, filter, roleApps), { highWaterMark: 2 });
   stream.on("error", (e) => appOf(ctx).logger.error("export interrompu", { requestId: ctx.state.requestId, error: String(e) }));
   ctx.body = stream;
 }

@@ -15,8 +15,8 @@ import { fromIsoDate, placeUser, structureAncestors, structureRef } from "../loo
 import { actorOf, enforce, mayAdministerUsers, mayManageRole, mayOnUser, mayPlaceUserIn, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { revokeSessions } from "../revoke.js";
-import { userFilter, userOrder, userPage } from "../user-search.js";
-import { auditedSelect, summarySelect, toSummaries, userCard } from "../user-views.js";
+import { userFilter, userPage } from "../user-search.js";
+import { auditedSelect, toSummaries, userCard } from "../user-views.js";
 import { body, query, uuidParam } from "../validate.js";
 import { appOf, etag, expectedVersion } from "../http.js";
 import { deleteUser } from "../user-delete.js";
@@ -28,9 +28,9 @@ export function userRoutes(router: Router) {
     await enforce(ctx, mayAdministerUsers(actor), { action: "user.list" });
     const q = query(ctx, UsersQuery);
     const { prisma } = appOf(ctx).db;
-    const where = await userFilter(prisma, actor, q);
-    const { total, items: rows } = await userPage(prisma, { where, select: summarySelect, orderBy: userOrder(q.sort, q.order), skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-    ctx.body = { items: await toSummaries(prisma, rows), total, page: q.page, pageSize: q.pageSize };
+    const filter = await userFilter(prisma, actor, q);
+    const { total, totalIsLowerBound, items: rows } = await userPage(prisma, filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+    ctx.body = { items: await toSummaries(prisma, rows), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
   });
 
   router.post("/users/email-check", async (ctx) => {

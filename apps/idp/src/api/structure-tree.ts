@@ -1,0 +1,85 @@
+// The structure tree (a few thousand nodes), kept in memory: paths "cig-pc / collectivites / Nanterre",
+// sub-trees and name search without a query per row. Before each use, one tiny query fingerprints
+// the table (row count and a sum of row-version hashes: any insert, update, move or delete — through
+// the API, Prisma or raw SQL — reloads it); the tree is never served stale.
+import type { StructureRef } from "@convergences/contract";
+import { fold } from "../lib/text.js";
+
+/** The raw-query part of a Prisma client (or a transaction). */
+export interface RawDb {
+  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
+}
+
+export interface TreeNode {
+  id: string;
+  name: string;
+  ancestorIds: string[];
+  /** Lower-cased, accent-free name, for the users' search. */
+  folded: string;
+  path: string;
+}
+
+export interface StructureTree {
+  nodes: Map<string, TreeNode>;
+  ref(id: string): StructureRef | undefined;
+  /** Every node whose ancestors include one of `roots` (the roots included). */
+  subtree(roots: string[]): string[];
+  /** Nodes whose name contains the folded text. */
+  named(folded: string): string[];
+}
+
+function build(rows: { id: string; name: string; ancestorIds: string[] }[]): StructureTree {
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  const nodes = new Map<string, TreeNode>();
+  for (const r of rows) {
+    nodes.set(r.id, { id: r.id, name: r.name, ancestorIds: r.ancestorIds, folded: fold(r.name), path: r.ancestorIds.map((a) => names.get(a) ?? "?").join(" / ") });
+  }
+  return {
+    nodes,
+    ref(id) {
+      const n = nodes.get(id);
+      return n && { id: n.id, name: n.name, path: n.path };
+    },
+    subtree(roots) {
+      if (!roots.length) return [];
+      const set = new Set(roots);
+      const out: string[] = [];
+      for (const n of nodes.values()) if (n.ancestorIds.some((a) => set.has(a))) out.push(n.id);
+      return out;
+    },
+    named(folded) {
+      const out: string[] = [];
+      for (const n of nodes.values()) if (n.folded.includes(folded)) out.push(n.id);
+      return out;
+    },
+  };
+}
+
+/** One cache per database client (tests run several servers, each with its own database, in one process). */
+const caches = new WeakMap<object, { cached?: { key: string; tree: StructureTree }; loading?: { key: string; promise: Promise<StructureTree> } }>();
+
+/** The current tree: one fingerprint query, plus a reload when the table changed. */
+export async function structureTree(db: RawDb): Promise<StructureTree> {
+  let state = caches.get(db);
+  if (!state) caches.set(db, (state = {}));
+  const [f] = await db.$queryRawUnsafe<{ n: number; h: string }[]>(
+    `SELECT count(*)::int AS n, coalesce(sum(hashtext(id::text || ':' || xmin::text)), 0)::text AS h FROM "Structure"`,
+  );
+  const key = `${f?.n}:${f?.h}`;
+  if (state.cached?.key === key) return state.cached.tree;
+  if (state.loading?.key !== key) {
+    const s = state;
+    const promise = db
+      .$queryRawUnsafe<{ id: string; name: string; ancestorIds: string[] }[]>(`SELECT id::text, name, "ancestorIds"::text[] AS "ancestorIds" FROM "Structure"`)
+      .then((rows) => {
+        const tree = build(rows);
+        s.cached = { key, tree };
+        return tree;
+      })
+      .finally(() => {
+        if (s.loading?.promise === promise) s.loading = undefined;
+      });
+    s.loading = { key, promise };
+  }
+  return state.loading!.promise;
+}

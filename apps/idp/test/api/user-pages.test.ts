@@ -1,0 +1,133 @@
+// « Utilisateurs » on a directory larger than the counting cap (10,500 generated agents): whatever
+// plan the API picks for a page (name-index walk, sorted matches, capped count), the rows are those
+// of a plain ORDER BY … LIMIT, and the total is exact up to 10,000, then "plus de 10 000". The CSV
+// export streams every row of a sub-tree from one cursor, and a download closed midway frees its
+// connection.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.js";
+import { generateDirectory } from "../../src/db/generate.js";
+import { seed, structureId, userId } from "../../src/db/seed.js";
+import { createSecretBox } from "../../src/lib/secretbox.js";
+import type { Database } from "../../src/db/database.js";
+import { createTestDatabase } from "../support/database.js";
+
+const TEST_SECRET_KEY = "0123456789abcdef".repeat(4);
+import { api, signer } from "./support.js";
+
+let server: TestServer;
+let admin: ReturnType<typeof api>;
+let generatedBody: string;
+
+/** The ids PostgreSQL returns for a plain ORDER BY … LIMIT, the reference every plan must match. */
+async function reference(where: string, params: unknown[], order: string, skip: number, take: number) {
+  const n = params.length;
+  const rows = await server.db.pool.query(`SELECT u.id::text FROM "User" u WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, take, skip]);
+  const count = await server.db.pool.query(`SELECT count(*)::int AS n FROM "User" u WHERE ${where}`, params);
+  return { ids: rows.rows.map((r) => r.id as string), count: count.rows[0].n as number };
+}
+const NAME = `u."lastName", u."firstName", u.id`;
+
+let db: Database;
+beforeAll(async () => {
+  // Seeded and generated before the server starts (its mail worker would share the embedded database).
+  db = await createTestDatabase();
+  await seed(db.prisma, { publicUrl: "http://127.0.0.1:3000", demoRpUrl: "http://127.0.0.1:3001", box: createSecretBox(Buffer.from(TEST_SECRET_KEY, "hex")) });
+  const generated = await generateDirectory(db.pool, { users: 10_500, bodies: 10 });
+  expect(generated.users).toBe(10_500);
+  generatedBody = (await db.pool.query(`SELECT id::text FROM "Structure" WHERE code LIKE 'gen-%' AND kind = 'COLLECTIVITE' ORDER BY code LIMIT 1`)).rows[0].id;
+  await db.pool.query("ANALYZE");
+  server = await startTestServer({ SECRET_KEY: TEST_SECRET_KEY }, { db });
+  admin = api(server, await (await signer(server)).forAdminClient());
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.close();
+});
+
+describe("Utilisateurs on more users than the API counts", () => {
+  it("the CIG administrator's whole list: first page in name order, « plus de 10 000 »", async () => {
+    const r = await admin("GET", "/users?pageSize=20");
+    expect(r.status).toBe(200);
+    expect(r.data).toMatchObject({ total: 10_000, totalIsLowerBound: true, page: 1, pageSize: 20 });
+    expect(r.data.items.map((u: { id: string }) => u.id)).toEqual((await reference("TRUE", [], NAME, 0, 20)).ids);
+  });
+
+  it("a search matching most of the directory (walks the name index): same rows, total as a lower bound", async () => {
+    for (const page of [1, 7]) {
+      const r = await admin("GET", `/users?q=agents.exam&page=${page}&pageSize=50`);
+      expect(r.data.totalIsLowerBound).toBe(true);
+      expect(r.data.total).toBe(10_000);
+      expect(r.data.items.map((u: { id: string }) => u.id)).toEqual((await reference(`u."searchText" LIKE '%agents.exam%'`, [], NAME, (page - 1) * 50, 50)).ids);
+    }
+  });
+
+  it("a surname whose rows sit in the middle of the name order (sorted matches): same rows, exact total", async () => {
+    const ref = await reference(`u."searchText" LIKE '%martin%'`, [], NAME, 40, 20);
+    expect(ref.count).toBeGreaterThan(250);
+    const r = await admin("GET", "/users?q=martin&page=3&pageSize=20");
+    expect(r.data.total).toBe(ref.count);
+    expect(r.data.totalIsLowerBound).toBeUndefined();
+    expect(r.data.items.map((u: { id: string }) => u.id)).toEqual(ref.ids);
+    const beyond = await admin("GET", "/users?q=martin&page=500&pageSize=20");
+    expect(beyond.data).toMatchObject({ items: [], total: ref.count });
+  });
+
+  it("filters without a search over more than 10,000 users, sorted by email (no index order): same rows", async () => {
+    const r = await admin("GET", "/users?locked=false&sort=email&order=desc&page=2&pageSize=20");
+    expect(r.data).toMatchObject({ total: 10_000, totalIsLowerBound: true });
+    expect(r.data.items.map((u: { id: string }) => u.id)).toEqual((await reference("u.locked = false", [], `u.email DESC, u.id`, 20, 20)).ids);
+  });
+
+  it("a structure's sub-tree (a few thousand agents): exact total and name order", async () => {
+    const where = `u."structureId" IN (SELECT id FROM "Structure" WHERE "ancestorIds" @> ARRAY[$1]::uuid[])`;
+    const ref = await reference(where, [generatedBody], NAME, 100, 25);
+    const r = await admin("GET", `/structures/${generatedBody}/members?subtree=true&page=5&pageSize=25`);
+    expect(r.data.total).toBe(ref.count);
+    expect(r.data.items.map((u: { id: string }) => u.id)).toEqual(ref.ids);
+    expect(r.data.items[0].structure.path).toMatch(/^cig-pc \/ collectivites \/ Collectivité générée .* \/ Direction .* \/ Service \d\.\d$/);
+  });
+
+  it("a référent searching his sub-tree sees only his users, with the structure-name match", async () => {
+    const ref = await api(server, await (await signer(server)).forUser("wonder.woman@yopmail.com"))("GET", "/users?q=agents.exam");
+    expect(ref.status).toBe(200);
+    expect(ref.data.total).toBe(0);
+    const own = await api(server, await (await signer(server)).forUser("wonder.woman@yopmail.com"))("GET", "/users?pageSize=200");
+    expect(own.data.totalIsLowerBound).toBeUndefined();
+    expect(own.data.items.some((u: { id: string }) => u.id === userId("wonder.woman@yopmail.com"))).toBe(true);
+  });
+});
+
+describe("Extraction of a large sub-tree", () => {
+  it("streams every user of the sub-tree, sorted by name, from one cursor", async () => {
+    const res = await fetch(`${server.url}/api/v1/exports/structures/${structureId("collectivites")}/users.csv`, { headers: { authorization: `Bearer ${await (await signer(server)).forAdminClient()}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const lines = text.split("\r\n").filter(Boolean);
+    const expected = (await server.db.pool.query(
+      `SELECT count(*)::int AS n FROM "User" u WHERE u."structureId" IN (SELECT id FROM "Structure" WHERE "ancestorIds" @> ARRAY[$1]::uuid[])
+          OR u.id IN (SELECT m."userId" FROM "Membership" m JOIN "Structure" s ON s.id = m."structureId" WHERE s."ancestorIds" @> ARRAY[$1]::uuid[])`,
+      [structureId("collectivites")],
+    )).rows[0].n;
+    expect(lines.length - 1).toBe(expected);
+    expect(expected).toBeGreaterThan(10_500);
+    const names = lines.slice(1).map((l) => l.split(";")[0]!.replace(/^"|"$/g, ""));
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(text).toContain("BIP : Consultation BIP");
+  });
+
+  it("a download closed midway ends its transaction: the API keeps answering", async () => {
+    const token = await (await signer(server)).forAdminClient();
+    for (let i = 0; i < 3; i++) {
+      const controller = new AbortController();
+      const res = await fetch(`${server.url}/api/v1/exports/users.csv`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+      const reader = res.body!.getReader();
+      await reader.read();
+      controller.abort();
+      await reader.cancel().catch(() => {});
+    }
+    const r = await admin("GET", "/users?q=martin");
+    expect(r.status).toBe(200);
+    expect(r.data.total).toBeGreaterThan(250);
+  }, 60_000);
+});
