@@ -3,7 +3,8 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { ACCOUNT_STATE_MESSAGES, accountState } from "../auth/account-state.js";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/password.js";
-import { DEFAULT_THROTTLE, recordFailure, recordSuccess, sleep, throttleKeys, throttleStatus, type ThrottlePolicy } from "../auth/throttle.js";
+import { DEFAULT_THROTTLE, THROTTLE_JSON, recordFailure, sleep, throttleKeys, throttleVerdict, type ThrottlePolicy, type ThrottleRow } from "../auth/throttle.js";
+import type { Sql } from "../oidc/sql.js";
 
 export const LOGIN_MESSAGES = {
   missing: "Saisissez votre adresse e-mail et votre mot de passe.",
@@ -16,8 +17,17 @@ export type LoginOutcome =
   | { ok: true; userId: string }
   | { ok: false; status: number; message: string };
 
+interface UserRow {
+  throttle: ThrottleRow[] | null;
+  id: string | null;
+  passwordHash: string | null;
+  locked: boolean;
+  validFrom: Date | null;
+  validUntil: Date | null;
+}
+
 export async function checkLogin(
-  prisma: PrismaClient,
+  sql: Sql,
   input: { email: string; password: string; ip: string },
   policy: ThrottlePolicy = DEFAULT_THROTTLE,
 ): Promise<LoginOutcome> {
@@ -25,32 +35,38 @@ export async function checkLogin(
   if (!email || !input.password) return { ok: false, status: 400, message: LOGIN_MESSAGES.missing };
 
   const keys = throttleKeys(email, input.ip);
-  const throttle = await throttleStatus(prisma, keys, policy);
+  // The throttling counters of the address and of the IP, and the account (if any), in one statement.
+  const row = (
+    await sql<UserRow>(
+      "login_user",
+      `SELECT (SELECT json_agg(${THROTTLE_JSON("$4")})
+                FROM "LoginThrottle" WHERE key = $2 OR key = $3) AS throttle,
+              u.id, u."passwordHash", u.locked, u."validFrom", u."validUntil"
+         FROM (SELECT 1) AS one LEFT JOIN "User" u ON u."emailLower" = $1`,
+      [email.toLowerCase(), keys.account, keys.ip, policy.windowMs / 1000],
+    )
+  ).rows[0]!;
+  const throttle = throttleVerdict(row.throttle ?? [], keys, policy);
   if (throttle.blockedUntil) return { ok: false, status: 429, message: LOGIN_MESSAGES.blocked };
   if (throttle.delayMs) await sleep(throttle.delayMs);
-
-  const user = await prisma.user.findUnique({
-    where: { emailLower: email.toLowerCase() },
-    select: { id: true, passwordHash: true, locked: true, validFrom: true, validUntil: true },
-  });
+  const user = row.id ? { ...row, id: row.id } : undefined;
   const stored = user?.passwordHash ?? null;
   const verified = await verifyPassword(stored ?? (await dummyHash()), input.password);
   if (!user || !stored || !verified) {
-    await recordFailure(prisma, keys, policy);
+    await recordFailure(sql, keys, policy);
     return { ok: false, status: 401, message: LOGIN_MESSAGES.invalid };
   }
 
-  await recordSuccess(prisma, keys);
   const state = accountState(user);
+  // The account's failure counter starts again (the IP's does not); an active account also records
+  // the sign-in and, when the hash parameters changed since it was made, a new hash of the password.
+  const rehash = state === "active" && needsRehash(stored) ? await hashPassword(input.password) : null;
+  await sql(
+    "login_success",
+    `WITH reset AS (DELETE FROM "LoginThrottle" WHERE key = $1)
+     UPDATE "User" SET "lastLoginAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC', "passwordHash" = coalesce($3, "passwordHash") WHERE id = $2::uuid AND $4::boolean`,
+    [keys.account, user.id, rehash, state === "active"],
+  );
   if (state !== "active") return { ok: false, status: 403, message: ACCOUNT_STATE_MESSAGES[state] };
-
-  await prisma.user.update({
-    where: { id: user.id },
-    data: {
-      lastLoginAt: new Date(),
-      // Parameters changed since this hash was made: store a new one while we hold the password.
-      ...(needsRehash(stored) ? { passwordHash: await hashPassword(input.password) } : {}),
-    },
-  });
   return { ok: true, userId: user.id };
 }

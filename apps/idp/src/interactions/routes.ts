@@ -7,9 +7,11 @@ import type { AppContext } from "../server.js";
 import { checkLogin } from "./login.js";
 import { loginPage, messagePage, notAuthorisedPage } from "./pages.js";
 import { referentsFor } from "./referents.js";
+import { sqlFor } from "../oidc/sql.js";
 
 export function interactionRoutes(app: AppContext, current: () => Provider): Router {
   const { prisma } = app.db;
+  const sql = sqlFor(app.db);
   const organisation = app.config.ORGANISATION_NAME;
   const portalUrl = `${app.config.PORTAL_URL}/`;
   const router = new Router();
@@ -95,7 +97,7 @@ export function interactionRoutes(app: AppContext, current: () => Provider): Rou
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     const email = typeof body.email === "string" ? body.email : "";
     const password = typeof body.password === "string" ? body.password : "";
-    const outcome = await checkLogin(prisma, { email, password, ip: ctx.ip });
+    const outcome = await checkLogin(sql, { email, password, ip: ctx.ip });
     if (!outcome.ok) {
       ctx.status = outcome.status;
       ctx.type = "html";

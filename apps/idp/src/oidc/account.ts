@@ -4,8 +4,8 @@
 // the refresh fails; one that lost its last role of a role-requiring application is not found by
 // the token endpoint either.
 import type { Account, FindAccount, KoaContextWithOIDC } from "oidc-provider";
-import type pg from "pg";
 import { accountState } from "../auth/account-state.js";
+import type { Sql } from "./sql.js";
 
 export interface StructureClaim {
   id: string;
@@ -29,7 +29,7 @@ export interface ConvergencesAccount extends Account {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// One SQL statement through the pg pool: this runs on every refresh and userinfo call, where the
+// One prepared SQL statement through the pg pool (sql.ts): this runs on every refresh and userinfo call, where the
 // four Prisma queries it replaces cost most of the CPU of the grant (BENCHMARKS.md, "OIDC").
 const ACCOUNT_SQL = `
 SELECT u.id, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."validUntil",
@@ -48,9 +48,9 @@ SELECT u.id, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."v
   (SELECT ap."requiresRole" FROM "Application" ap WHERE ap."clientId" = $2) AS "requiresRole"
 FROM "User" u WHERE u.id = $1::uuid`;
 
-export async function loadAccount(pool: pg.Pool, accountId: string, clientId: string | undefined, now = new Date()): Promise<ConvergencesAccount | undefined> {
+export async function loadAccount(sql: Sql, accountId: string, clientId: string | undefined, now = new Date()): Promise<ConvergencesAccount | undefined> {
   if (!UUID.test(accountId)) return undefined;
-  const { rows } = await pool.query(ACCOUNT_SQL, [accountId, clientId ?? null]);
+  const { rows } = await sql("oidc_account", ACCOUNT_SQL, [accountId, clientId ?? null]);
   const user = rows[0] as
     | { id: string; email: string; firstName: string; lastName: string; locked: boolean; validFrom: Date | null; validUntil: Date | null; structures: StructureClaim[] | null; roles: RoleClaim[] | null; requiresRole: boolean | null }
     | undefined;
@@ -80,13 +80,13 @@ export async function loadAccount(pool: pg.Pool, accountId: string, clientId: st
 }
 
 /** oidc-provider's findAccount, memoised per request (the provider asks several times). */
-export function findAccountFor(pool: pg.Pool): FindAccount {
+export function findAccountFor(sql: Sql): FindAccount {
   const perRequest = new WeakMap<object, Map<string, Promise<ConvergencesAccount | undefined>>>();
   return async (ctx: KoaContextWithOIDC, sub: string, token?: unknown) => {
     let memo = perRequest.get(ctx);
     if (!memo) perRequest.set(ctx, (memo = new Map()));
     let found = memo.get(sub);
-    if (!found) memo.set(sub, (found = loadAccount(pool, sub, ctx.oidc?.client?.clientId)));
+    if (!found) memo.set(sub, (found = loadAccount(sql, sub, ctx.oidc?.client?.clientId)));
     const account = await found;
     // Tokens (code, refresh, userinfo) only for an application the agent may still enter.
     if (account && token !== undefined && !account.mayEnter) return undefined;

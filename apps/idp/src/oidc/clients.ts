@@ -2,8 +2,9 @@
 // added or changed through the admin API is served without a restart. A lookup is remembered for
 // CLIENT_CACHE_MS only, so a change is seen within that delay by every instance.
 import type { Adapter, AdapterPayload } from "oidc-provider";
-import type { Application, PrismaClient } from "../generated/prisma/client.js";
+import type { Application } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
+import type { Sql } from "./sql.js";
 
 export const CLIENT_CACHE_MS = 2_000;
 
@@ -22,7 +23,17 @@ export function portalClient(publicUrl: string) {
   };
 }
 
-export function applicationToClient(app: Application, box: SecretBox): AdapterPayload {
+/** The columns of an Application that make its client. */
+export type ClientColumns = Pick<
+  Application,
+  "clientId" | "name" | "clientSecretEncrypted" | "tokenEndpointAuthMethod" | "grantTypes" | "redirectUris" | "postLogoutRedirectUris" | "backchannelLogoutUri" | "scopes" | "enabled"
+>;
+
+const CLIENT_SQL = `SELECT "clientId", name, "clientSecretEncrypted", "tokenEndpointAuthMethod"::text AS "tokenEndpointAuthMethod",
+  "grantTypes", "redirectUris", "postLogoutRedirectUris", "backchannelLogoutUri", scopes, enabled
+  FROM "Application" WHERE "clientId" = $1`;
+
+export function applicationToClient(app: ClientColumns, box: SecretBox): AdapterPayload {
   const isPublic = app.tokenEndpointAuthMethod === "none";
   const grantTypes = app.grantTypes.filter((g) => !(isPublic && g === "client_credentials"));
   return {
@@ -39,7 +50,7 @@ export function applicationToClient(app: Application, box: SecretBox): AdapterPa
   };
 }
 
-export function createClientAdapter(prisma: PrismaClient, box: SecretBox): Adapter {
+export function createClientAdapter(sql: Sql, box: SecretBox): Adapter {
   const cache = new Map<string, { at: number; value: AdapterPayload | undefined }>();
   const unsupported = async () => {
     throw new Error("Les clients se gèrent dans l'annuaire (table Application)");
@@ -48,7 +59,7 @@ export function createClientAdapter(prisma: PrismaClient, box: SecretBox): Adapt
     async find(id: string) {
       const hit = cache.get(id);
       if (hit && Date.now() - hit.at < CLIENT_CACHE_MS) return hit.value;
-      const app = await prisma.application.findUnique({ where: { clientId: id } });
+      const app = (await sql<ClientColumns>("oidc_client", CLIENT_SQL, [id])).rows[0];
       const value = app && app.enabled ? applicationToClient(app, box) : undefined;
       if (cache.size > 1000) cache.clear();
       cache.set(id, { at: Date.now(), value });

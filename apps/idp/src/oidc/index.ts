@@ -9,7 +9,9 @@ import type { AppContext } from "../server.js";
 import { createBackchannelSender, type BackchannelSender } from "./backchannel.js";
 import { ensureCookieKeys, ensureSigningKeys, loadSigningKeys } from "./keys.js";
 import { createProvider } from "./provider.js";
-import { deleteExpiredPayloads } from "./adapter.js";
+import { deleteExpiredPayloads, flushUnit } from "./adapter.js";
+import { inUnitOfWork } from "./unit-of-work.js";
+import { sqlFor } from "./sql.js";
 import { interactionRoutes } from "../interactions/routes.js";
 import { portalRoutes } from "../portal/routes.js";
 
@@ -33,7 +35,7 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
   let keys = await ensureSigningKeys(prisma, app.box);
   const backchannel = createBackchannelSender(app.logger);
   const build = () =>
-    createProvider({ config: app.config, prisma, pool, box: app.box, logger: app.logger, signingKeys: keys.privateJwks, cookieKeys, backchannel });
+    createProvider({ config: app.config, prisma, pool, sql: sqlFor(app.db), box: app.box, logger: app.logger, signingKeys: keys.privateJwks, cookieKeys, backchannel });
 
   let provider = build();
   let mounted = mount(provider as unknown as Koa);
@@ -67,7 +69,10 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
     middleware() {
       const i = interactions.routes() as unknown as Koa.Middleware;
       const p = portal.routes() as unknown as Koa.Middleware;
-      return (ctx, next) => i(ctx, () => p(ctx, () => mounted(ctx, next)));
+      const sql = sqlFor(app.db);
+      // One unit of work per request (unit-of-work.ts): its OidcPayload writes leave in one
+      // statement before the response does.
+      return (ctx, next) => inUnitOfWork(() => i(ctx, () => p(ctx, () => mounted(ctx, next))), (unit) => flushUnit(sql, unit));
     },
     reloadKeys,
     close() {

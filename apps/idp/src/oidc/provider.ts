@@ -13,12 +13,15 @@ import { findAccountFor, type ConvergencesAccount } from "./account.js";
 import { loadExistingGrant } from "./grant.js";
 import { resourceIndicators } from "./resource.js";
 import type { BackchannelSender } from "./backchannel.js";
+import type { Sql } from "./sql.js";
 import { loggedOutPage, logoutConfirmPage, messagePage } from "../interactions/pages.js";
 
 export interface ProviderDeps {
   config: Config;
   prisma: PrismaClient;
   pool: pg.Pool;
+  /** Prepared statements on the pool (sql.ts). */
+  sql: Sql;
   box: SecretBox;
   logger: Logger;
   signingKeys: JWK[];
@@ -67,16 +70,23 @@ const ERROR_MESSAGES: Record<string, string> = {
 
 export function createProvider(d: ProviderDeps): Provider {
   const { config } = d;
-  const clientAdapter = createClientAdapter(d.prisma, d.box);
-  const PayloadAdapter = payloadAdapterFactory(d.pool);
+  const clientAdapter = createClientAdapter(d.sql, d.box);
+  const PayloadAdapter = payloadAdapterFactory(d.sql);
   const portalHome = `${config.PORTAL_URL}/`;
 
   const configuration: Configuration = {
     adapter: (name: string) => (name === "Client" ? clientAdapter : new PayloadAdapter(name)),
     clients: [portalClient(config.PUBLIC_URL)],
     jwks: { keys: d.signingKeys as any },
+    // ID tokens and logout tokens: ES256 by default (keys.ts); the API's access tokens: RS256 (resource.ts).
+    clientDefaults: {
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "client_secret_basic",
+      id_token_signed_response_alg: config.ID_TOKEN_SIGNING_ALG,
+    },
     cookies: { keys: d.cookieKeys },
-    findAccount: findAccountFor(d.pool),
+    findAccount: findAccountFor(d.sql),
     claims: {
       openid: ["sub"],
       email: ["email"],

@@ -1,0 +1,62 @@
+// One request to the OIDC part (provider, interaction pages, portal) is one unit of work on the
+// OidcPayload table: what it reads is remembered for the rest of the request, what it stores or
+// deletes is sent in ONE statement when the request's handlers are done, before the response
+// leaves (so another instance, or the relying party using a code at once, sees it). Reading a token
+// (refresh token, code, access token) also reads its grant and session in the same statement,
+// which oidc-provider asks for next. A token call thus costs 3–4 round trips instead of 7.
+// Outside a request (admin API, commands, tests), the adapter works statement by statement.
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** A row as the adapter keeps it: payload as JSON text (parsed afresh for each reader). */
+export interface CachedRow {
+  id: string;
+  type: string;
+  json: string;
+  uid: string | null;
+  consumedAt: Date | null;
+}
+
+export interface PendingUpsert {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  grantId: string | null;
+  userCode: string | null;
+  uid: string | null;
+  accountId: string | null;
+  expiresAt: string | null;
+}
+
+export interface Unit {
+  /** "type id" → the row read or written in this request; null: read and absent. */
+  rows: Map<string, CachedRow | null>;
+  /** "type uid" → "type id", for the rows in `rows` that have a uid. */
+  uids: Map<string, string>;
+  upserts: Map<string, PendingUpsert>;
+  /** "type id" → [type, id] */
+  destroys: Map<string, [string, string]>;
+}
+
+const storage = new AsyncLocalStorage<Unit>();
+
+export const rowKey = (type: string, id: string) => `${type} ${id}`;
+
+export function currentUnit(): Unit | undefined {
+  return storage.getStore();
+}
+
+export function hasPendingWrites(unit: Unit): boolean {
+  return unit.upserts.size > 0 || unit.destroys.size > 0;
+}
+
+/** Runs `handle` as one unit; `flush` sends its writes once `handle` is done (also after an error it handled). */
+export async function inUnitOfWork(handle: () => Promise<void>, flush: (unit: Unit) => Promise<void>): Promise<void> {
+  const unit: Unit = { rows: new Map(), uids: new Map(), upserts: new Map(), destroys: new Map() };
+  await storage.run(unit, async () => {
+    try {
+      await handle();
+    } finally {
+      if (hasPendingWrites(unit)) await flush(unit);
+    }
+  });
+}
