@@ -50,6 +50,8 @@ const schema = z.object({
   SEED: z.enum(["auto", "never"], { message: "SEED vaut auto ou never" }).default("auto"),
   /** Trust X-Forwarded-For/-Proto: only behind a reverse proxy that sets them (else the per-IP throttle could be dodged). */
   TRUST_PROXY: z.enum(["true", "false"], { message: "TRUST_PROXY vaut true ou false" }).default("false").transform((v) => v === "true"),
+  /** Algorithm of the ID tokens (and logout tokens): ES256 (fast), or RS256 for relying parties that only know RS256. */
+  ID_TOKEN_SIGNING_ALG: z.enum(["ES256", "RS256"], { message: "ID_TOKEN_SIGNING_ALG vaut ES256 ou RS256" }).default("ES256"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "LOG_LEVEL vaut debug, info, warn, error ou silent" }).default("info"),
   NODE_ENV: z.string().default("development"),
 });

@@ -14,8 +14,8 @@ try {
     await migrate(db.pool);
     const { current, previous } = await rotateSigningKeys(db.prisma, createSecretBox(loadSecretKey(config).key));
     process.stdout.write(
-      `Nouvelle clé de signature : ${current}\n` +
-        `Clé précédente, encore publiée : ${previous.join(", ") || "aucune"}\n` +
+      `Nouvelles clés de signature (ES256, RS256) : ${current.join(", ")}\n` +
+        `Clés précédentes, encore publiées : ${previous.join(", ") || "aucune"}\n` +
         `Les instances en marche l'adoptent dans la minute.\n`,
     );
   } finally {

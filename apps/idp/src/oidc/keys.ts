@@ -1,65 +1,77 @@
-// Token signing keys, shared by every instance through the SigningKey table: RS256, the private JWK
-// sealed with the SecretBox. The first instance to start generates one; `pnpm keys:rotate` makes a
-// new CURRENT key, turns the old one into PREVIOUS (still published in the JWKS, still accepted by the
-// API) and retires the one before.
+// Token signing keys, shared by every instance through the SigningKey table, the private JWK sealed
+// with the SecretBox. Two algorithms, one CURRENT key each:
+//  - ES256 (P-256) signs ID tokens and logout tokens (ID_TOKEN_SIGNING_ALG, default): a signature
+//    costs ~0.05 ms of CPU where RSA-2048 costs ~1 ms, on every login and every refresh (BENCHMARKS.md);
+//  - RS256 (RSA-2048) signs the access tokens of the admin API (contract), and the ID tokens when
+//    ID_TOKEN_SIGNING_ALG=RS256 (relying parties that only know RS256).
+// The first instance to start generates what is missing; `pnpm keys:rotate` makes a new CURRENT key of
+// each algorithm, turns the old ones into PREVIOUS (still published in the JWKS, still accepted by the
+// API) and retires the ones before.
 import crypto from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
 
-export const SIGNING_ALG = "RS256";
+export const SIGNING_ALGS = ["ES256", "RS256"] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
+/** The admin API's access tokens (contract). */
+export const API_TOKEN_ALG: SigningAlg = "RS256";
 const LOCK = 4242_0001; // pg_advisory_xact_lock key: one generator/rotator at a time across instances
 
 export interface SigningKeys {
-  /** Private JWKs, CURRENT first: oidc-provider signs with the first and publishes all. */
+  /** Private JWKs, CURRENT first: oidc-provider signs with the first of the wanted algorithm and publishes all. */
   privateJwks: JWK[];
   kids: string[];
 }
 
-async function newKey(box: SecretBox) {
-  const { privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true, modulusLength: 2048 });
+async function newKey(box: SecretBox, alg: SigningAlg) {
+  const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === "RS256" ? { modulusLength: 2048 } : {}) });
   const jwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(jwk);
-  const privateJwk = { ...jwk, kid, alg: SIGNING_ALG, use: "sig" };
+  const privateJwk = { ...jwk, kid, alg, use: "sig" };
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
-  return { kid, alg: SIGNING_ALG, publicJwk, privateJwkEncrypted: box.seal(JSON.stringify(privateJwk)) };
+  return { kid, alg, publicJwk, privateJwkEncrypted: box.seal(JSON.stringify(privateJwk)) };
 }
 
-/** Loads the CURRENT and PREVIOUS keys, generating the first one if there is none. */
+/** Loads the CURRENT and PREVIOUS keys, generating a CURRENT key for each algorithm that has none. */
 export async function ensureSigningKeys(prisma: PrismaClient, box: SecretBox): Promise<SigningKeys> {
-  const existing = await loadSigningKeys(prisma, box);
-  if (existing.kids.length) return existing;
-  const key = await newKey(box);
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK}::bigint)`;
-    if ((await tx.signingKey.count({ where: { status: "CURRENT" } })) === 0) {
-      await tx.signingKey.create({ data: { ...key, status: "CURRENT" } });
-    }
-  });
+  const current = await prisma.signingKey.findMany({ where: { status: "CURRENT" }, select: { alg: true } });
+  const missing = SIGNING_ALGS.filter((alg) => !current.some((k) => k.alg === alg));
+  if (missing.length) {
+    const keys = await Promise.all(missing.map((alg) => newKey(box, alg)));
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK}::bigint)`;
+      for (const key of keys) {
+        if ((await tx.signingKey.count({ where: { status: "CURRENT", alg: key.alg } })) === 0) {
+          await tx.signingKey.create({ data: { ...key, status: "CURRENT" } });
+        }
+      }
+    });
+  }
   return loadSigningKeys(prisma, box);
 }
 
 export async function loadSigningKeys(prisma: PrismaClient, box: SecretBox): Promise<SigningKeys> {
   const rows = await prisma.signingKey.findMany({
     where: { status: { in: ["CURRENT", "PREVIOUS"] } },
-    orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+    orderBy: [{ status: "asc" }, { alg: "asc" }, { createdAt: "desc" }],
   });
-  // enum order CURRENT < PREVIOUS < RETIRED: CURRENT comes first
+  // enum order CURRENT < PREVIOUS < RETIRED: CURRENT comes first (ES256, then RS256)
   const privateJwks = rows.map((r) => JSON.parse(box.open(r.privateJwkEncrypted)) as JWK);
   return { privateJwks, kids: rows.map((r) => r.kid) };
 }
 
-/** A new CURRENT key; the CURRENT one becomes PREVIOUS; older PREVIOUS keys are RETIRED. */
-export async function rotateSigningKeys(prisma: PrismaClient, box: SecretBox): Promise<{ current: string; previous: string[] }> {
-  const key = await newKey(box);
+/** A new CURRENT key of each algorithm; the CURRENT ones become PREVIOUS; older PREVIOUS keys are RETIRED. */
+export async function rotateSigningKeys(prisma: PrismaClient, box: SecretBox): Promise<{ current: string[]; previous: string[] }> {
+  const keys = await Promise.all(SIGNING_ALGS.map((alg) => newKey(box, alg)));
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK}::bigint)`;
     const now = new Date();
     await tx.signingKey.updateMany({ where: { status: "PREVIOUS" }, data: { status: "RETIRED", rotatedAt: now } });
     await tx.signingKey.updateMany({ where: { status: "CURRENT" }, data: { status: "PREVIOUS", rotatedAt: now } });
-    await tx.signingKey.create({ data: { ...key, status: "CURRENT" } });
-    const previous = await tx.signingKey.findMany({ where: { status: "PREVIOUS" }, select: { kid: true } });
-    return { current: key.kid, previous: previous.map((p) => p.kid) };
+    for (const key of keys) await tx.signingKey.create({ data: { ...key, status: "CURRENT", createdAt: now } });
+    const previous = await tx.signingKey.findMany({ where: { status: "PREVIOUS" }, select: { kid: true }, orderBy: { alg: "asc" } });
+    return { current: keys.map((k) => k.kid), previous: previous.map((p) => p.kid) };
   });
 }
 

@@ -1,5 +1,6 @@
 // The one protected resource of the provider: the admin API. Access tokens for it are JWTs (RS256,
-// SigningKey keys) whose scope is what the client asked among what its Application.scopes allows.
+// the RS256 key of the SigningKey table, see keys.ts) whose scope is what the client asked among what its Application.scopes allows.
+import { API_TOKEN_ALG } from "./keys.js";
 import { errors, type Client, type KoaContextWithOIDC, type ResourceServer } from "oidc-provider";
 
 export const API_SCOPES = ["aia", "aia:admin"] as const;
@@ -25,7 +26,7 @@ export function resourceIndicators(publicUrl: string) {
         audience: api,
         accessTokenTTL: API_TOKEN_TTL,
         accessTokenFormat: "jwt",
-        jwt: { sign: { alg: "RS256" } },
+        jwt: { sign: { alg: API_TOKEN_ALG } },
       };
     },
   };

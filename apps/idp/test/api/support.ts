@@ -8,7 +8,7 @@ import { userId } from "../../src/db/seed.js";
 
 export async function signer(server: TestServer) {
   const { prisma } = server.db;
-  let row = await prisma.signingKey.findFirst({ where: { status: "CURRENT" } });
+  let row = await prisma.signingKey.findFirst({ where: { status: "CURRENT", alg: "RS256" } });
   if (!row) {
     const { privateKey } = await generateKeyPair("RS256", { extractable: true });
     const jwk = await exportJWK(privateKey);

@@ -45,7 +45,7 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
     // Signature, iss, aud and nonce checked independently of openid-client, against the JWKS.
     const jwks = createRemoteJWKSet(new URL(rp.serverMetadata().jwks_uri!));
     const { payload, protectedHeader } = await jwtVerify(tokens!.id_token!, jwks, { issuer, audience: "bip" });
-    expect(protectedHeader.alg).toBe("RS256");
+    expect(protectedHeader.alg).toBe("ES256"); // ID_TOKEN_SIGNING_ALG's default (keys.ts)
     expect(payload.nonce).toBe(nonce);
     expect(payload.sub).toBe(userId(JULIEN));
     expect(payload).toMatchObject({ email: JULIEN, given_name: "Julien", family_name: "PETIT", name: "Julien PETIT" });
@@ -98,6 +98,7 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
     expect(payload.sub).toBeUndefined();
     expect(payload.jti).toBeTruthy();
     expect(keys.map((k) => k.kid)).toContain(decodeProtectedHeader(access_token).kid);
+    expect(decodeProtectedHeader(access_token).alg).toBe("RS256"); // the API's tokens (contract)
 
     // Only the scopes of its Application row; BIP has no access to the API at all.
     await expect(oidc.clientCredentialsGrant(rp, { scope: "aia", resource: api })).rejects.toMatchObject({ error: "invalid_scope" });

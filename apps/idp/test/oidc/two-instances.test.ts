@@ -61,18 +61,20 @@ describe(`Deux instances sur une même base (${databaseKind})`, () => {
     const oldKid = decodeProtectedHeader(before.tokens!.id_token!).kid;
 
     const { current, previous } = await rotateSigningKeys(db.prisma, a.box);
-    expect(previous).toEqual([oldKid]);
+    // One new key per algorithm (ES256 for ID tokens, RS256 for the API's tokens); the old ones stay published.
+    expect(previous).toHaveLength(2);
+    expect(previous).toContain(oldKid);
     expect(await a.oidc!.reloadKeys()).toBe(true);
     expect(await b.oidc!.reloadKeys()).toBe(true);
 
     for (const s of [a, b]) {
       const jwks = (await (await fetch(`${s.url}/jwks`)).json()) as { keys: { kid: string; d?: string }[] };
-      expect(jwks.keys.map((k) => k.kid)).toEqual([current, oldKid]);
+      expect(jwks.keys.map((k) => k.kid)).toEqual([...current, ...previous]);
       expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
     }
     const rpB = await viaB();
     const refreshed = await oidc.refreshTokenGrant(rpB, before.tokens!.refresh_token!);
-    expect(decodeProtectedHeader(refreshed.id_token!).kid).toBe(current);
+    expect(decodeProtectedHeader(refreshed.id_token!)).toMatchObject({ kid: current[0], alg: "ES256" });
 
     const keys = await db.prisma.signingKey.findMany({ where: { status: { in: ["CURRENT", "PREVIOUS"] } } });
     const set = createLocalJWKSet({ keys: keys.map((k) => k.publicJwk as any) });
