@@ -8,6 +8,7 @@ import type { AppContext } from "../server.js";
 import { accountState } from "../auth/account-state.js";
 import { ApiError } from "./problem.js";
 import type { Actor } from "./policy.js";
+import { raw } from "./raw.js";
 
 declare module "koa" {
   interface DefaultState {
@@ -74,7 +75,7 @@ export function authenticate(app: AppContext): Koa.Middleware {
 /** The person behind the token and his mandates, in one statement, on every request (a lock is felt at once). */
 async function loadUserActor({ db }: AppContext, userId: string, clientId: string | null): Promise<Actor> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new ApiError("TOKEN_INVALID");
-  const [user] = await db.prisma.$queryRawUnsafe<{
+  const [user] = await raw(db.prisma).$queryRawUnsafe<{
     id: string; email: string; firstName: string; lastName: string; locked: boolean; validFrom: Date | null; validUntil: Date | null;
     mandates: { kind: string; structureId: string | null; applicationIds: string[] }[] | null;
   }[]>(

@@ -8,6 +8,7 @@ import type { AppContext } from "../server.js";
 import { authenticate } from "./auth.js";
 import { docsPage, openApiDocument } from "./openapi.js";
 import { problems } from "./problem.js";
+import { registerPool } from "./raw.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { auditRoutes } from "./routes/audit.js";
 import { exportRoutes } from "./routes/exports.js";
@@ -21,6 +22,7 @@ import { userRoutes } from "./routes/users.js";
 export const API_PREFIX = "/api/v1";
 
 export function adminApi(app: AppContext): Koa.Middleware {
+  registerPool(app.db.prisma, app.db.pool);
   const open = new Router({ prefix: API_PREFIX });
   open.get("/openapi.json", (ctx) => {
     ctx.body = openApiDocument(app.config.PUBLIC_URL);

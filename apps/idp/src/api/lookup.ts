@@ -2,21 +2,16 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { StructureRef } from "@convergences/contract";
 import type { Placement } from "./policy.js";
-import { structureTree } from "./structure-tree.js";
+import { refsOf, structureTree } from "./structure-tree.js";
+import { raw } from "./raw.js";
 
 type Db = Pick<PrismaClient, "structure" | "user" | "$queryRawUnsafe">;
 
 /** id → { id, name, path "cig-pc / collectivites / Nanterre" } for the given structures (from the cached tree). */
 export async function structureRefs(db: Db, ids: Iterable<string>): Promise<Map<string, StructureRef>> {
   const wanted = [...new Set(ids)];
-  const out = new Map<string, StructureRef>();
-  if (!wanted.length) return out;
-  const tree = await structureTree(db);
-  for (const id of wanted) {
-    const ref = tree.ref(id);
-    if (ref) out.set(id, ref);
-  }
-  return out;
+  if (!wanted.length) return new Map();
+  return refsOf(await structureTree(raw(db)), wanted);
 }
 
 export async function structureRef(db: Db, id: string): Promise<StructureRef> {
@@ -38,7 +33,7 @@ export interface PlacedUser {
 /** The user and the ancestors of each of his structures, in one statement. */
 export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> {
   if (!UUID.test(id)) return null;
-  const [u] = await db.$queryRawUnsafe<{ id: string; email: string; firstName: string; lastName: string; structureId: string; main: string[]; others: string[][] | null }[]>(
+  const [u] = await raw(db).$queryRawUnsafe<{ id: string; email: string; firstName: string; lastName: string; structureId: string; main: string[]; others: string[][] | null }[]>(
     `SELECT u.id::text, u.email, u."firstName", u."lastName", u."structureId"::text, s."ancestorIds"::text[] AS main,
             (SELECT json_agg(ms."ancestorIds") FROM "Membership" m JOIN "Structure" ms ON ms.id = m."structureId" WHERE m."userId" = u.id) AS others
        FROM "User" u JOIN "Structure" s ON s.id = u."structureId"
@@ -58,7 +53,12 @@ export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function structureAncestors(db: Db, id: string): Promise<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number } | null> {
-  return db.structure.findUnique({ where: { id }, select: { id: true, name: true, ancestorIds: true, kind: true, parentId: true, version: true } });
+  if (!UUID.test(id)) return null;
+  const [s] = await raw(db).$queryRawUnsafe<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number }[]>(
+    `SELECT id::text, name, "ancestorIds"::text[] AS "ancestorIds", kind::text AS kind, "parentId"::text AS "parentId", version FROM "Structure" WHERE id = $1::uuid`,
+    id,
+  );
+  return s ?? null;
 }
 
 /** "2026-11-27" for a date column. */

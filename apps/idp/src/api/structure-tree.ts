@@ -1,7 +1,8 @@
 // The structure tree (a few thousand nodes), kept in memory: paths "cig-pc / collectivites / Nanterre",
 // sub-trees and name search without a query per row. Before each use, one tiny query fingerprints
-// the table (row count and a sum of row-version hashes: any insert, update, move or delete — through
-// the API, Prisma or raw SQL — reloads it); the tree is never served stale.
+// the table — its row count and the sum of its rows' creating transaction ids (xmin): an insert or a
+// delete changes the count, an update replaces a row version by one with a new xmin — so any change,
+// through the API, Prisma or raw SQL, reloads it; the tree is never served stale.
 import type { StructureRef } from "@convergences/contract";
 import { fold } from "../lib/text.js";
 
@@ -55,6 +56,16 @@ function build(rows: { id: string; name: string; ancestorIds: string[] }[]): Str
   };
 }
 
+/** id → { id, name, path } for the given structures present in the tree. */
+export function refsOf(tree: StructureTree, ids: Iterable<string>): Map<string, StructureRef> {
+  const out = new Map<string, StructureRef>();
+  for (const id of ids) {
+    const ref = tree.ref(id);
+    if (ref) out.set(id, ref);
+  }
+  return out;
+}
+
 /** One cache per database client (tests run several servers, each with its own database, in one process). */
 const caches = new WeakMap<object, { cached?: { key: string; tree: StructureTree }; loading?: { key: string; promise: Promise<StructureTree> } }>();
 
@@ -63,7 +74,7 @@ export async function structureTree(db: RawDb): Promise<StructureTree> {
   let state = caches.get(db);
   if (!state) caches.set(db, (state = {}));
   const [f] = await db.$queryRawUnsafe<{ n: number; h: string }[]>(
-    `SELECT count(*)::int AS n, coalesce(sum(hashtext(id::text || ':' || xmin::text)), 0)::text AS h FROM "Structure"`,
+    `SELECT count(*)::int AS n, coalesce(sum(xmin::text::bigint), 0)::text AS h FROM "Structure"`,
   );
   const key = `${f?.n}:${f?.h}`;
   if (state.cached?.key === key) return state.cached.tree;

@@ -5,12 +5,19 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { UsersQuery } from "@convergences/contract";
 import { fold } from "../lib/text.js";
 import { scopeRoots, type Actor } from "./policy.js";
-import { structureTree, type RawDb } from "./structure-tree.js";
+import { structureTree, type RawDb, type StructureTree } from "./structure-tree.js";
 
-/** Totals are counted exactly up to this many users; beyond, the page says "plus de 10 000". */
-export const COUNT_CAP = 10_000;
-/** How many rows of the name index a page may walk before sorting the matches instead. */
-const WALK = 3_000;
+/**
+ * The page plans' sizes (tests shrink them to exercise every plan on a small directory).
+ * - countCap: lists are counted exactly up to this many users; beyond, "plus de 10 000";
+ * - searchCountCap: the same for a search (a search matching more should be refined: "plus de 1 000");
+ * - walkRows: rows of the name index a page walks, filtering, before trying something else;
+ * - probeRows: size of the name range first intersected with the search's index;
+ * - boundaryTtlMs: how long the name found probeRows rows into the index is reused (any boundary
+ *   gives right pages — a stale one only a smaller or larger range).
+ */
+export const tuning = { countCap: 10_000, searchCountCap: 1_000, walkRows: 1_500, probeRows: 50_000, boundaryTtlMs: 300_000 };
+export const COUNT_CAP = tuning.countCap;
 
 /** LIKE metacharacters of the person's text are matched literally. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
@@ -19,8 +26,10 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
 export interface UserFilter {
   conds: string[];
   params: unknown[];
-  /** A search term is part of the filter (the name-index walk is tried first). */
+  /** A search term is part of the filter. */
   search: boolean;
+  /** The structure tree the filter was built with (paths for the page's rows), when it was needed. */
+  tree?: StructureTree;
 }
 
 function builder() {
@@ -43,7 +52,9 @@ export async function userFilter(
   const roots = scopeRoots(actor, scopeApplicationId);
   const tree = roots !== "all" || q.structureId || q.q ? await structureTree(db) : null;
   // The policy's user scope (same rows as policy.usersWhere): the structures of the actor's sub-trees.
-  if (roots !== "all") conds.push(roots.length ? inStructures(p(tree!.subtree(roots), "uuid[]")) : "FALSE");
+  // Implied, and left out, when the filter is a structure inside that scope (its users are all in it).
+  const insideScope = roots !== "all" && !!q.structureId && !!tree!.nodes.get(q.structureId)?.ancestorIds.some((a) => roots.includes(a));
+  if (roots !== "all" && !insideScope) conds.push(roots.length ? inStructures(p(tree!.subtree(roots), "uuid[]")) : "FALSE");
   if (q.structureId) {
     conds.push(q.subtree === false
       ? `(u."structureId" = ${p(q.structureId, "uuid")} OR u.id IN (SELECT m."userId" FROM "Membership" m WHERE m."structureId" = $${params.length}::uuid))`
@@ -59,7 +70,7 @@ export async function userFilter(
     const named = tree!.named(folded);
     conds.push(`(u."searchText" LIKE ${p(`%${likeEscape(folded)}%`, "text")}${named.length ? ` OR u."structureId" = ANY(${p(named, "uuid[]")})` : ""})`);
   }
-  return { conds, params, search: !!q.q };
+  return { conds, params, search: !!q.q, ...(tree ? { tree } : {}) };
 }
 
 /** The columns of a list row (UserSummary before its structure path). */
@@ -91,80 +102,118 @@ export interface UserPageArgs { sort: UsersQuery["sort"]; order: UsersQuery["ord
 export interface UserPageResult { total: number; totalIsLowerBound: boolean; items: SummaryRow[] }
 
 /**
- * One page of users and its total, in one to three statements whatever the directory's size:
- * - totals are exact up to COUNT_CAP; beyond, `totalIsLowerBound` (the count stops there);
- * - sorted by name, a page first walks the (lastName, firstName) index for WALK rows — enough when
- *   matches are frequent, as for most broad searches —, else sorts the matches themselves (found by
- *   the trigram / structure indexes), counting them exactly on the way. Walking the whole index
- *   filtering row by row is what PostgreSQL would otherwise do for "martin", whose 28,000 rows sit
- *   in the middle of it (2.4 s).
+ * One page of users and its total, whatever the directory's size (1,000,000 users), in a few
+ * statements each bounded by the page, a cap, or the matches themselves:
+ * - the whole directory: the name index in order; the count stops at the cap;
+ * - a search alone, sorted by name (the CIG administrator's search), three plans in turn:
+ *   1. walk the first `walkRows` rows of the (lastName, firstName) index, filtering: enough when
+ *      matches are frequent ("agents.exam", a first name early in the alphabet);
+ *   2. intersect the trigram index's matches with the first `probeRows` rows of the name order
+ *      (BitmapAnd; one heap visit per match in that range, none per walked row);
+ *   3. sort all the matches, counting them exactly on the way ("martin": 28,000 rows in the middle of
+ *      the name order, which PostgreSQL would otherwise find by walking the index, 2.4 s);
+ *   a plan that finds a full page answers with a total capped at `searchCountCap`;
+ * - other filters (the référent's scope, a structure, a role…): the first countCap + 1 matches,
+ *   counted and sorted in one statement — all of them, usually —, else the plans above.
  */
 export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promise<UserPageResult> {
   const keys = sortKeys(a.sort, a.order);
+  const dir = a.order === "desc" ? "DESC" : "ASC";
   const from = `"User" u${a.sort === "structure" ? ` JOIN "Structure" s ON s.id = u."structureId"` : ""}`;
   const where = f.conds.length ? f.conds.join(" AND ") : "TRUE";
   const n = f.params.length;
   const limit = `LIMIT $${n + 1}::int OFFSET $${n + 2}::int`;
   const page = [...f.params, a.take, a.skip];
   const byName = a.sort === "lastName";
+  const keyCols = keys.map((k, i) => `${k.expr} AS k${i}`).join(", ");
+  const withoutTotal = (rows: (SummaryRow & { total: number })[]) => rows.map(({ total: _t, ...r }) => r as SummaryRow);
 
-  const cappedCount = async () => {
-    const [r] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1}) t`, ...f.params);
+  const cappedCount = async (cap: number) => {
+    const [r] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${cap + 1}) t`, ...f.params);
     const total = r?.n ?? 0;
-    return { total: Math.min(total, COUNT_CAP), totalIsLowerBound: total > COUNT_CAP };
+    return { total: Math.min(total, cap), totalIsLowerBound: total > cap };
   };
   const plain = () => db.$queryRawUnsafe<SummaryRow[]>(`SELECT ${COLUMNS} FROM ${from} WHERE ${where} ORDER BY ${orderBy(keys)} ${limit}`, ...page);
+  /** 1. The name index walked for walkRows rows, filtered; `inWalk`: how many of them matched. */
   const walk = async () => {
-    const w = Math.max(WALK, (a.skip + a.take) * 10);
-    const rows = await db.$queryRawUnsafe<SummaryRow[]>(
-      `SELECT ${COLUMNS} FROM (SELECT ${WALKED} FROM "User" u ORDER BY ${orderBy(keys)} LIMIT ${w}) u WHERE ${where} ORDER BY ${orderBy(keys)} ${limit}`,
+    const w = Math.max(tuning.walkRows, (a.skip + a.take) * 10);
+    const rows = await db.$queryRawUnsafe<(SummaryRow & { total: number })[]>(
+      `SELECT count(*) OVER ()::int AS total, ${COLUMNS} FROM (SELECT ${WALKED} FROM "User" u ORDER BY ${orderBy(keys)} LIMIT ${w}) u
+        WHERE ${where} ORDER BY ${orderBy(keys)} ${limit}`,
       ...page,
     );
-    return rows.length === a.take ? rows : null;
+    return rows.length === a.take ? { items: withoutTotal(rows), matched: rows[0]!.total } : null;
   };
   /**
-   * The matches sorted (not the index walked), counted exactly by the same scan. MATERIALIZED keeps
-   * PostgreSQL from walking the name index instead (it costs the window/count as if it could stop early).
+   * The matches among rows up to a name boundary, sorted; counted too (total). MATERIALIZED keeps
+   * PostgreSQL from walking the name index instead: it costs that walk as if it could stop early.
    */
-  const sorted = async (): Promise<UserPageResult> => {
-    const rows = await db.$queryRawUnsafe<(SummaryRow & { total: number })[]>(
-      `WITH m AS MATERIALIZED (SELECT u.id, ${keys.map((k, i) => `${k.expr} AS k${i}`).join(", ")} FROM ${from} WHERE ${where}),
+  const sortedMatches = (extra: string, extraParams: unknown[]) =>
+    db.$queryRawUnsafe<(SummaryRow & { total: number })[]>(
+      `WITH m AS MATERIALIZED (SELECT u.id, ${keyCols} FROM ${from} WHERE ${where}${extra}),
             p AS (SELECT * FROM m ORDER BY ${orderBy(keys, (i) => `m.k${i}`)} ${limit})
        SELECT (SELECT count(*) FROM m)::int AS total, ${COLUMNS} FROM p JOIN "User" u ON u.id = p.id ORDER BY ${orderBy(keys, (i) => `p.k${i}`)}`,
-      ...page,
+      ...page, ...extraParams,
     );
-    if (!rows.length) return { ...(a.skip ? await cappedCount() : { total: 0, totalIsLowerBound: false }), items: [] };
-    return { total: rows[0]!.total, totalIsLowerBound: false, items: rows.map(({ total: _t, ...r }) => r) };
+  /** 2. The matches within the first probeRows rows of the name order (index-only boundary, then BitmapAnd). */
+  const probe = async () => {
+    const b = await nameBoundary(db, dir, Math.max(tuning.probeRows, (a.skip + a.take) * 100));
+    if (!b) return null; // a smaller directory: the sort of all matches costs no more
+    // Ties on the boundary are all inside: every row left out sorts after every row kept.
+    const rows = await sortedMatches(` AND (u."lastName", u."firstName") ${dir === "ASC" ? "<=" : ">="} ($${n + 3}::text, $${n + 4}::text)`, [b.l, b.f]);
+    return rows.length && rows[0]!.total >= a.skip + a.take ? { items: withoutTotal(rows), matched: rows[0]!.total } : null;
+  };
+  /** 3. All the matches sorted, and counted exactly. */
+  const sorted = async (): Promise<UserPageResult> => {
+    const rows = await sortedMatches("", []);
+    if (!rows.length) return { ...(a.skip ? await cappedCount(tuning.countCap) : { total: 0, totalIsLowerBound: false }), items: [] };
+    return { total: rows[0]!.total, totalIsLowerBound: false, items: withoutTotal(rows) };
+  };
+  /** `total(matched)`: the total, knowing that at least `matched` rows match. */
+  const byNamePlans = async (total: (matched: number) => Promise<{ total: number; totalIsLowerBound: boolean }>): Promise<UserPageResult> => {
+    const found = (await walk()) ?? (await probe());
+    return found ? { ...(await total(found.matched)), items: found.items } : sorted();
   };
 
   // The whole directory: the index order is the plan; the count stops at the cap.
+  // (One statement after the other: the embedded database interleaves a process's concurrent statements badly.)
   if (!f.conds.length) {
-    // One after the other: the embedded database interleaves concurrent statements of one process badly.
     const items = await plain();
-    return { ...(await cappedCount()), items };
+    return { ...(await cappedCount(tuning.countCap)), items };
   }
-  if (f.search && byName) {
-    const items = await walk();
-    return items ? { ...(await cappedCount()), items } : sorted();
+  if (f.search && f.conds.length === 1 && byName) {
+    const cap = tuning.searchCountCap;
+    return byNamePlans(async (matched) => (matched > cap ? { total: cap, totalIsLowerBound: true } : cappedCount(cap)));
   }
-  // Filters without a search: the first CAP+1 matches, counted and sorted in one statement when
-  // that is all of them (a référent's users, a structure's members).
+  // Other filters: the first countCap + 1 matches, counted and sorted in one statement when that is all of them.
   const rows = await db.$queryRawUnsafe<(SummaryRow & { total: number })[]>(
-    `WITH m AS MATERIALIZED (SELECT ${COLUMNS}${keys.map((k, i) => `, ${k.expr} AS k${i}`).join("")} FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1})
+    `WITH m AS MATERIALIZED (SELECT ${COLUMNS}, ${keyCols} FROM ${from} WHERE ${where} LIMIT ${tuning.countCap + 1})
      SELECT (SELECT count(*) FROM m)::int AS total, m.* FROM m ORDER BY ${orderBy(keys, (i) => `m.k${i}`)} ${limit}`,
     ...page,
   );
-  const total = rows[0]?.total ?? (a.skip ? (await cappedCount()).total : 0);
+  const total = rows[0]?.total ?? (a.skip ? (await cappedCount(tuning.countCap)).total : 0);
   const strip = (r: SummaryRow & { total: number }) => {
     const { total: _t, ...rest } = r as unknown as Record<string, unknown>;
     for (const k of Object.keys(rest)) if (/^k\d+$/.test(k)) delete rest[k];
     return rest as unknown as SummaryRow;
   };
-  if (total <= COUNT_CAP) return { total, totalIsLowerBound: false, items: rows.map(strip) };
-  if (byName) {
-    const items = await walk();
-    if (items) return { total: COUNT_CAP, totalIsLowerBound: true, items };
-    return sorted();
-  }
-  return { total: COUNT_CAP, totalIsLowerBound: true, items: await plain() };
+  if (total <= tuning.countCap) return { total, totalIsLowerBound: false, items: rows.map(strip) };
+  const lowerBound = async () => ({ total: tuning.countCap, totalIsLowerBound: true });
+  if (byName) return byNamePlans(lowerBound);
+  return { ...(await lowerBound()), items: await plain() };
+}
+
+/** The (lastName, firstName) `offset` rows into the name order (an index-only scan), reused for a while. */
+const boundaries = new WeakMap<object, Map<string, { at: number; value: { l: string; f: string } | null }>>();
+async function nameBoundary(db: RawDb, dir: "ASC" | "DESC", offset: number) {
+  let cache = boundaries.get(db);
+  if (!cache) boundaries.set(db, (cache = new Map()));
+  const key = `${dir}:${offset}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < tuning.boundaryTtlMs) return hit.value;
+  const [b] = await db.$queryRawUnsafe<{ l: string; f: string }[]>(
+    `SELECT "lastName" AS l, "firstName" AS f FROM "User" ORDER BY "lastName" ${dir}, "firstName" ${dir} OFFSET ${offset} LIMIT 1`,
+  );
+  cache.set(key, { at: Date.now(), value: b ?? null });
+  return b ?? null;
 }

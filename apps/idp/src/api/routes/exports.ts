@@ -14,6 +14,7 @@ import { actorOf, enforce, mayAdministerApplication, mayAdministerUsers, mayOnSt
 import { ApiError } from "../problem.js";
 import { userFilter, type UserFilter } from "../user-search.js";
 import { structureTree } from "../structure-tree.js";
+import { raw } from "../raw.js";
 import { uuidParam } from "../validate.js";
 import { loadApplication } from "./applications.js";
 
@@ -40,20 +41,26 @@ interface ExportRow {
  * Structure paths come from the cached tree; dates are formatted by PostgreSQL.
  */
 async function* csv(db: Database, filter: UserFilter, roleApps: "all" | string[]): AsyncGenerator<string> {
-  const tree = await structureTree(db.prisma);
+  const tree = await structureTree(raw(db.prisma));
   const params = [...filter.params];
   const apps = roleApps === "all" ? "" : ` AND r."applicationId" = ANY($${params.push(roleApps)}::uuid[])`;
+  // The users first (their sort and filter once), then their roles by one hash join rather than a
+  // probe per user (100,000 index probes cost more than one scan of the assignments).
   const sql = `
-    SELECT u."lastName", u."firstName", u.email, u.identifiant, u."structureId"::text AS "structureId", u.service, u.fonction, u.phone,
-           u."postalAddress", u.teleworking, u."appIdentifier", to_char(u."validFrom", 'YYYY-MM-DD') AS "validFrom",
-           to_char(u."validUntil", 'YYYY-MM-DD') AS "validUntil", u.locked,
-           to_char(u."lastLoginAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastLoginAt",
-           (SELECT string_agg(a.name || ' : ' || r.label, ' | ' ORDER BY a."tileOrder", a.name, r.label)
-              FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" a ON a.id = r."applicationId"
-             WHERE ra."userId" = u.id${apps}) AS roles
-      FROM "User" u
-     WHERE ${filter.conds.length ? filter.conds.join(" AND ") : "TRUE"}
-     ORDER BY u."lastName", u.id`;
+    WITH us AS MATERIALIZED (
+      SELECT u.id, u."lastName", u."firstName", u.email, u.identifiant, u."structureId"::text AS "structureId", u.service, u.fonction, u.phone,
+             u."postalAddress", u.teleworking, u."appIdentifier", to_char(u."validFrom", 'YYYY-MM-DD') AS "validFrom",
+             to_char(u."validUntil", 'YYYY-MM-DD') AS "validUntil", u.locked,
+             to_char(u."lastLoginAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastLoginAt"
+        FROM "User" u
+       WHERE ${filter.conds.length ? filter.conds.join(" AND ") : "TRUE"}),
+    ro AS (
+      SELECT ra."userId", string_agg(a.name || ' : ' || r.label, ' | ' ORDER BY a."tileOrder", a.name, r.label) AS roles
+        FROM "RoleAssignment" ra JOIN us ON us.id = ra."userId" JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" a ON a.id = r."applicationId"
+       WHERE TRUE${apps}
+       GROUP BY ra."userId")
+    SELECT us.*, ro.roles FROM us LEFT JOIN ro ON ro."userId" = us.id
+     ORDER BY us."lastName", us.id`;
   yield BOM + unparse([EXPORT_COLUMNS.map(([, label]) => label)]);
   const client = await db.pool.connect();
   let failed: unknown = undefined;
@@ -62,6 +69,8 @@ async function* csv(db: Database, filter: UserFilter, roleApps: "all" | string[]
     // Plan for the whole result (a cursor is otherwise planned for its first 10 %), and sort in memory.
     await client.query("SET LOCAL cursor_tuple_fraction = 1.0");
     await client.query("SET LOCAL work_mem = '64MB'");
+    // Compiling this statement (JIT) took 2.3 s of the export on 100,000 rows: far more than it saves.
+    await client.query("SET LOCAL jit = off");
     await client.query(`DECLARE export_users NO SCROLL CURSOR FOR ${sql}`, params);
     for (;;) {
       const { rows } = await client.query<ExportRow>(`FETCH ${BATCH} FROM export_users`);
@@ -111,7 +120,7 @@ export function exportRoutes(router: Router) {
   router.get("/exports/users.csv", async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "export.users" });
-    const where = await userFilter(appOf(ctx).db.prisma, actor, {});
+    const where = await userFilter(raw(appOf(ctx).db.prisma), actor, {});
     await recordAudit(ctx, { action: "export.users", targetType: "export", targetLabel: "tous les utilisateurs", structureIds: scopeRoots(actor) === "all" ? [] : (scopeRoots(actor) as string[]) });
     send(ctx, "utilisateurs", where, roleAppsOf(actor));
   });
@@ -122,7 +131,7 @@ export function exportRoutes(router: Router) {
     const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "export.users", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
-    const where = await userFilter(prisma, actor, { structureId: s.id, subtree: true });
+    const where = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: true });
     await recordAudit(ctx, { action: "export.users", targetType: "structure", targetId: s.id, targetLabel: s.name, structureIds: s.ancestorIds });
     send(ctx, `utilisateurs-${s.name}`, where, roleAppsOf(actor));
   });
@@ -134,7 +143,7 @@ export function exportRoutes(router: Router) {
     const role = await prisma.role.findFirst({ where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id }, select: { id: true, label: true } });
     if (!role) throw new ApiError("ROLE_NOT_FOUND");
     await enforce(ctx, mayAdministerApplication(actor, app.id), { action: "export.users", targetType: "role", targetId: role.id });
-    const where = await userFilter(prisma, actor, { roleId: role.id }, app.id);
+    const where = await userFilter(raw(prisma), actor, { roleId: role.id }, app.id);
     await recordAudit(ctx, { action: "export.users", targetType: "role", targetId: role.id, targetLabel: `${app.name} – ${role.label}` });
     send(ctx, `utilisateurs-${app.code}-${role.label}`, where, roleAppsOf(actor));
   });

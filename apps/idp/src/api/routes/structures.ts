@@ -10,6 +10,8 @@ import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayOnStructure, scopeRoots, structuresWhere, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { userFilter, userPage } from "../user-search.js";
+import { refsOf } from "../structure-tree.js";
+import { raw } from "../raw.js";
 import { toSummaries } from "../user-views.js";
 import { body, query, uuidParam } from "../validate.js";
 
@@ -170,8 +172,8 @@ export function structureRoutes(router: Router) {
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
     const q = query(ctx, StructureMembersQuery);
-    const filter = await userFilter(prisma, actor, { structureId: s.id, subtree: q.subtree, q: q.q });
-    const { total, totalIsLowerBound, items: rows } = await userPage(prisma, filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-    ctx.body = { items: await toSummaries(prisma, rows), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
+    const filter = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: q.subtree, q: q.q });
+    const { total, totalIsLowerBound, items: rows } = await userPage(raw(prisma), filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+    ctx.body = { items: await toSummaries(prisma, rows, filter.tree && refsOf(filter.tree, rows.map((r) => r.structureId))), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
   });
 }

@@ -16,6 +16,8 @@ import { actorOf, enforce, mayAdministerUsers, mayManageRole, mayOnUser, mayPlac
 import { ApiError } from "../problem.js";
 import { revokeSessions } from "../revoke.js";
 import { userFilter, userPage } from "../user-search.js";
+import { refsOf } from "../structure-tree.js";
+import { raw } from "../raw.js";
 import { auditedSelect, toSummaries, userCard } from "../user-views.js";
 import { body, query, uuidParam } from "../validate.js";
 import { appOf, etag, expectedVersion } from "../http.js";
@@ -28,9 +30,9 @@ export function userRoutes(router: Router) {
     await enforce(ctx, mayAdministerUsers(actor), { action: "user.list" });
     const q = query(ctx, UsersQuery);
     const { prisma } = appOf(ctx).db;
-    const filter = await userFilter(prisma, actor, q);
-    const { total, totalIsLowerBound, items: rows } = await userPage(prisma, filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-    ctx.body = { items: await toSummaries(prisma, rows), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
+    const filter = await userFilter(raw(prisma), actor, q);
+    const { total, totalIsLowerBound, items: rows } = await userPage(raw(prisma), filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+    ctx.body = { items: await toSummaries(prisma, rows, filter.tree && refsOf(filter.tree, rows.map((r) => r.structureId))), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
   });
 
   router.post("/users/email-check", async (ctx) => {
