@@ -51,6 +51,11 @@ describe("Liste des utilisateurs en pages de 100", () => {
     expect(props.onPageSize).toHaveBeenCalledWith(100);
   });
 
+  it("quand l'API a cessé de compter, annonce « 1 - 20 sur plus de 10 000 »", () => {
+    renderTable({ rows: hundred.slice(0, 20), total: 10_000, totalIsLowerBound: true, pageSize: 20 });
+    expect(screen.getByText(/^1 - 20 sur plus de 10\s000$/)).toBeVisible();
+  });
+
   it("une page courte est entièrement rendue et les 3 points restent accessibles sur chaque ligne", () => {
     renderTable({ rows: hundred.slice(0, 5), total: 5, pageSize: 20 });
     expect(dataRows()).toHaveLength(5);

@@ -8,7 +8,7 @@ import {
 import MoreVertIcon from "@mui/icons-material/MoreVert";
 import { Link as RouterLink } from "react-router";
 import type { UserSummary } from "../api/types";
-import { PAGE_SIZES, paginationLabels } from "./pagination";
+import { PAGE_SIZES, displayedRows, paginationLabels } from "./pagination";
 import { useRowWindow } from "./useRowWindow";
 
 /** Fixed row height (px) for the windowing: small controls, one line per cell (long paths are cut, full text in the tooltip). */
@@ -25,6 +25,8 @@ interface Props {
   caption: string;
   rows: UserSummary[];
   total: number;
+  /** The API stopped counting: `total` is a lower bound ("sur plus de 10 000"). */
+  totalIsLowerBound?: boolean;
   page: number; // 0-based
   pageSize: number;
   onPage: (page: number) => void;
@@ -181,6 +183,7 @@ export function UserTable(props: Props) {
         showFirstButton
         showLastButton
         {...paginationLabels}
+        labelDisplayedRows={displayedRows(props.totalIsLowerBound)}
       />
       <Menu id={menuId} anchorEl={menu?.anchor} open={menu !== null} onClose={() => setMenu(null)}>
         <MenuItem

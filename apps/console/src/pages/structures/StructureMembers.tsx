@@ -114,6 +114,7 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
                 caption="Détails de la liste des membres"
                 rows={members.data.items}
                 total={members.data.total}
+                totalIsLowerBound={members.data.totalIsLowerBound}
                 page={page}
                 pageSize={pageSize}
                 onPage={setPage}

@@ -15,6 +15,7 @@ import { ErrorAlert, Loading } from "../../components/QueryState";
 import { StructurePicker } from "../../components/StructurePicker";
 import { ExportMenu } from "../../components/ExportMenu";
 import { useDebounced } from "../../components/useDebounced";
+import { formatTotal } from "../../components/pagination";
 import { AddUserDialog } from "./AddUserDialog";
 
 interface Criteria {
@@ -109,7 +110,7 @@ export default function UsersPage() {
       <Paper component="section" aria-labelledby="list-title" sx={{ p: 2 }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap", mb: 1 }}>
           <Typography id="list-title" variant="h2" sx={{ flexGrow: 1 }}>
-            {users.data ? `Utilisateurs (${users.data.total})` : "Utilisateurs"}
+            {users.data ? `Utilisateurs (${formatTotal(users.data.total, users.data.totalIsLowerBound)})` : "Utilisateurs"}
           </Typography>
           <Button
             variant="contained"
@@ -152,6 +153,7 @@ export default function UsersPage() {
                 caption="Liste des utilisateurs"
                 rows={users.data.items}
                 total={users.data.total}
+                totalIsLowerBound={users.data.totalIsLowerBound}
                 page={page}
                 pageSize={pageSize}
                 onPage={setPage}
