@@ -1,8 +1,10 @@
 // The yardstick of `pnpm bench:oidc`: oidc-provider with nothing of ours — an in-memory adapter, one
-// static confidential client, its default account — serving the same token calls. Prints one JSON
-// line {port, refreshTokens} once ready.
+// static confidential client, its default account — serving the same token calls, with the same
+// signing set-up as ours (ES256 ID tokens, keys.ts) so that the ratio measures our overhead, not the
+// choice of algorithm. Prints one JSON line {port, refreshTokens} once ready.
 import http from "node:http";
 import Provider from "oidc-provider";
+import { exportJWK, generateKeyPair } from "jose";
 
 const port = Number(process.env.PORT ?? 0);
 const chains = Number(process.env.CHAINS ?? 16);
@@ -47,8 +49,11 @@ class MemoryAdapter {
   }
 }
 
+const jwk = async (alg: "ES256" | "RS256") => ({ ...(await exportJWK((await generateKeyPair(alg, { extractable: true })).privateKey)), alg, use: "sig", kid: alg });
 const provider = new Provider(issuer, {
   adapter: MemoryAdapter as any,
+  jwks: { keys: [await jwk("ES256"), await jwk("RS256")] as any },
+  clientDefaults: { grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: "client_secret_basic", id_token_signed_response_alg: "ES256" },
   clients: [{ client_id: "bench", client_secret: "bench-secret", grant_types: ["authorization_code", "refresh_token", "client_credentials"], redirect_uris: ["http://127.0.0.1:9/cb"], scope: "openid profile email" }],
   scopes: ["openid", "offline_access", "profile", "email"],
   claims: { openid: ["sub"], email: ["email"] },

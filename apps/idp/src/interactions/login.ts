@@ -4,6 +4,7 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import { ACCOUNT_STATE_MESSAGES, accountState } from "../auth/account-state.js";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/password.js";
 import { DEFAULT_THROTTLE, THROTTLE_JSON, recordFailure, sleep, throttleKeys, throttleVerdict, type ThrottlePolicy, type ThrottleRow } from "../auth/throttle.js";
+import os from "node:os";
 import type { Sql } from "../oidc/sql.js";
 
 export const LOGIN_MESSAGES = {
@@ -24,6 +25,22 @@ interface UserRow {
   locked: boolean;
   validFrom: Date | null;
   validUntil: Date | null;
+}
+
+// At most one argon2id computation per vCPU at a time: more would not go faster (each one keeps a CPU
+// busy), but each holds its 19 MiB, which made the server's memory peak during sign-in bursts.
+let freeSlots = Math.max(1, os.availableParallelism());
+const waiting: (() => void)[] = [];
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (freeSlots > 0) freeSlots--;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else freeSlots++;
+  }
 }
 
 export async function checkLogin(
@@ -51,7 +68,7 @@ export async function checkLogin(
   if (throttle.delayMs) await sleep(throttle.delayMs);
   const user = row.id ? { ...row, id: row.id } : undefined;
   const stored = user?.passwordHash ?? null;
-  const verified = await verifyPassword(stored ?? (await dummyHash()), input.password);
+  const verified = await inHashSlot(async () => verifyPassword(stored ?? (await dummyHash()), input.password));
   if (!user || !stored || !verified) {
     await recordFailure(sql, keys, policy);
     return { ok: false, status: 401, message: LOGIN_MESSAGES.invalid };
@@ -60,7 +77,7 @@ export async function checkLogin(
   const state = accountState(user);
   // The account's failure counter starts again (the IP's does not); an active account also records
   // the sign-in and, when the hash parameters changed since it was made, a new hash of the password.
-  const rehash = state === "active" && needsRehash(stored) ? await hashPassword(input.password) : null;
+  const rehash = state === "active" && needsRehash(stored) ? await inHashSlot(() => hashPassword(input.password)) : null;
   await sql(
     "login_success",
     `WITH reset AS (DELETE FROM "LoginThrottle" WHERE key = $1)
