@@ -6,6 +6,7 @@
 import type { Account, FindAccount, KoaContextWithOIDC } from "oidc-provider";
 import { accountState } from "../auth/account-state.js";
 import type { Sql } from "./sql.js";
+import { currentUnit } from "./unit-of-work.js";
 
 export interface StructureClaim {
   id: string;
@@ -31,7 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // One prepared SQL statement through the pg pool (sql.ts): this runs on every refresh and userinfo call, where the
 // four Prisma queries it replaces cost most of the CPU of the grant (BENCHMARKS.md, "OIDC").
-const ACCOUNT_SQL = `
+// At the token endpoint it even comes with the token (adapter.ts): `id` and `client` are SQL expressions.
+export const accountSql = (id: string, client: string) => `
 SELECT u.id, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."validUntil",
   (SELECT json_agg(json_build_object('id', s.id, 'name', s.name,
             'path', (SELECT string_agg(a.name, ' / ' ORDER BY a.depth) FROM "Structure" a WHERE a.id = ANY(s."ancestorIds")))
@@ -44,16 +46,38 @@ SELECT u.id, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."v
           ORDER BY ra."grantedAt")
      FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" ap ON ap.id = r."applicationId"
      JOIN "Structure" rs ON rs.id = ra."structureId"
-    WHERE ra."userId" = u.id AND ap."clientId" = $2) AS roles,
-  (SELECT ap."requiresRole" FROM "Application" ap WHERE ap."clientId" = $2) AS "requiresRole"
-FROM "User" u WHERE u.id = $1::uuid`;
+    WHERE ra."userId" = u.id AND ap."clientId" = ${client}) AS roles,
+  (SELECT ap."requiresRole" FROM "Application" ap WHERE ap."clientId" = ${client}) AS "requiresRole"
+FROM "User" u WHERE u.id = ${id}`;
+const ACCOUNT_SQL = accountSql("$1::uuid", "$2");
+
+/** An account row as the statement returns it (or as JSON, its dates as text, when it came with a token). */
+export interface AccountRow {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  locked: boolean;
+  validFrom: Date | string | null;
+  validUntil: Date | string | null;
+  structures: StructureClaim[] | null;
+  roles: RoleClaim[] | null;
+  requiresRole: boolean | null;
+}
+
+/** The key of an account read for a client, in the request's unit of work. */
+export const accountKey = (accountId: string, clientId: string | undefined) => `${accountId} ${clientId ?? ""}`;
+
+const date = (d: Date | string | null) => (d === null || d instanceof Date ? d : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(d) ? d : `${d}Z`));
 
 export async function loadAccount(sql: Sql, accountId: string, clientId: string | undefined, now = new Date()): Promise<ConvergencesAccount | undefined> {
   if (!UUID.test(accountId)) return undefined;
-  const { rows } = await sql("oidc_account", ACCOUNT_SQL, [accountId, clientId ?? null]);
-  const user = rows[0] as
-    | { id: string; email: string; firstName: string; lastName: string; locked: boolean; validFrom: Date | null; validUntil: Date | null; structures: StructureClaim[] | null; roles: RoleClaim[] | null; requiresRole: boolean | null }
-    | undefined;
+  const unit = currentUnit();
+  const key = accountKey(accountId, clientId);
+  const row = unit?.accounts.has(key)
+    ? unit.accounts.get(key)
+    : (await sql<AccountRow>("oidc_account", ACCOUNT_SQL, [accountId, clientId ?? null])).rows[0];
+  const user = row ? { ...row, validFrom: date(row.validFrom), validUntil: date(row.validUntil) } : undefined;
   if (!user || accountState(user, now) !== "active") return undefined;
   const structureClaims = user.structures ?? [];
   const roles = clientId ? (user.roles ?? []) : [];

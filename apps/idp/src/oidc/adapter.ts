@@ -10,6 +10,7 @@ import type { Adapter, AdapterPayload } from "oidc-provider";
 import type { Sql } from "./sql.js";
 import { currentUnit, hasPendingWrites, rowKey, type CachedRow, type PendingUpsert, type Unit } from "./unit-of-work.js";
 import { createWriteBatcher } from "./write-batcher.js";
+import { accountKey, accountSql } from "./account.js";
 
 const LIVE = (t: string) => `(${t}."expiresAt" IS NULL OR ${t}."expiresAt" > now())`;
 const COLUMNS = (t: string) => `${t}.id, ${t}.type, ${t}.uid, ${t}.payload::text AS json, ${t}."consumedAt"`;
@@ -37,13 +38,18 @@ const FIND = {
   userCode: `SELECT ${COLUMNS("t")} FROM "OidcPayload" t WHERE t.type = $1 AND t."userCode" = $2 AND ${LIVE("t")} LIMIT 1`,
 } as const;
 
-/** A token, then its grant and its session: oidc-provider reads them one after the other. */
-const FIND_TOKEN = `SELECT ${COLUMNS("t")} FROM "OidcPayload" t WHERE t.type = $1 AND t.id = $2 AND ${LIVE("t")}
+/** A token with its account (for the token's client), then its grant and its session: oidc-provider reads them one after the other. */
+const TOKEN_ACCOUNT = accountSql(
+  `CASE WHEN t."accountId" ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN t."accountId"::uuid END`,
+  `(t.payload->>'clientId')`,
+);
+const FIND_TOKEN = `SELECT ${COLUMNS("t")}, (SELECT row_to_json(acc) FROM (${TOKEN_ACCOUNT}) acc) AS account
+    FROM "OidcPayload" t WHERE t.type = $1 AND t.id = $2 AND ${LIVE("t")}
   UNION ALL
-  SELECT ${COLUMNS("g")} FROM "OidcPayload" t JOIN "OidcPayload" g ON g.type = 'Grant' AND g.id = t."grantId"
+  SELECT ${COLUMNS("g")}, NULL FROM "OidcPayload" t JOIN "OidcPayload" g ON g.type = 'Grant' AND g.id = t."grantId"
    WHERE t.type = $1 AND t.id = $2 AND ${LIVE("t")} AND ${LIVE("g")}
   UNION ALL
-  SELECT ${COLUMNS("s")} FROM "OidcPayload" t JOIN "OidcPayload" s ON s.type = 'Session' AND s.uid = t.payload->>'sessionUid'
+  SELECT ${COLUMNS("s")}, NULL FROM "OidcPayload" t JOIN "OidcPayload" s ON s.type = 'Session' AND s.uid = t.payload->>'sessionUid'
    WHERE t.type = $1 AND t.id = $2 AND ${LIVE("t")} AND ${LIVE("s")}`;
 const TOKEN_TYPES = new Set(["RefreshToken", "AuthorizationCode", "AccessToken"]);
 
@@ -106,7 +112,7 @@ export function payloadAdapterFactory(sql: Sql) {
       };
       const unit = currentUnit();
       if (!unit) {
-        await flushUnit(sql, { rows: new Map(), uids: new Map(), upserts: new Map([[rowKey(this.type, id), row]]), destroys: new Map() });
+        await flushUnit(sql, { rows: new Map(), uids: new Map(), upserts: new Map([[rowKey(this.type, id), row]]), destroys: new Map(), accounts: new Map() });
         return;
       }
       const key = rowKey(this.type, id);
@@ -129,6 +135,10 @@ export function payloadAdapterFactory(sql: Sql) {
       if (unit) {
         for (const r of rows) if (!unit.rows.has(rowKey(r.type, r.id))) remember(unit, r);
         if (!row) unit.rows.set(key, null);
+        if (row && row.account !== undefined) {
+          const { accountId, clientId } = JSON.parse(row.json) as { accountId?: string; clientId?: string };
+          if (accountId && clientId) unit.accounts.set(accountKey(accountId, clientId), row.account);
+        }
       }
       return row ? toPayload(row) : undefined;
     }
