@@ -137,7 +137,9 @@ const t0 = performance.now();
 const res = await fetch(`${server.url}/api/v1/exports/structures/${groupId}/users.csv`, { headers: { authorization: `Bearer ${cig}` } });
 let bytes = 0;
 let lines = 0;
+let firstRowsAt = 0; // the header is sent before the query runs: the first row shows when the sort is done
 for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  if (!firstRowsAt && lines > 0) firstRowsAt = performance.now() - t0;
   bytes += chunk.length;
   for (const b of chunk) if (b === 10) lines++;
 }
@@ -175,18 +177,27 @@ const NOTES = `**How the API answers** (\`apps/idp/src/api/user-search.ts\`, \`r
 - Export: ONE statement through a server-side cursor (\`DECLARE … NO SCROLL CURSOR\`, \`FETCH 2000\`) in a
   read-only transaction on one pooled connection; roles joined by one hash join (100,000 index probes
   cost more), JIT off (it spent 2.3 s compiling this statement), \`work_mem\` 64 MB for the sort, papaparse
-  per batch, the next batch fetched only when the response has drained the previous one.
+  per batch, the next batch fetched while the current one is formatted, never more than one ahead of the
+  response (backpressure).
+
+**Before this work** (commit 4369efb, same bench, load ~10): search p95 1,340 ms (CIG admin) / 250 ms
+(référent), sub-tree page 246 ms, users list 188 ms, get user 129 ms, assign role 217 ms, export 61.7 s.
+A run the same day, before the last two changes (statements straight on the pg pool, FETCH one batch ahead),
+on a less loaded machine (load 6.3 → 6.6): search p95 109 ms / 52 ms, sub-tree page 80 ms, users list 33 ms,
+get user 18 ms, assign role 81 ms, export 3.64 s.
 ${searchMiss || pageMiss || exportSeconds >= 3 ? "\n**Targets missed, and why**:\n" : ""}${searchMiss ? `- Search over the whole directory: the generated names are 36 surnames × 30 first names, so 11 of the 15 terms
   match 28,000–33,000 people. For a surname ("martin", "garc", "müller"…) those rows sit together in the middle
   of the name order and in ~1,900 heap pages: the page needs all of them read, rechecked and sorted (the walk
   and the range probe cannot find them first). That sort is the p95. A real directory's surnames are far more
-  varied: a term matching a few hundred people is answered by the same plans in a few ms.
-` : ""}${pageMiss ? `- Pages: a handful of statements each (token's user, fingerprint, page); their cost is dominated by the
-  machine's load during the run (below).
-` : ""}${exportSeconds >= 3 ? `- Export: PostgreSQL reads and sorts 100,000 rows and joins their roles in one statement; the process then
-  formats 24 MiB of CSV. On a busy 2-vCPU machine both compete for the same CPUs.
+  varied: a term matching a few hundred people needs only those rows sorted ("bernard lu", 926 matches).
+` : ""}${pageMiss ? `- Pages: three or four statements each (token's user, tree fingerprint, structure, page); the p50 is within the
+  target, the p95 is not: with several runnable tasks per vCPU (load below), a request that waits once for a
+  CPU misses 30 ms. Not shown on a quiet machine here: none was available during this work.
+` : ""}${exportSeconds >= 3 ? `- Export: PostgreSQL reads, sorts and joins the 100,000 rows before the first one leaves (first rows after
+  ${(firstRowsAt / 1000).toFixed(2)} s); the rest is this process turning them into 24 MiB of CSV with papaparse (a cell-by-cell
+  quote check and escape) and sending them. Both share the same 2 vCPUs, with the other work on the machine.
 ` : ""}${busy ? `\n**The machine was busy with other work** (load average ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end, on ${vcpus} vCPUs):
-the figures above are inflated by waiting for a CPU; the same statements measured on a quiet machine are several times faster.` : ""}`;
+the figures above include waiting for a CPU, and vary from run to run with that load (see the runs above).` : ""}`;
 
 const target = (name: string, p95: number) =>
   name.startsWith("search") ? (p95 < 50 ? "✓ < 50 ms" : "✗ target 50 ms") : name.startsWith("first page") ? (p95 < 30 ? "✓ < 30 ms" : "✗ target 30 ms") : "";
@@ -207,6 +218,7 @@ ${results.map((r) => `| ${r.name} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)}
 CSV export of one structure's sub-tree (${exportRows.toLocaleString("en")} rows, ${(bytes / 2 ** 20).toFixed(1)} MiB), streamed from one
 server-side cursor, 2,000 rows per FETCH: **${exportSeconds.toFixed(2)} s** to the last byte (target < 3 s${exportSeconds < 3 ? " ✓" : " ✗"}); the process's resident memory went from
 ${(rssBefore / 2 ** 20).toFixed(0)} MiB to a peak of ${(peak / 2 ** 20).toFixed(0)} MiB while streaming (client and server in the same process).
+
 ${NOTES}
 `,
 );
