@@ -14,6 +14,7 @@ import { loadExistingGrant } from "./grant.js";
 import { resourceIndicators } from "./resource.js";
 import type { BackchannelSender } from "./backchannel.js";
 import type { Sql } from "./sql.js";
+import { LocalSigningKey } from "./signing-key.js";
 import { loggedOutPage, logoutConfirmPage, messagePage } from "../interactions/pages.js";
 
 export interface ProviderDeps {
@@ -77,7 +78,8 @@ export function createProvider(d: ProviderDeps): Provider {
   const configuration: Configuration = {
     adapter: (name: string) => (name === "Client" ? clientAdapter : new PayloadAdapter(name)),
     clients: [portalClient(config.PUBLIC_URL)],
-    jwks: { keys: d.signingKeys as any },
+    // Signed with node:crypto (signing-key.ts), not through WebCrypto jobs.
+    jwks: { keys: d.signingKeys.map((k) => new LocalSigningKey(k)) as any },
     // ID tokens and logout tokens: ES256 by default (keys.ts); the API's access tokens: RS256 (resource.ts).
     clientDefaults: {
       grant_types: ["authorization_code"],
@@ -108,6 +110,7 @@ export function createProvider(d: ProviderDeps): Provider {
       introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== "none" || token.clientId === client.clientId },
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       backchannelLogout: { enabled: true },
+      externalSigningSupport: { enabled: true, ack: "experimental-01" } as any,
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
