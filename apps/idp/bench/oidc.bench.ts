@@ -329,11 +329,11 @@ try {
   const ccRatio = ccOpaque.perCpuSecond / bareCc.perCpuSecond;
   const refreshRatio = refresh.perCpuSecond / bareRefresh.perCpuSecond;
   const targets = [
-    [`≥ 1,000 client-credentials grants/s per vCPU`, `${f0(ccOpaque.perCpuSecond)} (opaque), ${f0(ccJwt.perCpuSecond)} (JWT)`, ccOpaque.perCpuSecond >= 1000 && ccJwt.perCpuSecond >= 1000],
-    [`≥ 500 refresh grants/s per vCPU`, f0(refresh.perCpuSecond), refresh.perCpuSecond >= 500],
-    [`whole login ≤ 1.2 × one argon2id hash of CPU`, `${f1(loginCpuMs)} ms vs ${f1(hashCpuMs)} ms → ${f2(loginCpuMs / hashCpuMs)} ×`, loginCpuMs <= 1.2 * hashCpuMs],
-    [`token endpoint ≥ 0.7 × the bare provider`, `client credentials ${f2(ccRatio)} ×, refresh ${f2(refreshRatio)} ×`, ccRatio >= 0.7 && refreshRatio >= 0.7],
-    [`server RSS < 200 MB`, `${f0(mem.rss)} MB now, ${f0(mem.peak)} MB peak (bare provider: ${f0(bareMem.peak)} MB)`, mem.peak < 200],
+    [`≥ 1,000 client-credentials grants/s per vCPU`, `${f0(ccOpaque.perCpuSecond)} (opaque), ${f0(ccJwt.perCpuSecond)} (JWT, RS256)`, ccOpaque.perCpuSecond >= 1000 && ccJwt.perCpuSecond >= 1000, ccOpaque.perCpuSecond >= 1000 ? "opaque tokens" : undefined],
+    [`≥ 500 refresh grants/s per vCPU`, f0(refresh.perCpuSecond), refresh.perCpuSecond >= 500, undefined],
+    [`whole login ≤ 1.2 × one argon2id hash of CPU`, `${f1(loginCpuMs)} ms vs ${f1(hashCpuMs)} ms → ${f2(loginCpuMs / hashCpuMs)} ×`, loginCpuMs <= 1.2 * hashCpuMs, undefined],
+    [`token endpoint ≥ 0.7 × the bare provider`, `client credentials ${f2(ccRatio)} ×, refresh ${f2(refreshRatio)} ×`, ccRatio >= 0.7 && refreshRatio >= 0.7, undefined],
+    [`server RSS < 200 MB`, `${f0(mem.rss)} MB now, ${f0(mem.peak)} MB peak (bare provider: ${f0(bareMem.peak)} MB)`, mem.peak < 200, undefined],
   ] as const;
 
   const section = `<!-- section:oidc -->
@@ -357,7 +357,9 @@ serving the same token calls.
 Database round trips per call: client credentials 1 (store the token); refresh 3 (the refresh token with
 its grant, session and account, mark it used, store the new tokens); whole login 12 over its 5
 exchanges (and the client read from the Application table at most every 2 s). ID tokens are signed
-ES256, the admin API's access tokens RS256 (contract), hence the JWT client-credentials line.
+ES256, the admin API's access tokens RS256 (contract), hence the JWT client-credentials line; ours signs
+with node:crypto (\`apps/idp/src/oidc/signing-key.ts\`), the bare provider through jose/WebCrypto as
+oidc-provider does by default.
 A whole login is: GET /auth → GET the login page → POST the password → GET the resume → POST /token
 (code + PKCE), the client authenticated with its secret; its server CPU includes one argon2id
 verification. One argon2id hash at the OWASP parameters (in the bench process): ${f1(hashMs)} ms wall, ${f1(hashCpuMs)} ms CPU.
@@ -368,7 +370,7 @@ ${table}
 
 | target | measured | |
 |---|---|---|
-${targets.map(([t, m, b]) => `| ${t} | ${m} | ${ok(b)} |`).join("\n")}
+${targets.map(([t, m, b, part]) => `| ${t} | ${m} | ${b ? ok(b) : part ? `✅ met for ${part}, ❌ missed for the others` : ok(b)} |`).join("\n")}
 
 Where a target is missed, why: ${whyMissed({ loginCpuMs, hashCpuMs, loginMainMs: logins.threads.main ?? 0, ccRatio, refreshRatio, refresh: refresh.perCpuSecond, cc: ccOpaque.perCpuSecond, ccJwt: ccJwt.perCpuSecond, bareCc: bareCc.perCpuSecond, bareRefresh: bareRefresh.perCpuSecond, peak: mem.peak, rss: mem.rss, busy })}
 
@@ -395,7 +397,7 @@ function whyMissed(m: { loginCpuMs: number; hashCpuMs: number; loginMainMs: numb
   if (m.cc < 1000 || m.ccJwt < 1000) {
     reasons.push(
       `client credentials: ${m.cc < 1000 ? `the bare provider itself does ${f0(m.bareCc)} per CPU-second here, so the target is beyond oidc-provider on this machine${m.busy ? " under this load" : ""} (HTTP parsing, client authentication, token generation, JSON); ours adds one PostgreSQL round trip (the token must be stored: introspection, revocation, other instances) and one log line. ` : ""}` +
-        `The JWT variant also signs with RSA-2048 (~1 ms of CPU each), which the contract of the admin API requires (RS256).`,
+        `The JWT variant (access tokens for the admin API) signs each token with RSA-2048, ~1 ms of CPU alone, which the contract of the admin API requires (RS256) (an ES256 signature, as for the ID tokens, costs ~0.05 ms).`,
     );
   }
   if (m.refresh < 500) {
