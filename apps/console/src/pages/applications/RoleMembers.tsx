@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import {
   Box, Button, IconButton, LinearProgress, Menu, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead,
-  TablePagination, TableRow, TextField, Typography,
+  TablePagination, TableRow, Typography,
 } from "@mui/material";
 import MoreVertIcon from "@mui/icons-material/MoreVert";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -19,6 +19,7 @@ import { useDebounced } from "../../components/useDebounced";
 import { PAGE_SIZES, paginationLabels } from "../../components/pagination";
 import { AssignDialog } from "./AssignDialog";
 import { ReassignDialog } from "./ReassignDialog";
+import { FilterField } from "../../components/FilterField";
 
 export function RoleMembers({ application, role }: { application: ApplicationSummary; role: Role }) {
   const queryClient = useQueryClient();
@@ -79,16 +80,12 @@ export function RoleMembers({ application, role }: { application: ApplicationSum
         </Typography>
       ) : (
         <>
-          <TextField
-            label="Filtrer"
-            size="small"
+          <FilterField
             value={filter}
-            onChange={(e) => {
-              setFilter(e.target.value);
+            onChange={(v) => {
+              setFilter(v);
               setPage(0);
             }}
-            helperText={filter.trim() && filter.trim().length < MIN_SEARCH ? "Veuillez saisir au moins 3 caractères pour effectuer une recherche" : " "}
-            sx={{ minWidth: 300 }}
           />
           {members.isPending ? <Loading label="Chargement des membres…" /> : null}
           {members.isError ? <ErrorAlert error={members.error} retry={() => void members.refetch()} /> : null}

@@ -1,7 +1,7 @@
 // A node (its header: StructureHeader) and its members: CHARGER TOUS LES UTILISATEURS, filter, checkboxes, menu Exporter /
 // Supprimer les utilisateurs sélectionnés, row menu → Supprimer l'utilisateur sélectionné.
 import { useState } from "react";
-import { Box, Button, Checkbox, FormControlLabel, Paper, Stack, TextField, Typography } from "@mui/material";
+import { Box, Button, Checkbox, FormControlLabel, Paper, Stack, Typography } from "@mui/material";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES, MIN_SEARCH } from "@convergences/contract";
 import { endpoints } from "../../api/endpoints";
@@ -15,6 +15,7 @@ import { DeleteUserDialog } from "../../components/DeleteUserDialog";
 import { useNotify } from "../../components/Notifier";
 import { useDebounced } from "../../components/useDebounced";
 import { StructureHeader } from "./StructureHeader";
+import { FilterField } from "../../components/FilterField";
 
 interface Props {
   node: StructureNode;
@@ -92,16 +93,12 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
         <Typography sx={{ color: "text.secondary", py: 2 }}>Cliquez sur « Charger tous les utilisateurs » pour afficher les membres de cette structure.</Typography>
       ) : (
         <>
-          <TextField
-            label="Filtrer"
-            size="small"
+          <FilterField
             value={filter}
-            onChange={(e) => {
-              setFilter(e.target.value);
+            onChange={(v) => {
+              setFilter(v);
               setPage(0);
             }}
-            helperText={filter.trim() && filter.trim().length < MIN_SEARCH ? "Veuillez saisir au moins 3 caractères pour effectuer une recherche" : " "}
-            sx={{ minWidth: 300 }}
           />
           {members.isPending ? <Loading label="Chargement des membres…" /> : null}
           {members.isError ? <ErrorAlert error={members.error} retry={() => void members.refetch()} /> : null}

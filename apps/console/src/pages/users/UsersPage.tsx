@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Box, Button, FormControl, InputLabel, MenuItem, Paper, Select, Stack, TextField, Typography } from "@mui/material";
 import PersonAddIcon from "@mui/icons-material/PersonAdd";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { MIN_SEARCH } from "@convergences/contract";
+import { ERRORS, MIN_SEARCH } from "@convergences/contract";
 import { endpoints, type UserQuery } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { UserSummary } from "../../api/types";
@@ -17,6 +17,7 @@ import { ExportMenu } from "../../components/ExportMenu";
 import { useDebounced } from "../../components/useDebounced";
 import { formatTotal } from "../../components/pagination";
 import { AddUserDialog } from "./AddUserDialog";
+import { FilterField, tooShort } from "../../components/FilterField";
 
 interface Criteria {
   q: string;
@@ -24,8 +25,6 @@ interface Criteria {
   locked: "" | "true" | "false";
 }
 const noCriteria: Criteria = { q: "", structureId: null, locked: "" };
-const tooShort = (q: string) => q.trim().length > 0 && q.trim().length < MIN_SEARCH;
-const SHORT = "Veuillez saisir au moins 3 caractères pour effectuer une recherche";
 
 export default function UsersPage() {
   usePageTitle("Utilisateurs");
@@ -86,7 +85,7 @@ export default function UsersPage() {
               value={draft.q}
               onChange={(e) => setDraft({ ...draft, q: e.target.value })}
               error={tooShort(draft.q)}
-              helperText={tooShort(draft.q) ? SHORT : " "}
+              helperText={tooShort(draft.q) ? ERRORS.SEARCH_TOO_SHORT.message : " "}
               sx={{ minWidth: 300 }}
             />
             <Box sx={{ minWidth: 320, flexGrow: 1 }}>
@@ -134,17 +133,12 @@ export default function UsersPage() {
           </Typography>
         ) : (
           <>
-            <TextField
-              label="Filtrer"
-              size="small"
+            <FilterField
               value={filter}
-              onChange={(e) => {
-                setFilter(e.target.value);
+              onChange={(v) => {
+                setFilter(v);
                 setPage(0);
               }}
-              error={tooShort(filter)}
-              helperText={tooShort(filter) ? SHORT : " "}
-              sx={{ mb: 1, minWidth: 300 }}
             />
             {users.isPending ? <Loading label="Chargement des utilisateurs…" /> : null}
             {users.isError ? <ErrorAlert error={users.error} retry={() => void users.refetch()} /> : null}
