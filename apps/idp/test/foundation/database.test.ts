@@ -31,7 +31,7 @@ describe(`Database foundation on ${databaseKind}`, () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(["Structure", "User", "Membership", "Application", "Role", "RoleAssignment", "Mandate", "MandateApplication", "AuditEvent", "OneTimeToken", "MailOutbox", "OidcPayload", "SigningKey", "ServerSecret", "LoginThrottle", "_prisma_migrations"]),
+      expect.arrayContaining(["Structure", "User", "Membership", "Application", "Role", "RoleAssignment", "Mandate", "MandateApplication", "AuditEvent", "OneTimeToken", "MailOutbox", "OidcPayload", "SigningKey", "ServerSecret", "LoginThrottle", "AuthFactor", "RecoveryCode", "WebAuthnChallenge", "_prisma_migrations"]),
     );
     const recorded = await db.pool.query(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`);
     expect(recorded.rows.map((r) => r.migration_name)).toEqual(applied);
