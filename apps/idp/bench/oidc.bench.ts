@@ -72,6 +72,18 @@ function memory(pid: number): { rss: number; peak: number } {
 // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the server's node, for profiling.
 const serverNodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
+// BENCH_SERVER=tsx: the server from its TypeScript sources (as before the production build); default:
+// the production build (apps/idp/dist, built first when stale), run by plain node as pnpm start does.
+const fromSources = process.env.BENCH_SERVER === "tsx";
+
+async function spawnServer(env: Record<string, string>, nodeArgs: string[]): Promise<ChildProcess> {
+  if (fromSources) return spawnTs("apps/idp/src/main.ts", env, "ignore", nodeArgs);
+  const { build } = await import(path.join(root, "scripts/build.mjs"));
+  await build({ ifStale: true });
+  const args = [...nodeArgs, "--import", path.join(root, "apps/idp/dist/lib-runtime-notice.js"), path.join(root, "apps/idp/dist/main.js")];
+  return spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+}
+
 function spawnTs(file: string, env: Record<string, string>, stdout: "pipe" | "ignore" = "pipe", nodeArgs: string[] = []): ChildProcess {
   return spawn(process.execPath, [...nodeArgs, "--import", "tsx", file], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", stdout, "inherit"] });
 }
@@ -196,10 +208,10 @@ const url = `http://127.0.0.1:${port}`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "conv-bench-"));
 const databaseUrl = process.env.DATABASE_URL;
 process.stdout.write(`Serveur sur ${url} (${databaseUrl ? "PostgreSQL" : "PGlite embarquée"})…\n`);
-const server = spawnTs("apps/idp/src/main.ts", {
-  PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: tmp, SECRET_KEY, LOG_LEVEL: "info", NODE_ENV: "development",
+const server = await spawnServer({
+  PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: tmp, SECRET_KEY, LOG_LEVEL: "info", NODE_ENV: "development", SEED: "demo",
   DEMO_RP_URL: "http://127.0.0.1:9", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-}, "ignore", serverNodeArgs); // one JSON log line per request, as in production, discarded here
+}, serverNodeArgs); // one JSON log line per request, as in production, discarded here
 let bare: ChildProcess | undefined;
 try {
   await waitHealthy(url, server);
@@ -209,6 +221,8 @@ try {
   const box = createSecretBox(Buffer.from(SECRET_KEY, "hex"));
   const hash = await hashPassword(PASSWORD);
   for (const email of AGENTS) await db.prisma.user.update({ where: { id: userId(email) }, data: { passwordHash: hash } });
+  // Off the embedded default the seed gives "bip" a random secret: the bench sets the one it uses.
+  await db.prisma.application.update({ where: { clientId: "bip" }, data: { clientSecretEncrypted: box.seal(DEMO_BIP_SECRET) } });
   const backofficeSecret = crypto.randomBytes(24).toString("base64url");
   await db.prisma.application.upsert({
     where: { clientId: "bench-backoffice" },

@@ -1,5 +1,6 @@
 // Configuration from environment variables, with safe defaults for the embedded mode.
 // An invalid value stops the start with a message naming the variable.
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -47,7 +48,8 @@ const schema = z.object({
   PORTAL_URL: url("PORTAL_URL").optional(),
   /** Where the demo relying party (standing for BIP) runs; used by the seed for its redirect URIs. */
   DEMO_RP_URL: url("DEMO_RP_URL").default("http://localhost:3001"),
-  SEED: z.enum(["auto", "never"], { message: "SEED vaut auto ou never" }).default("auto"),
+  /** What an empty directory is given at start: see seedScope (db/seed.ts). */
+  SEED: z.enum(["auto", "demo", "initial", "never"], { message: "SEED vaut auto, demo, initial ou never" }).default("auto"),
   /** Trust X-Forwarded-For/-Proto: only behind a reverse proxy that sets them (else the per-IP throttle could be dodged). */
   TRUST_PROXY: z.enum(["true", "false"], { message: "TRUST_PROXY vaut true ou false" }).default("false").transform((v) => v === "true"),
   /** Algorithm of the ID tokens (and logout tokens): ES256 (fast), or RS256 for relying parties that only know RS256. */
@@ -99,4 +101,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PORTAL_URL: (c.PORTAL_URL ?? publicUrl).replace(/\/+$/, ""),
     DATA_DIR: path.resolve(c.DATA_DIR),
   };
+}
+
+// The server's public address, remembered in DATA_DIR at start: a command run later on the same
+// machine (pnpm admin:link) prints links on the address the server actually answers, even when
+// PORT/PUBLIC_URL were given to the start command only.
+const REMEMBERED = "server.json";
+
+export function rememberPublicUrl(config: Config): void {
+  try {
+    fs.mkdirSync(config.DATA_DIR, { recursive: true });
+    fs.writeFileSync(path.join(config.DATA_DIR, REMEMBERED), JSON.stringify({ PUBLIC_URL: config.PUBLIC_URL, PORTAL_URL: config.PORTAL_URL }) + "\n");
+  } catch {
+    // A read-only DATA_DIR: commands then need PUBLIC_URL themselves, as before.
+  }
+}
+
+/** `config` with the remembered addresses where the environment sets neither PUBLIC_URL nor PORT. */
+export function withRememberedPublicUrl(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
+  if (env.PUBLIC_URL || env.PORT) return config;
+  try {
+    const saved = JSON.parse(fs.readFileSync(path.join(config.DATA_DIR, REMEMBERED), "utf8")) as { PUBLIC_URL?: string; PORTAL_URL?: string };
+    const parsed = loadConfig({ ...env, PUBLIC_URL: saved.PUBLIC_URL, PORTAL_URL: env.PORTAL_URL || saved.PORTAL_URL });
+    return { ...config, PUBLIC_URL: parsed.PUBLIC_URL, PORTAL_URL: parsed.PORTAL_URL };
+  } catch {
+    return config;
+  }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, rememberPublicUrl } from "./config.js";
 import { startServer } from "./server.js";
 
 let config;
@@ -16,6 +16,7 @@ const running = await startServer(config).catch((e: Error) => {
   process.stderr.write(`Démarrage impossible : ${e.message}\n`);
   process.exit(1);
 });
+rememberPublicUrl(config);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -4,7 +4,7 @@ import Koa from "koa";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
-import { seedIfEmpty } from "./db/seed.js";
+import { demoClientSecrets, seedIfEmpty, seedScope } from "./db/seed.js";
 import { healthRoutes } from "./http/health.js";
 import { requestLog } from "./http/request-log.js";
 import { createLogger, type Logger } from "./lib/log.js";
@@ -49,12 +49,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const applied = await migrate(db.pool);
   if (applied.length) logger.info("migrations appliquées", { migrations: applied });
 
-  if (config.SEED === "auto") {
+  const scope = seedScope(config);
+  if (scope) {
     const seeded = await seedIfEmpty(db.prisma, {
       publicUrl: config.PUBLIC_URL,
       demoRpUrl: config.DEMO_RP_URL,
       box,
-      clientSecrets: config.NODE_ENV === "production" ? undefined : { bip: DEMO_BIP_SECRET },
+      scope,
+      clientSecrets: scope === "demo" ? demoClientSecrets(config) : undefined,
     });
     if (seeded && config.LOG_LEVEL !== "silent") {
       const { token, expiresAt } = await issueOneTimeToken(db.prisma, seeded.cigAdminId, "FIRST_VISIT");
@@ -64,7 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         `\nAnnuaire initialisé. Pour vous connecter en tant qu'administrateur CIG (${admin.email}),\n` +
           `définissez son mot de passe avec ce lien à usage unique, valable jusqu'au ${expiresAt.toLocaleString("fr-FR", { timeZone: "Europe/Paris" })} :\n\n` +
           `  ${passwordLink(config.PUBLIC_URL, token)}\n\n` +
-          `Un nouveau lien : pnpm admin:link\n\n`,
+          `Un nouveau lien : ${ADMIN_LINK_COMMAND}\n\n`,
       );
     }
   }
@@ -118,5 +120,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
 }
 
-/** The demo relying party's secret outside production (the demo needs to know it). */
-export const DEMO_BIP_SECRET = "demo-bip-secret-a-changer-en-production";
+export { DEMO_BIP_SECRET } from "./db/seed-data.js";
+
+/** How to ask for a new link where this server runs: through the package scripts (pnpm start), or the image's plain node. */
+const ADMIN_LINK_COMMAND = process.env.npm_lifecycle_event ? "npx -y pnpm@12.21.0 admin:link" : "node apps/idp/dist/cli-admin-link.js";

@@ -1,6 +1,6 @@
 // What every command-line tool needs: the configuration, the database (migrated) and the secret box.
 // With the embedded database, stop the server first: PGlite opens its data directory in one process.
-import { ConfigError, loadConfig, type Config } from "../config.js";
+import { ConfigError, loadConfig, withRememberedPublicUrl, type Config } from "../config.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { migrate } from "../db/migrate.js";
 import { createSecretBox, loadSecretKey, type SecretBox } from "../lib/secretbox.js";
@@ -8,7 +8,7 @@ import { createSecretBox, loadSecretKey, type SecretBox } from "../lib/secretbox
 export async function bootstrap(): Promise<{ config: Config; db: Database; box: SecretBox }> {
   let config: Config;
   try {
-    config = loadConfig();
+    config = withRememberedPublicUrl(loadConfig());
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(e.message + "\n");

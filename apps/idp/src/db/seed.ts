@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { nameUuid, userSearchText } from "../lib/text.js";
 import type { SecretBox } from "../lib/secretbox.js";
-import { applications, PEOPLE, TREE, type SeedNode } from "./seed-data.js";
+import { applications, DEMO_BIP_SECRET, PEOPLE, TREE, type SeedNode } from "./seed-data.js";
 
 export const structureId = (code: string) => nameUuid("structure:" + code);
 export const applicationId = (code: string) => nameUuid("application:" + code);
@@ -17,6 +17,12 @@ export interface SeedOptions {
   box: SecretBox;
   /** Client secrets of the seeded confidential clients, by client id; random when absent. */
   clientSecrets?: Record<string, string>;
+  /**
+   * `demo` (default): the whole demo directory. `initial`: what a production directory starts with —
+   * the CIG root structure, the CIG administrator (nothing else) and the AIA console's client, so that
+   * the administrator's one-time link leads to a console where everything else is created.
+   */
+  scope?: "demo" | "initial";
 }
 
 export interface SeedResult {
@@ -33,12 +39,21 @@ function flatten(node: SeedNode, parent: { id: string; ancestorIds: string[] } |
 }
 
 export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<SeedResult> {
+  const initial = options.scope === "initial";
   const adminId = userId(PEOPLE.find((p) => p.cigAdmin)!.email);
   const existed = (await prisma.user.count({ where: { id: adminId } })) > 0;
-  const apps = applications(options.publicUrl, options.demoRpUrl);
+  const apps = initial
+    ? applications(options.publicUrl, options.demoRpUrl)
+        .filter((a) => a.code === "aia")
+        // The Vite development server's callback has no place in a production client.
+        .map((a) => ({ ...a, redirectUris: a.redirectUris.filter((u) => u.startsWith(options.publicUrl)) }))
+    : applications(options.publicUrl, options.demoRpUrl);
+  const people = initial
+    ? PEOPLE.filter((p) => p.cigAdmin).map((p) => ({ ...p, structure: TREE.code, fonction: undefined }))
+    : PEOPLE;
 
   await prisma.$transaction(async (tx) => {
-    const nodes = flatten(TREE, null, []);
+    const nodes = initial ? flatten({ ...TREE, children: [] }, null, []) : flatten(TREE, null, []);
     // Parents before children: one createMany keeps the array order.
     await tx.structure.createMany({ data: nodes, skipDuplicates: true });
 
@@ -76,7 +91,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
 
     await tx.user.createMany({
       skipDuplicates: true,
-      data: PEOPLE.map((p) => ({
+      data: people.map((p) => ({
         id: userId(p.email),
         email: p.email,
         emailLower: p.email.toLowerCase(),
@@ -89,7 +104,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
       })),
     });
 
-    const mandates = PEOPLE.flatMap((p) => [
+    const mandates = people.flatMap((p) => [
       ...(p.cigAdmin ? [{ id: nameUuid(`mandate:${p.email}:cig`), userId: userId(p.email), kind: "CIG_ADMIN" as const, structureId: null, apps: [] as string[] }] : []),
       ...(p.referentOf ?? []).map((r) => ({
         id: nameUuid(`mandate:${p.email}:${r.structure}`),
@@ -110,7 +125,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
 
     await tx.roleAssignment.createMany({
       skipDuplicates: true,
-      data: PEOPLE.flatMap((p) =>
+      data: people.flatMap((p) =>
         (p.roles ?? []).map((r) => {
           // The body the agent acts for: the collectivité/établissement above his service.
           const sid = structureId(r.structure ?? bodyOf(p.structure));
@@ -135,6 +150,25 @@ function bodyOf(code: string): string {
   const node = NODES.find((n) => n.code === code)!;
   const body = NODES.find((n) => node.ancestorIds.includes(n.id) && (n.kind === "COLLECTIVITE" || n.kind === "ETABLISSEMENT"));
   return body?.code ?? code;
+}
+
+/**
+ * What `SEED` means at start. `auto` (default): the demo directory on the embedded development
+ * default, `initial` as soon as it looks like production (DATABASE_URL set or NODE_ENV=production) —
+ * a production directory never receives the demo's people, nor its applications.
+ */
+export function seedScope(config: { SEED: "auto" | "demo" | "initial" | "never"; DATABASE_URL?: string; NODE_ENV: string }): "demo" | "initial" | null {
+  if (config.SEED === "never") return null;
+  if (config.SEED !== "auto") return config.SEED;
+  return config.DATABASE_URL || config.NODE_ENV === "production" ? "initial" : "demo";
+}
+
+/**
+ * The demo client's secret is public (it is in this repository, for the demo relying party): it is
+ * given only on the embedded development default; anywhere else the seeded secrets are random.
+ */
+export function demoClientSecrets(config: { DATABASE_URL?: string; NODE_ENV: string }): Record<string, string> | undefined {
+  return config.DATABASE_URL || config.NODE_ENV === "production" ? undefined : { bip: DEMO_BIP_SECRET };
 }
 
 /** Seeds only an empty directory (no structure at all): what `SEED=auto` does at start. */
