@@ -6,7 +6,7 @@ import type { TestProject } from "vitest/node";
 import { startTestServer } from "../../apps/idp/test/support/server.js";
 import { hashPassword } from "../../apps/idp/src/auth/password.js";
 import { buildConsoleIfStale } from "./console-build.js";
-import { PASSWORD } from "./people.js";
+import { PASSWORD, TOTP_SECRET } from "./people.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,6 +22,11 @@ export default async function setup(project: TestProject) {
   try {
     const passwordHash = await hashPassword(PASSWORD);
     await server.db.prisma.user.updateMany({ data: { passwordHash, passwordChangedAt: new Date() } });
+    // Référents and CIG administrators must sign in with a second factor: a known TOTP application.
+    const holders = await server.db.prisma.mandate.findMany({ distinct: ["userId"], select: { userId: true } });
+    await server.db.prisma.authFactor.createMany({
+      data: holders.map(({ userId }) => ({ userId, kind: "TOTP" as const, name: "Application d'authentification", totpSecretEncrypted: server.box.seal(TOTP_SECRET), confirmedAt: new Date() })),
+    });
   } catch (error) {
     await server.stop();
     throw error;

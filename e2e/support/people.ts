@@ -14,3 +14,7 @@ export const AMINA = "amina.diallo@lhaylesroses.fr";
 export const MARC = "marc.lefebvre@montreuil.fr";
 /** An agent with an account, no role and no mandate. */
 export const SIMPLE_AGENT = "simple.agent@creteil.fr";
+
+/** The TOTP secret the global setup gives every référent and CIG administrator of the seed (a second
+ * factor is required of them); the sign-in helpers compute its codes as an authenticator would. */
+export const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";

@@ -3,6 +3,11 @@
 export const ERRORS = {
   UNAUTHENTICATED: { status: 401, message: "Vous devez vous connecter pour accéder à l'annuaire." },
   TOKEN_INVALID: { status: 401, message: "Votre session a expiré ou n'est pas valide. Reconnectez-vous." },
+  MFA_REQUIRED: {
+    status: 403,
+    message:
+      "Votre compte de référent administrateur ou d'administrateur du CIG doit être protégé par un second facteur (application d'authentification ou clé d'accès). Reconnectez-vous : la double authentification vous sera proposée.",
+  },
   FORBIDDEN: { status: 403, message: "Vous n'avez pas les droits nécessaires pour effectuer cette action." },
   NOT_FOUND: { status: 404, message: "La ressource demandée est introuvable." },
   USER_NOT_FOUND: { status: 404, message: "Cet utilisateur est introuvable." },

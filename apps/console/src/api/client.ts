@@ -9,10 +9,14 @@ export type Problem = Partial<ContractProblem> & { title: string; status: number
 let tokenSource: () => Promise<string | null> = async () => null;
 let base = "/api/v1";
 
-/** Set by the authentication layer: where the current access token comes from. */
-export function configureApi(options: { getToken: () => Promise<string | null>; baseUrl?: string }): void {
+let onMfaRequired: () => void = () => {};
+
+/** Set by the authentication layer: where the current access token comes from, and what to do when
+ * the API says the person must sign in again with a second factor (MFA_REQUIRED). */
+export function configureApi(options: { getToken: () => Promise<string | null>; baseUrl?: string; onMfaRequired?: () => void }): void {
   tokenSource = options.getToken;
   if (options.baseUrl) base = options.baseUrl;
+  if (options.onMfaRequired) onMfaRequired = options.onMfaRequired;
 }
 
 export class ApiError extends Error {
@@ -78,7 +82,11 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     if ((error as Error).name === "AbortError") throw error;
     throw new ApiError({ title: fallbackMessage(0), status: 0 });
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.problem.code === "MFA_REQUIRED") onMfaRequired();
+    throw error;
+  }
   return response;
 }
 

@@ -40,12 +40,24 @@ function start(): Promise<boolean> {
   return started;
 }
 
+/**
+ * A référent or CIG administrator whose token lacks a second factor: back through the provider, whose
+ * login then asks for the second factor or takes him to enrolment. Once a minute at most (no loop
+ * should the token still lack it: the page then shows the API's message).
+ */
+function mfaSignIn() {
+  const last = Number(window.sessionStorage.getItem("mfa-sign-in") ?? 0);
+  if (Date.now() - last < 60_000) return;
+  window.sessionStorage.setItem("mfa-sign-in", String(Date.now()));
+  void signIn(currentPath());
+}
+
 export function AuthGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ kind: "loading" });
 
   useEffect(() => {
     let cancelled = false;
-    configureApi({ getToken: accessToken });
+    configureApi({ getToken: accessToken, onMfaRequired: mfaSignIn });
     start().then(
       (ready) => {
         if (ready && !cancelled) setState({ kind: "ready" });

@@ -9,6 +9,8 @@ import { accountState } from "../auth/account-state.js";
 import { ApiError } from "./problem.js";
 import type { Actor } from "./policy.js";
 import { raw } from "./raw.js";
+import { recordAudit } from "./audit.js";
+import { isMultiFactor } from "../mfa/amr.js";
 
 declare module "koa" {
   interface DefaultState {
@@ -63,6 +65,12 @@ export function authenticate(app: AppContext): Koa.Middleware {
     if (typeof payload.sub === "string" && payload.sub) {
       if (!scopes.has("aia")) throw new ApiError("TOKEN_INVALID");
       ctx.state.actor = await loadUserActor(app, payload.sub, clientId);
+      // A référent's or CIG administrator's token is refused unless he signed in with a second factor.
+      const actor = ctx.state.actor;
+      if ((actor.cigAdmin || actor.referent.length) && !isMultiFactor(payload.amr)) {
+        await recordAudit(ctx, { action: "api.mfa_required", outcome: "denied", targetType: "user", targetId: actor.userId, targetLabel: actor.label });
+        throw new ApiError("MFA_REQUIRED");
+      }
     } else if (scopes.has("aia:admin") && clientId) {
       ctx.state.actor = { kind: "client", userId: null, label: `client ${clientId}`, cigAdmin: true, referent: [] };
     } else {

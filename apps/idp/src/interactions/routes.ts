@@ -8,6 +8,7 @@ import { checkLogin } from "./login.js";
 import { loginPage, messagePage, notAuthorisedPage } from "./pages.js";
 import { referentsFor } from "./referents.js";
 import { sqlFor } from "../oidc/sql.js";
+import { secondFactorFlow } from "./second-factor.js";
 
 export function interactionRoutes(app: AppContext, current: () => Provider): Router {
   const { prisma } = app.db;
@@ -15,6 +16,7 @@ export function interactionRoutes(app: AppContext, current: () => Provider): Rou
   const organisation = app.config.ORGANISATION_NAME;
   const portalUrl = `${app.config.PORTAL_URL}/`;
   const router = new Router();
+  const mfa = secondFactorFlow(app, current);
 
   const applicationName = async (provider: Provider, clientId: unknown) =>
     typeof clientId === "string" ? ((await provider.Client.find(clientId))?.clientName as string | undefined) : undefined;
@@ -110,10 +112,9 @@ export function interactionRoutes(app: AppContext, current: () => Provider): Rou
       });
       return;
     }
-    const to = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: outcome.userId } }, { mergeWithLastSubmission: false });
-    ctx.status = 303;
-    ctx.redirect(to);
+    await mfa.afterPassword(ctx, provider, details.uid, outcome.userId);
   });
 
+  mfa.register(router);
   return router;
 }

@@ -5,7 +5,7 @@ import { TOKEN_TTL_MS } from "../lib/tokens.js";
 import { html, SafeHtml } from "../views/html.js";
 import type { Mail } from "./outbox.js";
 
-type MailConfig = Pick<Config, "MAIL_FROM" | "PORTAL_URL" | "ORGANISATION_NAME">;
+export type MailConfig = Pick<Config, "MAIL_FROM" | "PORTAL_URL" | "ORGANISATION_NAME">;
 
 export interface MailRecipient {
   email: string;
@@ -29,12 +29,12 @@ export const CONFIDENTIALITY_NOTICE =
   "fait qu'il est strictement interdit de copier, de faire suivre ou d'utiliser les informations contenues dans ce " +
   "courriel. Si vous l'avez reçu par erreur, nous vous remercions de nous le faire savoir.";
 
-function greeting(user: MailRecipient): string {
+export function greeting(user: MailRecipient): string {
   return `Bonjour ${[user.firstName, user.lastName].filter(Boolean).join(" ")},`.replace(/\s+,$/, ",");
 }
 
 /** Plain text and HTML from the same paragraphs; `SafeHtml` paragraphs carry their own markup. */
-function build(config: MailConfig, to: string, subject: string, paragraphs: { text: string; html: SafeHtml }[]): Mail {
+export function build(config: MailConfig, to: string, subject: string, paragraphs: { text: string; html: SafeHtml }[]): Mail {
   const text = [...paragraphs.map((p) => p.text), AUTOMATIC_NOTICE, `${CONFIDENTIALITY_TITLE}\n\n${CONFIDENTIALITY_NOTICE}`].join("\n\n") + "\n";
   const body = html`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${subject}</title></head>
@@ -48,7 +48,7 @@ ${paragraphs.map((p) => html`<p>${p.html}</p>\n`)}<p>${AUTOMATIC_NOTICE}</p>
   return { from: config.MAIL_FROM, to, subject, text, html: body.value };
 }
 
-const para = (text: string) => ({ text, html: html`${text}` });
+export const para = (text: string) => ({ text, html: html`${text}` });
 
 /** The guide's mail to a person whose account a référent has just created. */
 export function accountCreatedMail(config: MailConfig, user: MailRecipient): Mail {

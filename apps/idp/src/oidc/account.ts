@@ -26,6 +26,8 @@ export interface ConvergencesAccount extends Account {
   name: string;
   /** May enter the requesting application (always true without a client or for requiresRole=false). */
   mayEnter: boolean;
+  /** Référent or CIG administrator: his sessions must have been opened with a second factor. */
+  mfaRequired: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,7 +49,8 @@ SELECT u.id, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."v
      FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" ap ON ap.id = r."applicationId"
      JOIN "Structure" rs ON rs.id = ra."structureId"
     WHERE ra."userId" = u.id AND ap."clientId" = ${client}) AS roles,
-  (SELECT ap."requiresRole" FROM "Application" ap WHERE ap."clientId" = ${client}) AS "requiresRole"
+  (SELECT ap."requiresRole" FROM "Application" ap WHERE ap."clientId" = ${client}) AS "requiresRole",
+  EXISTS (SELECT 1 FROM "Mandate" md WHERE md."userId" = u.id) AS "mfaRequired"
 FROM "User" u WHERE u.id = ${id}`;
 const ACCOUNT_SQL = accountSql("$1::uuid", "$2");
 
@@ -63,6 +66,8 @@ export interface AccountRow {
   structures: StructureClaim[] | null;
   roles: RoleClaim[] | null;
   requiresRole: boolean | null;
+  /** Holds a mandate (référent, CIG administrator): signs in with a second factor. */
+  mfaRequired?: boolean | null;
 }
 
 /** The key of an account read for a client, in the request's unit of work. */
@@ -89,6 +94,7 @@ export async function loadAccount(sql: Sql, accountId: string, clientId: string 
     email: user.email,
     name,
     mayEnter: !requiresRole || roles.length > 0,
+    mfaRequired: Boolean(user.mfaRequired),
     async claims() {
       return {
         sub: user.id,

@@ -15,6 +15,7 @@ import { resourceIndicators } from "./resource.js";
 import type { BackchannelSender } from "./backchannel.js";
 import type { Sql } from "./sql.js";
 import { LocalSigningKey } from "./signing-key.js";
+import { ACR_VALUES, isMultiFactor } from "../mfa/amr.js";
 import { loggedOutPage, logoutConfirmPage, messagePage } from "../interactions/pages.js";
 
 export interface ProviderDeps {
@@ -50,6 +51,14 @@ function policy() {
     new Check("account_inactive", "the account may no longer sign in", (ctx) =>
       Boolean(ctx.oidc.session?.accountId && !ctx.oidc.account),
     ),
+  );
+  // A référent or CIG administrator whose session was opened without a second factor (he was named
+  // since, or the session predates the rule) signs in again: the login then asks for it, or enrols.
+  login.checks.add(
+    new Check("mfa_required", "a second factor is required for this account", (ctx) => {
+      const account = ctx.oidc.account as ConvergencesAccount | undefined;
+      return Boolean(account?.mfaRequired && !isMultiFactor(ctx.oidc.session?.amr));
+    }),
   );
   // Signed in, but without any role on this application: the interaction shows the refusal page.
   login.checks.add(
@@ -90,12 +99,21 @@ export function createProvider(d: ProviderDeps): Provider {
     cookies: { keys: d.cookieKeys },
     findAccount: findAccountFor(d.sql),
     claims: {
-      openid: ["sub"],
+      // acr/amr: how the person signed in (mfa/amr.ts), in every ID token.
+      openid: ["sub", "acr", "amr"],
       email: ["email"],
       profile: ["given_name", "family_name", "name", "structures", "roles"],
     },
     scopes: ["openid", "offline_access", "profile", "email", "aia", "aia:admin"],
     conformIdTokenClaims: false,
+    acrValues: ACR_VALUES,
+    // How the person signed in goes into the API's access tokens too: the API refuses a référent's
+    // token without "mfa" (api/auth.ts). Taken from the code or refresh token being exchanged.
+    extraTokenClaims: async (ctx, token) => {
+      if (token.kind !== "AccessToken") return undefined;
+      const source = (ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken) as { amr?: string[]; acr?: string } | undefined;
+      return source?.amr ? { amr: source.amr, ...(source.acr ? { acr: source.acr } : {}) } : undefined;
+    },
     responseTypes: ["code", "none"],
     loadExistingGrant,
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),

@@ -10,6 +10,7 @@ import { html, page } from "../views/html.js";
 import { messagePage } from "../interactions/pages.js";
 import { PORTAL_CLIENT_ID } from "../oidc/clients.js";
 import { tilesFor } from "./tiles.js";
+import { isMultiFactor } from "../mfa/amr.js";
 
 export function portalRoutes(app: AppContext, current: () => Provider): Router {
   const { prisma } = app.db;
@@ -21,7 +22,7 @@ export function portalRoutes(app: AppContext, current: () => Provider): Router {
     const user = session.accountId
       ? await prisma.user.findUnique({
           where: { id: session.accountId },
-          select: { id: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true },
+          select: { id: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true, mandates: { select: { id: true }, take: 1 } },
         }).catch(() => null)
       : null;
     ctx.set("cache-control", "no-store");
@@ -45,6 +46,11 @@ export function portalRoutes(app: AppContext, current: () => Provider): Router {
       return;
     }
 
+    // A référent or CIG administrator whose session lacks a second factor reaches nothing before it.
+    if (user.mandates.length && !isMultiFactor(session.amr)) {
+      ctx.redirect("/connexion");
+      return;
+    }
     const name = `${user.firstName} ${user.lastName}`;
     const tiles = await tilesFor(prisma, user.id);
     ctx.body = page({

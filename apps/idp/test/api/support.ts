@@ -31,7 +31,8 @@ export async function signer(server: TestServer) {
       .sign(key);
   return {
     sign,
-    forUser: (email: string) => sign({ sub: userId(email), client_id: "aia-console", scope: "openid aia" }),
+    // Signed in with a second factor, as référents and CIG administrators must be (api/auth.ts).
+    forUser: (email: string, o: { amr?: string[] } = {}) => sign({ sub: userId(email), client_id: "aia-console", scope: "openid aia", amr: o.amr ?? ["pwd", "otp", "mfa"] }),
     forAdminClient: () => sign({ client_id: "cig-backoffice", scope: "aia:admin" }),
   };
 }

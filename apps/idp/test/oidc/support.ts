@@ -8,6 +8,22 @@ import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import type { SecretBox } from "../../src/lib/secretbox.js";
 import { hashPassword } from "../../src/auth/password.js";
 import { userId } from "../../src/db/seed.js";
+import { totpCode, totpStep } from "../../src/mfa/totp.js";
+
+/** The TOTP secrets that the helpers enrolled (per server and address) and the last step each used. */
+const enrolled = new Map<string, { secret: string; lastStep: number }>();
+
+/** The code an authenticator would show for a step not used yet (waiting when the next one is ahead). */
+export async function nextTotpCode(entry: { secret: string; lastStep: number }): Promise<string> {
+  let step = Math.max(totpStep() - 1, entry.lastStep + 1);
+  while (step > totpStep() + 1) await new Promise((r) => setTimeout(r, 1000));
+  entry.lastStep = step;
+  return totpCode(entry.secret, step);
+}
+
+export function enrolledTotp(origin: string, email: string) {
+  return enrolled.get(`${origin} ${email.toLowerCase()}`);
+}
 
 interface Cookie {
   name: string;
@@ -80,7 +96,31 @@ export class Browser {
     if (form.stoppedAt) return form; // already signed in: straight back to the application
     const action = /<form method="post" action="([^"]+)"/.exec(form.body)?.[1];
     if (!action) throw new Error(`pas de formulaire de connexion (${form.status}) :\n${form.body.slice(0, 400)}`);
-    return this.navigate(new URL(action, form.url), { stopAt, form: { email, password } });
+    const after = await this.navigate(new URL(action, form.url), { stopAt, form: { email, password } });
+    return this.secondStep(after, email, stopAt);
+  }
+
+  /**
+   * What a référent does after his password, done for the tests: at enrolment, the code computed
+   * from the secret shown on the page, then « continuer » past the recovery codes; at the second
+   * step, the code of the secret enrolled earlier. Any other page is returned as it is.
+   */
+  async secondStep(res: Awaited<ReturnType<Browser["navigate"]>>, email: string, stopAt: string) {
+    const key = `${res.url.origin} ${email.toLowerCase()}`;
+    const enrol = /<form method="post" action="([^"]+\/activation\/totp)"/.exec(res.body);
+    if (enrol) {
+      const secret = /data-secret="([A-Z2-7]+)"/.exec(res.body)![1]!;
+      const entry = { secret, lastStep: 0 };
+      enrolled.set(key, entry);
+      const codes = await this.navigate(new URL(enrol[1]!, res.url), { stopAt, form: { code: await nextTotpCode(entry) } });
+      const next = /<form method="post" action="([^"]+\/terminer)"/.exec(codes.body);
+      if (!next) return codes;
+      return this.navigate(new URL(next[1]!, codes.url), { stopAt, form: {} });
+    }
+    const verify = /<form method="post" action="([^"]+\/verification\/code)"/.exec(res.body);
+    const entry = enrolled.get(key);
+    if (verify && entry) return this.navigate(new URL(verify[1]!, res.url), { stopAt, form: { code: await nextTotpCode(entry) } });
+    return res;
   }
 }
 
