@@ -207,7 +207,7 @@ describe(`Double authentification (${databaseKind})`, () => {
     const refused = await me();
     expect(refused.status).toBe(403);
     expect(refused.headers.get("content-type")).toContain("application/problem+json");
-    const problem = await refused.json();
+    const problem = (await refused.json()) as { detail: string };
     expect(problem).toMatchObject({ code: "MFA_REQUIRED", status: 403 });
     expect(problem.detail).toContain("second facteur");
     expect(await server.db.prisma.auditEvent.count({ where: { action: "api.mfa_required", actorId: userId(LEA), outcome: "denied" } })).toBeGreaterThan(0);
