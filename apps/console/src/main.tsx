@@ -1,6 +1,9 @@
+import { cspNonce } from "./csp";
 import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { CssBaseline, ThemeProvider } from "@mui/material";
+import createCache from "@emotion/cache";
+import { CacheProvider } from "@emotion/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "react-router";
 import { theme } from "./theme";
@@ -25,17 +28,22 @@ const queryClient = new QueryClient({
   },
 });
 
+// The server's CSP lets in only the styles that carry the page's nonce.
+const emotionCache = createCache({ key: "mui", nonce: cspNonce, prepend: true });
+
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <ThemeProvider theme={theme}>
-      <CssBaseline />
-      <AuthGate>
-        <QueryClientProvider client={queryClient}>
-          <NotifierProvider>
-            <Router />
-          </NotifierProvider>
-        </QueryClientProvider>
-      </AuthGate>
-    </ThemeProvider>
+    <CacheProvider value={emotionCache}>
+      <ThemeProvider theme={theme}>
+        <CssBaseline />
+        <AuthGate>
+          <QueryClientProvider client={queryClient}>
+            <NotifierProvider>
+              <Router />
+            </NotifierProvider>
+          </QueryClientProvider>
+        </AuthGate>
+      </ThemeProvider>
+    </CacheProvider>
   </StrictMode>,
 );

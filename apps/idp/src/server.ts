@@ -7,6 +7,8 @@ import { migrate } from "./db/migrate.js";
 import { demoClientSecrets, seedIfEmpty, seedScope } from "./db/seed.js";
 import { healthRoutes } from "./http/health.js";
 import { requestLog } from "./http/request-log.js";
+import { securityHeaders } from "./http/security-headers.js";
+import { errorPages } from "./http/error-pages.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.js";
 import { issueOneTimeToken, passwordLink } from "./lib/tokens.js";
@@ -74,6 +76,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = new Koa({ proxy: config.TRUST_PROXY });
   const context: AppContext = { config, db, box, logger };
   app.use(requestLog(logger));
+  // Security headers of every response, then French error pages that keep them.
+  app.use(securityHeaders(config.PUBLIC_URL));
+  app.use(errorPages(logger, config.ORGANISATION_NAME));
   const health = healthRoutes(db.pool);
   app.use(health.routes());
   app.use(health.allowedMethods());

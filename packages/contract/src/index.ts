@@ -1,5 +1,6 @@
 // @convergences/contract: the admin API's schemas (zod 4) and types, error codes and French labels,
 // shared by the API (apps/idp/src/api) and the AIA console.
+import "./zod-setup.js";
 export * from "./errors.js";
 export * from "./common.js";
 export * from "./users.js";

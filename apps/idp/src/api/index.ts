@@ -29,7 +29,6 @@ export function adminApi(app: AppContext): Koa.Middleware {
   });
   open.get("/docs", (ctx) => {
     ctx.type = "text/html; charset=utf-8";
-    ctx.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
     ctx.body = docsPage(app.config.PUBLIC_URL);
   });
 

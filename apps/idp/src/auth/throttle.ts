@@ -1,22 +1,31 @@
-// Login throttling, per account (the typed address, whether or not an account has it) and per IP,
-// counted in the LoginThrottle table so that every instance sees the same counters.
-// Failures inside a window slow the next attempts down, then block them for a while. The key is the
-// typed address, never the account, so an unknown address is treated exactly like a known one.
-// One prepared statement per step (../oidc/sql.ts): this is on the sign-in path.
+// Attempt throttling (sign-in per account and per IP; reusable for any secret that can be guessed,
+// e.g. a second factor), counted in the LoginThrottle table so that every instance sees the same
+// counters.
+//
+// An attempt first RESERVES a slot on each of its keys, in one statement, before any verification:
+// the reservation counts as a failure unless the caller settles it as a success afterwards. The
+// check and the count are one INSERT … ON CONFLICT DO UPDATE, which takes the row lock of each key,
+// so concurrent attempts queue on it and, however many arrive at once, at most `blockAt` of them get
+// a slot inside a window: concurrency buys no extra guesses (on one instance or on several).
+// The sign-in key is the typed address, never the account, so an unknown address is treated exactly
+// like a known one. One prepared statement per step (../oidc/sql.ts): this is on the sign-in path.
 import type { Sql } from "../oidc/sql.js";
 
 export interface ThrottleRule {
   /** Failures after which each attempt waits `stepMs` × (failures − slowAfter). */
   slowAfter: number;
-  /** Failures at which the key is blocked for `blockMs`. */
+  /** Failures at which the key is blocked for `blockMs` (the attempt that reaches it is still verified). */
   blockAt: number;
 }
 
-export interface ThrottlePolicy {
+export interface ThrottleTiming {
   windowMs: number;
   blockMs: number;
   stepMs: number;
   maxDelayMs: number;
+}
+
+export interface ThrottlePolicy extends ThrottleTiming {
   account: ThrottleRule;
   ip: ThrottleRule;
 }
@@ -30,80 +39,88 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = {
   ip: { slowAfter: 20, blockAt: 60 },
 };
 
-export interface ThrottleKeys {
-  account: string;
-  ip: string;
+/** One counter an attempt is counted on. */
+export interface ThrottleLimit extends ThrottleRule {
+  key: string;
 }
 
-export function throttleKeys(email: string, ip: string): ThrottleKeys {
-  return { account: "compte:" + email.trim().toLowerCase(), ip: "ip:" + ip };
+/** The two counters of a sign-in attempt: the typed address and the client's IP. */
+export function loginLimits(email: string, ip: string, policy: ThrottlePolicy = DEFAULT_THROTTLE): ThrottleLimit[] {
+  return [
+    { key: "compte:" + email.trim().toLowerCase(), ...policy.account },
+    { key: "ip:" + ip, ...policy.ip },
+  ];
 }
 
-export interface ThrottleStatus {
-  blockedUntil: Date | null;
+export interface Attempt {
+  /** false: some key is blocked; nothing may be verified. */
+  allowed: boolean;
+  /** How long the attempt must wait before it is verified. */
   delayMs: number;
 }
 
-export interface ThrottleRow {
-  key: string;
-  failures: number;
-  blockedUntil: Date | string | null;
-  blocked: boolean;
-  inWindow: boolean;
+/** The parameters of RESERVE_SQL, in order ($1 … $4 of the statement). */
+export function reserveParams(limits: ThrottleLimit[], timing: ThrottleTiming): unknown[] {
+  return [limits.map((l) => l.key), limits.map((l) => l.blockAt), timing.windowMs / 1000, timing.blockMs / 1000];
 }
 
-/** A LoginThrottle row as throttleVerdict needs it ($window: the window in seconds); times compared by the database, which wrote them. */
-export const THROTTLE_ROW = (window: string) => `key, failures, "blockedUntil", coalesce("blockedUntil" > now(), false) AS blocked,
-  "windowStart" >= now() - make_interval(secs => ${window}::float8) AS "inWindow"`;
+/**
+ * The reservation, to be run as is or as a CTE of a larger statement (parameters $1 … $4 from
+ * reserveParams). It returns one row (key, failures) per key that got a slot. No key gets one while
+ * another of the attempt's keys is blocked (a blocked IP does not wear accounts down); a key whose
+ * row is blocked is left untouched (the WHERE of DO UPDATE, evaluated on the locked, latest row).
+ */
+export const RESERVE_SQL = `INSERT INTO "LoginThrottle" AS t (key, failures, "windowStart", "blockedUntil", "updatedAt")
+  SELECT k.key, 1, now(), CASE WHEN k."blockAt" <= 1 THEN now() + make_interval(secs => $4::float8) END, now()
+    FROM unnest($1::text[], $2::int[]) AS k(key, "blockAt")
+   WHERE NOT EXISTS (SELECT 1 FROM "LoginThrottle" b WHERE b.key = ANY($1::text[]) AND b."blockedUntil" > now())
+  ON CONFLICT (key) DO UPDATE SET
+    failures = CASE WHEN t."windowStart" < now() - make_interval(secs => $3::float8) THEN 1 ELSE t.failures + 1 END,
+    "windowStart" = CASE WHEN t."windowStart" < now() - make_interval(secs => $3::float8) THEN now() ELSE t."windowStart" END,
+    "blockedUntil" = CASE WHEN (CASE WHEN t."windowStart" < now() - make_interval(secs => $3::float8) THEN 1 ELSE t.failures + 1 END)
+                               >= (SELECT k."blockAt" FROM unnest($1::text[], $2::int[]) AS k(key, "blockAt") WHERE k.key = t.key)
+                          THEN now() + make_interval(secs => $4::float8) ELSE NULL END,
+    "updatedAt" = now()
+   WHERE NOT coalesce(t."blockedUntil" > now(), false)
+  RETURNING key, failures`;
 
-/** The same, as one JSON object per row (to be aggregated into another statement). */
-export const THROTTLE_JSON = (window: string) => `json_build_object('key', key, 'failures', failures, 'blockedUntil', "blockedUntil",
-  'blocked', coalesce("blockedUntil" > now(), false), 'inWindow', "windowStart" >= now() - make_interval(secs => ${window}::float8))`;
-
-/** Is it blocked, and how long must this attempt wait, given the rows of the two keys? */
-export function throttleVerdict(rows: ThrottleRow[], keys: ThrottleKeys, policy = DEFAULT_THROTTLE): ThrottleStatus {
-  let blockedUntil: Date | null = null;
+/** Allowed only when every key got its slot; the wait follows the failures counted before this attempt. */
+export function reservationVerdict(rows: { key: string; failures: number }[], limits: ThrottleLimit[], timing: ThrottleTiming): Attempt {
+  if (rows.length < limits.length) return { allowed: false, delayMs: 0 };
   let delayMs = 0;
   for (const row of rows) {
-    const until = row.blockedUntil === null ? null : row.blockedUntil instanceof Date ? row.blockedUntil : new Date(`${row.blockedUntil}Z`);
-    if (row.blocked && until && (!blockedUntil || until > blockedUntil)) blockedUntil = until;
-    if (!row.inWindow) continue;
-    const rule = row.key === keys.account ? policy.account : policy.ip;
-    if (row.failures > rule.slowAfter) delayMs = Math.max(delayMs, (row.failures - rule.slowAfter) * policy.stepMs);
+    const limit = limits.find((l) => l.key === row.key)!;
+    const before = row.failures - 1;
+    if (before > limit.slowAfter) delayMs = Math.max(delayMs, (before - limit.slowAfter) * timing.stepMs);
   }
-  return { blockedUntil, delayMs: Math.min(delayMs, policy.maxDelayMs) };
+  return { allowed: true, delayMs: Math.min(delayMs, timing.maxDelayMs) };
 }
 
-/** Before checking a password: is it blocked, and how long must this attempt wait? */
-export async function throttleStatus(sql: Sql, keys: ThrottleKeys, policy = DEFAULT_THROTTLE): Promise<ThrottleStatus> {
-  const { rows } = await sql<ThrottleRow>(
-    "throttle_status",
-    `SELECT ${THROTTLE_ROW("$3")} FROM "LoginThrottle" WHERE key = $1 OR key = $2`,
-    [keys.account, keys.ip, policy.windowMs / 1000],
-  );
-  return throttleVerdict(rows, keys, policy);
+/** Before verifying a secret: reserves a slot on every key (counted as a failure until settled). */
+export async function reserveAttempt(sql: Sql, limits: ThrottleLimit[], timing: ThrottleTiming = DEFAULT_THROTTLE): Promise<Attempt> {
+  const { rows } = await sql<{ key: string; failures: number }>("throttle_reserve", RESERVE_SQL, reserveParams(limits, timing));
+  return reservationVerdict(rows, limits, timing);
 }
 
-/** After a failed attempt: counts it for both keys (atomically, one statement) and blocks a key that reached its limit. */
-export async function recordFailure(sql: Sql, keys: ThrottleKeys, policy = DEFAULT_THROTTLE): Promise<void> {
-  await sql(
-    "throttle_failure",
-    `INSERT INTO "LoginThrottle" AS t (key, failures, "windowStart", "blockedUntil", "updatedAt")
-      SELECT k.key, 1, now(), NULL, now() FROM unnest($1::text[], $2::int[]) AS k(key, "blockAt")
-     ON CONFLICT (key) DO UPDATE SET
-       failures = CASE WHEN t."windowStart" < now() - make_interval(secs => $3::float8) THEN 1 ELSE t.failures + 1 END,
-       "windowStart" = CASE WHEN t."windowStart" < now() - make_interval(secs => $3::float8) THEN now() ELSE t."windowStart" END,
-       "blockedUntil" = CASE WHEN t."windowStart" >= now() - make_interval(secs => $3::float8)
-                             AND t.failures + 1 >= (SELECT k."blockAt" FROM unnest($1::text[], $2::int[]) AS k(key, "blockAt") WHERE k.key = t.key)
-                        THEN now() + make_interval(secs => $4::float8) ELSE t."blockedUntil" END,
-       "updatedAt" = now()`,
-    [[keys.account, keys.ip], [policy.account.blockAt, policy.ip.blockAt], policy.windowMs / 1000, policy.blockMs / 1000],
-  );
+/**
+ * After a verified success, two CTEs to put in a WITH ($1: keys whose counter starts again, $2: keys
+ * whose reserved slot is given back, $3: their blockAt). A slot given back lifts the block that only
+ * it had caused.
+ */
+export const SUCCESS_CTES = `cleared AS (DELETE FROM "LoginThrottle" WHERE key = ANY($1::text[])),
+  refunded AS (UPDATE "LoginThrottle" AS t SET failures = greatest(t.failures - 1, 0),
+         "blockedUntil" = CASE WHEN t.failures - 1 < k."blockAt" THEN NULL ELSE t."blockedUntil" END, "updatedAt" = now()
+    FROM unnest($2::text[], $3::int[]) AS k(key, "blockAt") WHERE t.key = k.key)`;
+
+/** The parameters of SUCCESS_CTES: `clear` lists the keys that start again (the account), the others get their slot back. */
+export function successParams(limits: ThrottleLimit[], clear: string[]): unknown[] {
+  const refunded = limits.filter((l) => !clear.includes(l.key));
+  return [clear, refunded.map((l) => l.key), refunded.map((l) => l.blockAt)];
 }
 
-/** After a successful login: the account's counter starts again (the IP's does not). */
-export async function recordSuccess(sql: Sql, keys: ThrottleKeys): Promise<void> {
-  await sql("throttle_success", `DELETE FROM "LoginThrottle" WHERE key = $1`, [keys.account]);
+/** After a verified success: see SUCCESS_CTES. A failure needs no call (the reservation counted it). */
+export async function recordSuccess(sql: Sql, limits: ThrottleLimit[], clear: string[]): Promise<void> {
+  await sql("throttle_success", `WITH ${SUCCESS_CTES} SELECT 1`, successParams(limits, clear));
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -7,6 +7,7 @@ import http from "node:http";
 import Koa from "koa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consoleStatic } from "./console.js";
+import { securityHeaders } from "./security-headers.js";
 
 const dist = fs.mkdtempSync(path.join(os.tmpdir(), "console-dist-"));
 const missing = path.join(dist, "absent");
@@ -15,11 +16,12 @@ let base: string;
 
 beforeAll(async () => {
   fs.mkdirSync(path.join(dist, "assets"));
-  fs.writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>AIA</title>");
+  fs.writeFileSync(path.join(dist, "index.html"), "<!doctype html><html><head><title>AIA</title></head></html>");
   fs.writeFileSync(path.join(dist, "assets", "index-AbC123.js"), "console.log('aia')");
   fs.writeFileSync(path.join(dist, "logo-cig.svg"), "<svg/>");
   fs.writeFileSync(path.join(os.tmpdir(), "secret.txt"), "secret");
   const app = new Koa();
+  app.use(securityHeaders("http://127.0.0.1"));
   app.use(async (ctx, next) => {
     ctx.path.startsWith("/absent") ? await consoleStatic(missing)(Object.assign(ctx, { path: ctx.path.replace("/absent", "") }), next) : await next();
   });
@@ -42,8 +44,16 @@ describe("la console servie sous /aia/", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/html/);
     expect(res.headers.get("cache-control")).toBe("no-cache");
-    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
-    expect(await res.text()).toContain("<title>AIA</title>");
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    // MUI's styles are let in by this response's nonce, handed to the console in a meta element.
+    const nonce = /style-src 'self' 'nonce-([^']+)'/.exec(csp)![1]!;
+    const body = await res.text();
+    expect(body).toContain(`<meta name="csp-nonce" content="${nonce}" />`);
+    expect(body).toContain("<title>AIA</title>");
+    const again = (await fetch(`${base}/aia/`)).headers.get("content-security-policy")!;
+    expect(again).not.toContain(nonce);
   });
 
   it("répond index.html pour les écrans de la console, dont le retour de connexion /aia/callback", async () => {

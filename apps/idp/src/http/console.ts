@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Middleware } from "koa";
-import { html, page } from "../views/html.js";
+import { escapeHtml, html, page } from "../views/html.js";
+import { cspNonce } from "./security-headers.js";
 
 export const DEFAULT_CONSOLE_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../console/dist");
 const PREFIX = "/aia";
@@ -21,18 +22,6 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
   ".txt": "text/plain; charset=utf-8",
 };
-
-// Emotion (MUI) injects <style> elements: styles need 'unsafe-inline'; scripts do not.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join("; ");
 
 function notBuilt(): string {
   return page({
@@ -59,9 +48,6 @@ export function consoleStatic(distDir: string = DEFAULT_CONSOLE_DIST): Middlewar
       ctx.redirect(`${PREFIX}/${ctx.querystring ? `?${ctx.querystring}` : ""}`);
       return;
     }
-    ctx.set("X-Content-Type-Options", "nosniff");
-    ctx.set("Referrer-Policy", "same-origin");
-
     if (!fs.existsSync(indexFile)) {
       ctx.status = 503;
       ctx.type = "text/html; charset=utf-8";
@@ -97,9 +83,11 @@ export function consoleStatic(distDir: string = DEFAULT_CONSOLE_DIST): Middlewar
       ctx.body = "Fichier introuvable";
       return;
     }
+    // The CSP (security-headers.ts) lets in only the styles that carry this request's nonce: the
+    // console gives it to Emotion (MUI), which writes its <style> elements with it.
     ctx.set("Cache-Control", "no-cache");
-    ctx.set("Content-Security-Policy", CSP);
     ctx.type = TYPES[".html"]!;
-    ctx.body = ctx.method === "HEAD" ? null : await fs.promises.readFile(indexFile);
+    const index = await fs.promises.readFile(indexFile, "utf8");
+    ctx.body = ctx.method === "HEAD" ? null : index.replace("<head>", `<head>\n    <meta name="csp-nonce" content="${escapeHtml(cspNonce() ?? "")}" />`);
   };
 }

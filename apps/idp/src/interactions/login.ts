@@ -1,9 +1,19 @@
-// Checking a sign-in attempt: throttling first, then the password (the same work whether or not the
+// Checking a sign-in attempt: a throttling slot first (reserved atomically, see throttle.ts), then the password (the same work whether or not the
 // address belongs to someone), then the account's state. Returns what the login page must say.
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { ACCOUNT_STATE_MESSAGES, accountState } from "../auth/account-state.js";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/password.js";
-import { DEFAULT_THROTTLE, THROTTLE_JSON, recordFailure, sleep, throttleKeys, throttleVerdict, type ThrottlePolicy, type ThrottleRow } from "../auth/throttle.js";
+import {
+  DEFAULT_THROTTLE,
+  RESERVE_SQL,
+  SUCCESS_CTES,
+  loginLimits,
+  reservationVerdict,
+  reserveParams,
+  sleep,
+  successParams,
+  type ThrottlePolicy,
+} from "../auth/throttle.js";
 import os from "node:os";
 import type { Sql } from "../oidc/sql.js";
 
@@ -19,7 +29,7 @@ export type LoginOutcome =
   | { ok: false; status: number; message: string };
 
 interface UserRow {
-  throttle: ThrottleRow[] | null;
+  throttle: { key: string; failures: number }[] | null;
   id: string | null;
   passwordHash: string | null;
   locked: boolean;
@@ -51,38 +61,38 @@ export async function checkLogin(
   const email = input.email.trim();
   if (!email || !input.password) return { ok: false, status: 400, message: LOGIN_MESSAGES.missing };
 
-  const keys = throttleKeys(email, input.ip);
-  // The throttling counters of the address and of the IP, and the account (if any), in one statement.
+  const limits = loginLimits(email, input.ip, policy);
+  // The slot on the address's and the IP's counters, and the account (if any), in one statement.
   const row = (
     await sql<UserRow>(
       "login_user",
-      `SELECT (SELECT json_agg(${THROTTLE_JSON("$4")})
-                FROM "LoginThrottle" WHERE key = $2 OR key = $3) AS throttle,
+      `WITH reserved AS (${RESERVE_SQL})
+       SELECT (SELECT json_agg(json_build_object('key', key, 'failures', failures)) FROM reserved) AS throttle,
               u.id, u."passwordHash", u.locked, u."validFrom", u."validUntil"
-         FROM (SELECT 1) AS one LEFT JOIN "User" u ON u."emailLower" = $1`,
-      [email.toLowerCase(), keys.account, keys.ip, policy.windowMs / 1000],
+         FROM (SELECT 1) AS one LEFT JOIN "User" u ON u."emailLower" = $5`,
+      [...reserveParams(limits, policy), email.toLowerCase()],
     )
   ).rows[0]!;
-  const throttle = throttleVerdict(row.throttle ?? [], keys, policy);
-  if (throttle.blockedUntil) return { ok: false, status: 429, message: LOGIN_MESSAGES.blocked };
+  const throttle = reservationVerdict(row.throttle ?? [], limits, policy);
+  if (!throttle.allowed) return { ok: false, status: 429, message: LOGIN_MESSAGES.blocked };
   if (throttle.delayMs) await sleep(throttle.delayMs);
   const user = row.id ? { ...row, id: row.id } : undefined;
   const stored = user?.passwordHash ?? null;
   const verified = await inHashSlot(async () => verifyPassword(stored ?? (await dummyHash()), input.password));
+  // A failure is already counted (the reservation).
   if (!user || !stored || !verified) {
-    await recordFailure(sql, keys, policy);
     return { ok: false, status: 401, message: LOGIN_MESSAGES.invalid };
   }
 
   const state = accountState(user);
-  // The account's failure counter starts again (the IP's does not); an active account also records
+  // The account's failure counter starts again, the IP gets its slot back; an active account also records
   // the sign-in and, when the hash parameters changed since it was made, a new hash of the password.
   const rehash = state === "active" && needsRehash(stored) ? await inHashSlot(() => hashPassword(input.password)) : null;
   await sql(
     "login_success",
-    `WITH reset AS (DELETE FROM "LoginThrottle" WHERE key = $1)
-     UPDATE "User" SET "lastLoginAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC', "passwordHash" = coalesce($3, "passwordHash") WHERE id = $2::uuid AND $4::boolean`,
-    [keys.account, user.id, rehash, state === "active"],
+    `WITH ${SUCCESS_CTES}
+     UPDATE "User" SET "lastLoginAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC', "passwordHash" = coalesce($5, "passwordHash") WHERE id = $4::uuid AND $6::boolean`,
+    [...successParams(limits, [limits[0]!.key]), user.id, rehash, state === "active"],
   );
   if (state !== "active") return { ok: false, status: 403, message: ACCOUNT_STATE_MESSAGES[state] };
   return { ok: true, userId: user.id };

@@ -53,8 +53,8 @@ ${mails.length === 0 ? html`<p>Aucun mail pour l'instant.</p>` : html`<table>
 ${mail.lastError ? html`<dt>Dernière erreur</dt><dd>${mail.lastError}</dd>` : ""}
 </dl>
 <h2>Texte</h2>
-<pre style="white-space:pre-wrap">${linkify(mail.text)}</pre>
-${mail.html ? html`<h2>HTML</h2><iframe title="Version HTML du mail" sandbox src="/dev/mails/${mail.id}/html" style="width:100%;height:32rem;border:1px solid #ccc"></iframe>` : ""}
+<pre class="pre-wrap">${linkify(mail.text)}</pre>
+${mail.html ? html`<h2>HTML</h2><iframe title="Version HTML du mail" sandbox src="/dev/mails/${mail.id}/html" class="mail-frame"></iframe>` : ""}
 </div>`,
     });
   });
@@ -62,7 +62,10 @@ ${mail.html ? html`<h2>HTML</h2><iframe title="Version HTML du mail" sandbox src
     const id = ctx.params.id ?? "";
     const mail = /^[0-9a-f-]{36}$/i.test(id) ? await db.prisma.mailOutbox.findUnique({ where: { id } }) : null;
     if (!mail?.html) return;
-    ctx.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
+    // A mail's own HTML (inline styles, as mails need), shown sandboxed in the dev page's frame only:
+    // the one exception to the site's headers (../http/security-headers.ts), development only.
+    ctx.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    ctx.set("X-Frame-Options", "SAMEORIGIN");
     ctx.set("Cache-Control", "no-store");
     ctx.type = "html";
     ctx.body = mail.html;

@@ -115,6 +115,9 @@ export function createProvider(d: ProviderDeps): Provider {
       return source?.amr ? { amr: source.amr, ...(source.acr ? { acr: source.acr } : {}) } : undefined;
     },
     responseTypes: ["code", "none"],
+    // PKCE for every client, confidential ones too (a stolen code is useless without the verifier);
+    // oidc-provider accepts S256 only.
+    pkce: { required: () => true },
     loadExistingGrant,
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     rotateRefreshToken: true,

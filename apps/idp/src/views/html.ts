@@ -1,5 +1,7 @@
 // Server-rendered pages: a tagged template that escapes every interpolated value, and the French,
 // accessible page shell shared by the login, first-visit, password, logout, error pages and the portal.
+// No inline style attributes: the CSP (../http/security-headers.ts) only lets the nonce'd <style> in.
+import { cspNonce } from "../http/security-headers.js";
 
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -39,6 +41,8 @@ export interface PageOptions {
   /** Shown in the header when someone is signed in. */
   user?: { name: string } | null;
   organisation?: string;
+  /** Page-specific rules (e.g. the portal's tile colours), added to the shell's <style>. */
+  css?: string;
 }
 
 const CSS = `
@@ -69,10 +73,14 @@ a{color:var(--blue)}
 .tile .name{font-size:1.15rem;font-weight:700;display:block}
 .tile .desc{font-size:.9rem;display:block;margin-top:.5rem}
 footer{text-align:center;color:var(--grey);font-size:.85rem;margin:2rem 0}
+.m0{margin:0}.m-quarter{margin:.25rem 0}.m-quarter-bottom{margin:0 0 .25rem}.m-quarter-top{margin:.25rem 0 0}
+.error-title{font-size:1.1rem;margin:0 0 .5rem}.field-error{color:var(--red)}.pre-wrap{white-space:pre-wrap}
+.mail-frame{width:100%;height:32rem;border:1px solid #ccc}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
-export function page({ title, body, user, organisation = "CIG Petite Couronne" }: PageOptions): string {
+export function page({ title, body, user, organisation = "CIG Petite Couronne", css = "" }: PageOptions): string {
+  const nonce = cspNonce();
   return (
     "<!doctype html>\n" +
     html`<html lang="fr">
@@ -80,7 +88,7 @@ export function page({ title, body, user, organisation = "CIG Petite Couronne" }
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – Convergences</title>
-<style>${new SafeHtml(CSS)}</style>
+<style${nonce ? html` nonce="${nonce}"` : ""}>${new SafeHtml(CSS + css)}</style>
 </head>
 <body>
 <header>

@@ -37,3 +37,6 @@ export class Browser {
 function unescape(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
+
+/** A page without its CSP nonce (one per response), to compare two answers. */
+export const withoutNonce = (body: string) => body.replace(/ nonce="[^"]+"/g, "");

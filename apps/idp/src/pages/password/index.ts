@@ -9,12 +9,9 @@ import { createCsrf } from "./csrf.js";
 import { requestLinkHandlers, REQUEST_LINK_PAGES } from "./request-link.js";
 import { setPasswordHandlers } from "./set-password.js";
 
-/** These pages carry one-time links in their URL: never cached, never sent as Referer, never framed. */
+/** These pages carry one-time links in their URL: never cached (no Referer and no framing: every page, ../../http/security-headers.ts). */
 const protectiveHeaders: Koa.Middleware = async (ctx, next) => {
   ctx.set("Cache-Control", "no-store");
-  ctx.set("Referrer-Policy", "no-referrer");
-  ctx.set("X-Frame-Options", "DENY");
-  ctx.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   await next();
 };
 

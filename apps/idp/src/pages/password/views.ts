@@ -17,7 +17,7 @@ export interface PageContext {
 function errorSummary(errors: FieldError[]): SafeHtml | string {
   if (!errors.length) return "";
   return html`<div class="error" role="alert" id="erreurs" tabindex="-1" autofocus aria-labelledby="erreurs-titre">
-<h2 id="erreurs-titre" style="font-size:1.1rem;margin:0 0 .5rem">${errors.length > 1 ? "Le formulaire contient des erreurs" : "Le formulaire contient une erreur"}</h2>
+<h2 id="erreurs-titre" class="error-title">${errors.length > 1 ? "Le formulaire contient des erreurs" : "Le formulaire contient une erreur"}</h2>
 <ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul>
 </div>`;
 }
@@ -30,7 +30,7 @@ function fieldAttributes(name: string, errors: FieldError[]): SafeHtml {
 function fieldErrors(name: string, errors: FieldError[]): SafeHtml | string {
   const own = errors.filter((e) => e.field === name);
   if (!own.length) return "";
-  return html`<p class="hint" id="${name}-erreur" style="color:#b3261e">${own.map((e) => html`<span>Erreur : ${e.message}</span> `)}</p>`;
+  return html`<p class="hint field-error" id="${name}-erreur">${own.map((e) => html`<span>Erreur : ${e.message}</span> `)}</p>`;
 }
 
 export interface RequestLinkTexts {
@@ -78,9 +78,9 @@ export function linkSentPage(organisation: string, title: string, validity: stri
 
 export function policyBox(): SafeHtml {
   return html`<div class="info" id="politique">
-<p style="margin:0 0 .25rem"><strong>${PASSWORD_POLICY_TITLE}</strong></p>
-<ul style="margin:.25rem 0">${PASSWORD_POLICY_RULES.map((r) => html`<li>${r}</li>`)}</ul>
-<p class="hint" style="margin:.25rem 0 0">${PASSWORD_POLICY_ADVICE}</p>
+<p class="m-quarter-bottom"><strong>${PASSWORD_POLICY_TITLE}</strong></p>
+<ul class="m-quarter">${PASSWORD_POLICY_RULES.map((r) => html`<li>${r}</li>`)}</ul>
+<p class="hint m-quarter-top">${PASSWORD_POLICY_ADVICE}</p>
 </div>`;
 }
 
@@ -124,7 +124,7 @@ export function linkProblemPage(organisation: string, problem: LinkProblem): str
     organisation,
     body: html`<div class="card">
 <h1>${p.title}</h1>
-<div class="error" role="alert"><p style="margin:0">${p.text}</p></div>
+<div class="error" role="alert"><p class="m0">${p.text}</p></div>
 <p><a class="button" href="/mot-de-passe-oublie">Demander un nouveau lien</a></p>
 <div class="links"><a href="/premiere-visite">Première visite ?</a><a href="/">Retour à la connexion</a></div>
 </div>`,
@@ -137,7 +137,7 @@ export function passwordSetPage(organisation: string): string {
     organisation,
     body: html`<div class="card">
 <h1>Mot de passe enregistré</h1>
-<div class="success" role="status"><p style="margin:0">Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter avec votre adresse e-mail et ce mot de passe.</p></div>
+<div class="success" role="status"><p class="m0">Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter avec votre adresse e-mail et ce mot de passe.</p></div>
 <p><a class="button" href="/">Se connecter</a></p>
 </div>`,
   });
@@ -153,7 +153,7 @@ export function unavailablePage(organisation: string): string {
     organisation,
     body: html`<div class="card">
 <h1>Service momentanément indisponible</h1>
-<div class="error" role="alert"><p style="margin:0">Votre demande n'a pas pu être enregistrée. Veuillez réessayer dans quelques minutes.</p></div>
+<div class="error" role="alert"><p class="m0">Votre demande n'a pas pu être enregistrée. Veuillez réessayer dans quelques minutes.</p></div>
 <div class="links"><a href="/">Retour à la connexion</a></div>
 </div>`,
   });
