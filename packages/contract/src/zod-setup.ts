@@ -5,4 +5,4 @@ import { z } from "zod";
 // In a browser, the server's Content-Security-Policy has no 'unsafe-eval': zod must not even probe
 // for `new Function` (its JIT, probed when a schema is built), since the caught probe is reported as
 // a violation.
-if (typeof document !== "undefined") z.config({ jitless: true });
+if (typeof (globalThis as { document?: unknown }).document !== "undefined") z.config({ jitless: true });
