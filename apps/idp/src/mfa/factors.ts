@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
 import type { Sql } from "../oidc/sql.js";
-import { DEFAULT_THROTTLE, THROTTLE_ROW, recordFailure, recordSuccess, sleep, throttleVerdict, type ThrottleKeys, type ThrottlePolicy, type ThrottleRow } from "../auth/throttle.js";
+import { DEFAULT_THROTTLE, recordSuccess, reserveAttempt, sleep, type ThrottleLimit, type ThrottlePolicy } from "../auth/throttle.js";
 import { newTotpSecret, totpCodeStep } from "./totp.js";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -53,27 +53,25 @@ export async function pendingTotp(prisma: PrismaClient, box: SecretBox, userId: 
 
 export type CheckOutcome<T> = { ok: true; value: T } | { ok: false; status: 401 | 429 };
 
-/** Throttling keys of the second step: the account (not the typed address: he is known by now) and the IP. */
-export function factorThrottleKeys(userId: string, ip: string): ThrottleKeys {
-  return { account: "facteur:" + userId, ip: "ip:" + ip };
+/** Throttling counters of the second step: the account (not the typed address: he is known by now) and the IP. */
+export function factorThrottleLimits(userId: string, ip: string, policy: ThrottlePolicy = DEFAULT_THROTTLE): ThrottleLimit[] {
+  return [
+    { key: "facteur:" + userId, ...policy.account },
+    { key: "ip:" + ip, ...policy.ip },
+  ];
 }
 
-/** Runs `check` unless the keys are blocked, after the throttling delay; a null result counts as a failure. */
-async function throttled<T>(sql: Sql, keys: ThrottleKeys, check: () => Promise<T | null>, policy: ThrottlePolicy = DEFAULT_THROTTLE): Promise<CheckOutcome<T>> {
-  const { rows } = await sql<ThrottleRow>(
-    "mfa_throttle_status",
-    `SELECT ${THROTTLE_ROW("$3")} FROM "LoginThrottle" WHERE key = $1 OR key = $2`,
-    [keys.account, keys.ip, policy.windowMs / 1000],
-  );
-  const verdict = throttleVerdict(rows, keys, policy);
-  if (verdict.blockedUntil) return { ok: false, status: 429 };
-  if (verdict.delayMs) await sleep(verdict.delayMs);
+/**
+ * Runs `check` once a slot is reserved on both counters (atomically: concurrent codes get no extra
+ * tries), after the throttling delay; a null result stays counted as a failure.
+ */
+async function throttled<T>(sql: Sql, limits: ThrottleLimit[], check: () => Promise<T | null>, policy: ThrottlePolicy = DEFAULT_THROTTLE): Promise<CheckOutcome<T>> {
+  const attempt = await reserveAttempt(sql, limits, policy);
+  if (!attempt.allowed) return { ok: false, status: 429 };
+  if (attempt.delayMs) await sleep(attempt.delayMs);
   const value = await check();
-  if (value === null) {
-    await recordFailure(sql, keys, policy);
-    return { ok: false, status: 401 };
-  }
-  await recordSuccess(sql, keys);
+  if (value === null) return { ok: false, status: 401 };
+  await recordSuccess(sql, limits, [limits[0]!.key]);
   return { ok: true, value };
 }
 
@@ -90,7 +88,7 @@ export async function checkTotp(
 ): Promise<CheckOutcome<{ factorId: string }>> {
   return throttled(
     sql,
-    factorThrottleKeys(input.userId, input.ip),
+    factorThrottleLimits(input.userId, input.ip, policy),
     async () => {
       const { rows } = await sql<{ id: string; secret: string }>(
         "mfa_totp_factors",
@@ -143,7 +141,7 @@ export async function newRecoveryCodes(prisma: Pick<PrismaClient, "recoveryCode"
 export async function checkRecoveryCode(sql: Sql, input: { userId: string; code: string; ip: string }, policy?: ThrottlePolicy): Promise<CheckOutcome<{ left: number }>> {
   return throttled(
     sql,
-    factorThrottleKeys(input.userId, input.ip),
+    factorThrottleLimits(input.userId, input.ip, policy),
     async () => {
       const code = normalise(input.code);
       if (!/^[a-z0-9]{10}$/.test(code)) return null;
