@@ -1,17 +1,27 @@
 // Generator of large directories for the benchmarks: `--users 1000000` adds that many agents
 // spread over generated collectivités (with directions and services), with roles, in batched
-// multi-row INSERT … SELECT FROM unnest(…) statements of 10,000 rows.
+// multi-row INSERT … SELECT FROM unnest(…) statements of 10,000 rows. Two scenarios of names:
+// - "realistic" (default): thousands of surnames and first names, Zipf-like, compound and accented
+//   (db/names.ts) — a 3-letter search matches a few hundred to a few tens of thousands of people;
+// - "dense": 36 surnames × 30 first names in turn — most 3-letter searches match ~30,000 people of a
+//   million, the worst case for a search sorted by name.
 import crypto from "node:crypto";
 import type pg from "pg";
 import { roleId, structureId } from "./seed.js";
 import { fold } from "../lib/text.js";
+import { realisticNames } from "./names.js";
 
 const FIRST = ["Camille", "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Julie", "Lucas", "Hugo", "Louis", "Nathan", "Karim", "Mohamed", "Sofiane", "Yasmine", "Thomas", "Nicolas", "Pierre", "Marie", "Anne", "Sophie", "Élodie", "Jérôme", "François", "Aïcha", "Fatou", "Mamadou", "Laurent", "Isabelle"];
 const LAST = ["MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT", "SIMON", "MICHEL", "LEFÈVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL", "FOURNIER", "GIRARD", "BONNET", "DUPONT", "LAMBERT", "FONTAINE", "ROUSSEAU", "VINCENT", "MÜLLER", "NGUYEN", "DIALLO", "BENALI", "TRAORÉ", "HADDAD", "GARCIA", "DA SILVA", "CHEVALIER", "GAUTHIER"];
 const BATCH = 10_000;
 
+export const SCENARIOS = ["realistic", "dense"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
 export interface GenerateOptions {
   users: number;
+  /** Names: "realistic" (default) or "dense" (the 36 × 30 worst case). */
+  scenario?: Scenario;
   /** Generated collectivités; each gets 2 directions × 2 services. */
   bodies?: number;
   onProgress?: (done: number) => void;
@@ -53,6 +63,7 @@ export async function generateDirectory(pool: pg.Pool, options: GenerateOptions)
     [rows.map((r) => r.id), rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.kind), rows.map((r) => r.parentId), rows.map((r) => r.ancestorIds.join(","))],
   );
 
+  const names = (options.scenario ?? "realistic") === "realistic" ? realisticNames() : null;
   const roles = [roleId("bip", "consultation"), roleId("netcap", "gestionnaire-cap"), roleId("netcotisations", "declarant"), roleId("site", "lecteur")];
   let done = 0;
   while (done < options.users) {
@@ -61,9 +72,10 @@ export async function generateDirectory(pool: pg.Pool, options: GenerateOptions)
     const aUser: string[] = [], aRole: string[] = [], aStruct: string[] = [];
     for (let i = 0; i < n; i++) {
       const k = done + i;
-      const first = FIRST[k % FIRST.length]!;
-      const last = LAST[Math.floor(k / FIRST.length) % LAST.length]!;
-      const email = `${fold(first)}.${fold(last).replace(/[^a-z]/g, "")}.${run}${k}@agents.example.fr`;
+      const drawn = names?.next();
+      const first = drawn?.firstName ?? FIRST[k % FIRST.length]!;
+      const last = drawn?.lastName ?? LAST[Math.floor(k / FIRST.length) % LAST.length]!;
+      const email = `${fold(first).replace(/[^a-z]/g, "")}.${fold(last).replace(/[^a-z]/g, "")}.${run}${k}@agents.example.fr`;
       const svc = services[k % services.length]!;
       const id = crypto.randomUUID();
       ids.push(id); emails.push(email); lasts.push(last); firsts.push(first); sids.push(svc.id);
@@ -86,5 +98,5 @@ export async function generateDirectory(pool: pg.Pool, options: GenerateOptions)
     done += n;
     options.onProgress?.(done);
   }
-  return { run, bodies, structures: rows.length, users: done };
+  return { run, bodies, structures: rows.length, users: done, scenario: options.scenario ?? "realistic" };
 }

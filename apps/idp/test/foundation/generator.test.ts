@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseKind } from "../support/database.js";
 import { seed } from "../../src/db/seed.js";
 import { generateDirectory } from "../../src/db/generate.js";
+import { realisticNames } from "../../src/db/names.js";
 import { subtreeIds } from "../../src/db/subtree.js";
 import { createSecretBox } from "../../src/lib/secretbox.js";
 import type { Database } from "../../src/db/database.js";
@@ -32,5 +33,35 @@ describe(`Large directory generator on ${databaseKind}`, () => {
   it("a second run adds a new set without clashing with the first", async () => {
     const r = await generateDirectory(db.pool, { users: 100, bodies: 1 });
     expect(r.users).toBe(100);
+  });
+
+  it("le scénario « dense » garde le pire cas : 36 noms × 30 prénoms, tour à tour", async () => {
+    const r = await generateDirectory(db.pool, { users: 2_160, bodies: 1, scenario: "dense" });
+    const rows = await db.pool.query<{ last: number; first: number }>(
+      `SELECT count(DISTINCT "lastName")::int AS last, count(DISTINCT "firstName")::int AS first FROM "User" WHERE email LIKE $1`,
+      [`%.${r.run}%@agents.example.fr`],
+    );
+    expect(rows.rows[0]).toEqual({ last: 36, first: 30 });
+  });
+});
+
+describe("Noms réalistes du générateur", () => {
+  it("des milliers de noms et de prénoms, de fréquence décroissante (Zipf), composés et accentués, les mêmes à chaque tirage", () => {
+    const source = realisticNames();
+    expect(source.surnames).toBeGreaterThan(3_000);
+    expect(source.firstNames).toBeGreaterThan(3_000);
+    const people = Array.from({ length: 100_000 }, () => source.next());
+    const count = (xs: string[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>()).values()].sort((a, b) => b - a);
+    const surnames = count(people.map((p) => p.lastName));
+    // A long tail: thousands of distinct surnames, the commonest about half a percent (MARTIN is ~0.3% in France).
+    expect(surnames.length).toBeGreaterThan(5_000);
+    expect(surnames[0]! / people.length).toBeLessThan(0.01);
+    // Zipf-like: the 10th surname is several times more frequent than the 1,000th, which still occurs.
+    expect(surnames[9]!).toBeGreaterThan(5 * surnames[999]!);
+    expect(people.filter((p) => /-/.test(p.lastName)).length / people.length).toBeGreaterThan(0.02);
+    expect(people.some((p) => /^(Jean|Marie)-/.test(p.firstName))).toBe(true);
+    expect(people.filter((p) => /[À-ÿĀ-ž]/.test(p.lastName + p.firstName)).length / people.length).toBeGreaterThan(0.05);
+    expect(people.every((p) => p.lastName === p.lastName.toLocaleUpperCase("fr-FR"))).toBe(true);
+    expect(realisticNames().next()).toEqual(realisticNames().next());
   });
 });
