@@ -18,6 +18,7 @@ import { hashPassword } from "../src/auth/password.js";
 import { createSecretBox } from "../src/lib/secretbox.js";
 import { userId } from "../src/db/seed.js";
 import { DEMO_BIP_SECRET } from "../src/server.js";
+import { basic, login as loginFlow, tokenCall } from "./flows.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
@@ -144,55 +145,8 @@ async function measure(pid: number, op: (worker: number) => Promise<void>, secon
   return { count, seconds: elapsed, perSecond: count / elapsed, serverCpu, perCpuSecond: count / serverCpu, errors, threads };
 }
 
-async function tokenCall(url: string, auth: string, form: Record<string, string>) {
-  const res = await fetch(`${url}/token`, {
-    method: "POST",
-    headers: { authorization: `Basic ${auth}`, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form),
-  });
-  const body = (await res.json()) as Record<string, string>;
-  if (!res.ok) throw new Error(`${res.status} ${body.error} ${body.error_description ?? ""}`);
-  return body;
-}
-
-const basic = (id: string, secret: string) => Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64");
-
-/** One whole login as a browser and a relying party do it; returns the token response. */
-async function login(url: string, publicUrl: string, redirectUri: string, email: string) {
-  const cookies = new Map<string, string>();
-  const jar = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const i = pair!.indexOf("=");
-      cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  };
-  const get = async (u: string, init: RequestInit = {}) => {
-    const res = await fetch(u.replace(publicUrl, url), { ...init, redirect: "manual", headers: { ...(init.headers as object), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
-    jar(res);
-    return res;
-  };
-  const verifier = crypto.randomBytes(32).toString("base64url");
-  const challenge = crypto.createHash("sha256").update(verifier).digest("base64url");
-  const auth = `${url}/auth?` + new URLSearchParams({ client_id: "bip", response_type: "code", scope: "openid profile email", redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: "S256", nonce: crypto.randomBytes(8).toString("hex") });
-  let res = await get(auth);
-  const interaction = new URL(res.headers.get("location")!, url).href;
-  await res.body?.cancel();
-  res = await get(interaction);
-  const html = await res.text();
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error("pas de formulaire de connexion");
-  res = await get(new URL(action, url).href, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password: PASSWORD }) });
-  if (res.status !== 303) throw new Error(`connexion refusée (${res.status})`);
-  const resume = new URL(res.headers.get("location")!, url).href;
-  await res.body?.cancel();
-  res = await get(resume);
-  const back = new URL(res.headers.get("location")!);
-  await res.body?.cancel();
-  const code = back.searchParams.get("code");
-  if (!code) throw new Error(`pas de code : ${back}`);
-  return tokenCall(url, basic("bip", DEMO_BIP_SECRET), { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier });
-}
+const login = (url: string, publicUrl: string, redirectUri: string, email: string) =>
+  loginFlow(url, publicUrl, redirectUri, email, { password: PASSWORD, clientId: "bip", clientSecret: DEMO_BIP_SECRET });
 
 function stop(child: ChildProcess) {
   return new Promise<void>((resolve) => {
