@@ -45,7 +45,8 @@ const { SERVER_NODE_OPTIONS } = (await import(path.join(root, "scripts/node-opti
 const nodeArgs = process.env.BENCH_NODE_ARGS === undefined ? SERVER_NODE_OPTIONS : process.env.BENCH_NODE_ARGS === "none" ? [] : process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean);
 const KEY_HEX = "01".repeat(32); // the generator's databases are sealed with Buffer.alloc(32, 1)
 const PASSWORD = "Mot-de-passe-du-banc-de-charge-2026";
-const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr", "paul.durand@montreuil.fr"];
+// Agents: password only (référents sign in with a second factor).
+const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr", "amina.diallo@lhaylesroses.fr"];
 const TERMS = ["martin", "dur", "nguy", "da silva", "ber", "lefe", "camille", "sophie", "diallo", "rossi", "garc", "müller", "élodie", "jean-", "fern"];
 
 // ---- database: a copy of the generated directory, or a small generated one ----
