@@ -122,6 +122,8 @@ export const RoleMember = z.object({
   structure: StructureRef,
   grantedAt: z.string(),
   grantedBy: z.string().nullable(),
+  /** The agent also belongs to (or holds roles for) structures outside the caller's scope. */
+  alsoElsewhere: z.boolean(),
 });
 export type RoleMember = z.infer<typeof RoleMember>;
 export const RoleMembersPage = z.object({
@@ -137,7 +139,10 @@ export type RoleMembersPage = z.infer<typeof RoleMembersPage>;
 /** POST /applications/:id/roles/:roleId/members — "Affecter un ou plusieurs utilisateur(s)". */
 export const AssignRequest = z.strictObject({
   userIds: z.array(Id).min(1, "Sélectionnez au moins un utilisateur").max(500, "500 utilisateurs au maximum à la fois"),
-  /** The body for which the role is held; default: the collectivité/établissement of each user's structure. */
+  /**
+   * The structure for which the role is held, in the caller's scope for this application; default: for
+   * each user, the collectivité/établissement of his first structure in that scope (never a body outside it).
+   */
   structureId: Id.optional(),
 });
 export type AssignRequest = z.infer<typeof AssignRequest>;

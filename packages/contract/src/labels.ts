@@ -72,7 +72,7 @@ export const EXPORT_COLUMNS = [
   ["firstName", "Prénom"],
   ["email", "Adresse mail"],
   ["identifiant", "Identifiant"],
-  ["structure", "Structure d'appartenance"],
+  ["structure", "Structure"],
   ["service", "Service"],
   ["fonction", "Fonction"],
   ["phone", "Numéro de téléphone"],
@@ -84,6 +84,7 @@ export const EXPORT_COLUMNS = [
   ["locked", "Compte verrouillé"],
   ["roles", "Applications et rôles"],
   ["lastLoginAt", "Dernière connexion"],
+  ["alsoElsewhere", "Également rattaché à d'autres structures"],
 ] as const;
 
 export const MESSAGES = {
@@ -93,6 +94,12 @@ export const MESSAGES = {
   userCreated: "L'utilisateur a été créé. Un mail l'invite à initialiser son mot de passe (« Première visite »).",
   userUpdated: "Les informations de l'utilisateur ont été enregistrées.",
   userDeleted: "L'utilisateur a été supprimé.",
+  /** « Supprimer l'utilisateur » when the account lives on in other structures. */
+  userDetached: (structures: string) => `L'utilisateur a été retiré de ${structures}.`,
+  /** The neutral mention of the rest of a shared account. */
+  alsoElsewhere: "Également rattaché à d'autres structures",
+  userAttached: "L'utilisateur a été rattaché à la structure.",
+  membershipMoved: "L'affectation a été déplacée.",
   usersDeleted: (n: number) => (n > 1 ? `${n} utilisateurs ont été supprimés.` : `${n} utilisateur a été supprimé.`),
   userLocked: "Le compte a été verrouillé.",
   userUnlocked: "Le compte a été déverrouillé.",

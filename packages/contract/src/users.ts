@@ -40,6 +40,11 @@ export const UserSummary = z.object({
   validFrom: IsoDate.nullable(),
   validUntil: IsoDate.nullable(),
   lastLoginAt: z.string().nullable(),
+  /**
+   * The account also belongs to structures (or holds roles for structures) outside the caller's
+   * scope; nothing more is said about them (« également rattaché à d'autres structures »).
+   */
+  alsoElsewhere: z.boolean(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 export const UsersPage = page(UserSummary).extend({
@@ -60,7 +65,34 @@ export const UserRoleAssignment = z.object({
 });
 export type UserRoleAssignment = z.infer<typeof UserRoleAssignment>;
 
-/** The agent's card (fiche de l'agent). `version` goes back in If-Match / `version` when editing. */
+/**
+ * What the caller may do on this account, decided by the API's policy (the console shows it, never guesses):
+ * - editIdentity: « Éditer l'utilisateur » (names, fields, validity, change of the structure d'appartenance);
+ * - lock / resetPassword / photo: verrouiller-déverrouiller, réinitialiser le mot de passe, la photo;
+ * - manageRoles: habiliter / désaffecter / réaffecter for the structures in the caller's scope;
+ * - attach: rattacher à une autre structure de son périmètre;
+ * - remove: "detach" = « retirer de <structure> » (the account lives on elsewhere), "erase" = « supprimer
+ *   le compte », null = not allowed;
+ * - moveMembership: déplacer une affectation (from one of the caller's structures to another).
+ */
+export const UserPermissions = z.object({
+  editIdentity: z.boolean(),
+  lock: z.boolean(),
+  resetPassword: z.boolean(),
+  photo: z.boolean(),
+  manageRoles: z.boolean(),
+  attach: z.boolean(),
+  remove: z.enum(["detach", "erase"]).nullable(),
+  moveMembership: z.boolean(),
+});
+export type UserPermissions = z.infer<typeof UserPermissions>;
+
+/**
+ * The agent's card (fiche de l'agent), as the caller sees it: `structure`, `otherStructures` and `roles`
+ * are the memberships and role assignments in the caller's scope only (`structure` is the structure
+ * d'appartenance when it is in that scope, else the first of his structures that is), `alsoElsewhere`
+ * says that there are others. `version` goes back in If-Match / `version` when editing.
+ */
 export const UserCard = UserSummary.extend({
   phone: z.string().nullable(),
   postalAddress: z.string().nullable(),
@@ -72,6 +104,9 @@ export const UserCard = UserSummary.extend({
   otherStructures: z.array(StructureRef),
   roles: z.array(UserRoleAssignment),
   hasPassword: z.boolean(),
+  /** `structure` is the account's structure d'appartenance (home), not only one of his structures. */
+  isHome: z.boolean(),
+  permissions: UserPermissions,
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -131,22 +166,34 @@ export type UserUpdateInput = z.input<typeof UserUpdate>;
 /** POST /users/email-check — step 1 of the wizard, "Vérifier l'adresse mail". */
 export const EmailCheckRequest = z.strictObject({ email: Email });
 export type EmailCheckRequest = z.infer<typeof EmailCheckRequest>;
+/**
+ * - available: no account with this address;
+ * - exists: an account exists outside the caller's scope (attach it with POST /users/attach);
+ * - exists-in-my-scope: it is already in one of the caller's structures (nothing to create or attach).
+ * Only the structure's name and path are told (the guide's « … existe déjà dans la structure … : path »):
+ * never the account's id or names.
+ */
 export const EmailCheckResult = z.discriminatedUnion("status", [
   z.object({ status: z.literal("available"), message: z.string() }),
   z.object({
-    status: z.literal("exists"),
+    status: z.enum(["exists", "exists-in-my-scope"]),
     message: z.string(),
-    user: PersonRef,
-    structure: StructureRef,
-    /** true when the account is already in the caller's sub-tree (nothing to attach). */
-    inMyScope: z.boolean(),
+    structure: z.object({ name: z.string(), path: z.string() }),
   }),
 ]);
 export type EmailCheckResult = z.infer<typeof EmailCheckResult>;
 
-/** POST /users/:id/structures — attach an existing user to one more structure (multi-structure user). */
+/** POST /users/:id/structures — attach a user the caller already sees to one more structure of his scope. */
 export const MembershipCreate = z.strictObject({ structureId: Id });
 export type MembershipCreate = z.infer<typeof MembershipCreate>;
+
+/** POST /users/attach — « Cas des utilisateurs multi-structure »: the account found by the email check, attached to a structure of the caller's scope. */
+export const AttachRequest = z.strictObject({ email: Email, structureId: Id });
+export type AttachRequest = z.infer<typeof AttachRequest>;
+
+/** POST /users/:id/structures/:structureId/move — « déplacer une affectation » to another structure (rights on both). */
+export const MembershipMove = z.strictObject({ toStructureId: Id });
+export type MembershipMove = z.infer<typeof MembershipMove>;
 
 /** POST /users/:id/lock */
 export const LockRequest = z.strictObject({ reason: optionalText(500) });
@@ -156,6 +203,7 @@ export type LockRequest = z.infer<typeof LockRequest>;
 export const BulkDeleteRequest = z.strictObject({ userIds: z.array(Id).min(1, "Sélectionnez au moins un utilisateur").max(500, "500 utilisateurs au maximum à la fois") });
 export type BulkDeleteRequest = z.infer<typeof BulkDeleteRequest>;
 export const BulkDeleteResult = z.object({
+  /** Removed from the caller's scope (detached, or erased when nothing was left). */
   deleted: z.array(Id),
   /** Users that could not be deleted, with the reason (not found or not in the caller's scope are reported the same way). */
   refused: z.array(z.object({ id: Id, message: z.string() })),

@@ -67,7 +67,7 @@ export const endpoints = {
   user: (id: string) => apiWithEtag<UserCard>(paths.user(id)),
   checkEmail: (email: string) => api<EmailCheckResult>(paths.emailCheck(), { method: "POST", body: { email } }),
   createUser: (body: UserCreateInput) => api<UserCard>(paths.users(), { method: "POST", body }),
-  attachUser: (userId: string, structureId: string) => api<UserCard>(paths.userStructures(userId), { method: "POST", body: { structureId } }),
+  attachUser: (email: string, structureId: string) => api<UserCard>(paths.attach(), { method: "POST", body: { email, structureId } }),
   updateUser: (id: string, body: UserUpdateInput, etag: string | null) =>
     api<UserCard>(paths.user(id), { method: "PATCH", body, headers: etag ? { "If-Match": etag } : {} }),
   uploadPhoto: (id: string, file: File) =>

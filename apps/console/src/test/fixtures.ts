@@ -48,6 +48,8 @@ export function userCard(overrides: Partial<Record<string, unknown>> = {}) {
     structure: agrh, service: "Ressources humaines", fonction: "Gestionnaire RH", locked: false, hasPhoto: false,
     validFrom: null, validUntil: null, lastLoginAt: null, phone: "01 02 03 04 05", postalAddress: null, teleworking: false,
     appIdentifier: null, lockedReason: null, photoUrl: null, otherStructures: [], roles: [], hasPassword: true, version: 3,
+    alsoElsewhere: false, isHome: true,
+    permissions: { editIdentity: true, lock: true, resetPassword: true, photo: true, manageRoles: true, attach: true, remove: "erase", moveMembership: true },
     createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
     ...overrides,
   });
@@ -57,6 +59,7 @@ export function summary(n: number, overrides: Partial<Record<string, unknown>> =
   return {
     id: id(1000 + n), email: `agent${n}@lhay.fr`, identifiant: `agent${n}@lhay.fr`, lastName: `NOM${n}`, firstName: `Prénom${n}`,
     structure: agrh, service: null, fonction: null, locked: false, hasPhoto: false, validFrom: null, validUntil: null, lastLoginAt: null,
+    alsoElsewhere: false,
     ...overrides,
   };
 }
@@ -77,9 +80,7 @@ export const emailAvailable = EmailCheckResult.parse({ status: "available", mess
 export const emailExists = EmailCheckResult.parse({
   status: "exists",
   message: "corres.cig@gmail.com existe déjà dans la structure Nanterre : cig-pc / collectivites / Nanterre",
-  user: { id: id(700), lastName: "CORRES", firstName: "Cig", email: "corres.cig@gmail.com" },
-  structure: { id: id(701), name: "Nanterre", path: "cig-pc / collectivites / Nanterre" },
-  inMyScope: false,
+  structure: { name: "Nanterre", path: "cig-pc / collectivites / Nanterre" },
 });
 
 export const assignResult = (ids: string[]) =>

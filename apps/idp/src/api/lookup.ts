@@ -1,7 +1,7 @@
 // Reading what the policy and the views need: structure paths, a user's placement.
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { StructureRef } from "@convergences/contract";
-import type { Placement } from "./policy.js";
+import type { AssignmentPart, Part, Target } from "./policy.js";
 import { refsOf, structureTree } from "./structure-tree.js";
 import { raw } from "./raw.js";
 
@@ -18,34 +18,41 @@ export async function structureRef(db: Db, id: string): Promise<StructureRef> {
   return (await structureRefs(db, [id])).get(id) ?? { id, name: "?", path: "?" };
 }
 
-export interface PlacedUser {
-  id: string;
+export interface PlacedUser extends Target {
   email: string;
   firstName: string;
   lastName: string;
+  /** The home (structure d'appartenance). */
   structureId: string;
-  placement: Placement;
-  /** Every ancestor of every structure of the user (for the audit log's sub-tree filter). */
+  /** Every ancestor of every structure of the user (account-level audit events are seen by all his bodies). */
   structureIds: string[];
   label: string;
 }
 
-/** The user and the ancestors of each of his structures, in one statement. */
+/** The user, his memberships, his role assignments (each with its structure's ancestors) and whether he holds a mandate, in one statement. */
 export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> {
   if (!UUID.test(id)) return null;
-  const [u] = await raw(db).$queryRawUnsafe<{ id: string; email: string; firstName: string; lastName: string; structureId: string; main: string[]; others: string[][] | null }[]>(
+  const [u] = await raw(db).$queryRawUnsafe<{
+    id: string; email: string; firstName: string; lastName: string; structureId: string; main: string[];
+    others: Part[] | null; roles: AssignmentPart[] | null; authority: boolean;
+  }[]>(
     `SELECT u.id::text, u.email, u."firstName", u."lastName", u."structureId"::text, s."ancestorIds"::text[] AS main,
-            (SELECT json_agg(ms."ancestorIds") FROM "Membership" m JOIN "Structure" ms ON ms.id = m."structureId" WHERE m."userId" = u.id) AS others
+            (SELECT json_agg(json_build_object('structureId', m."structureId", 'ancestors', ms."ancestorIds") ORDER BY m."createdAt", m."structureId")
+               FROM "Membership" m JOIN "Structure" ms ON ms.id = m."structureId" WHERE m."userId" = u.id) AS others,
+            (SELECT json_agg(json_build_object('id', ra.id, 'roleId', ra."roleId", 'applicationId', r."applicationId", 'structureId', ra."structureId", 'ancestors', rs."ancestorIds"))
+               FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Structure" rs ON rs.id = ra."structureId" WHERE ra."userId" = u.id) AS roles,
+            EXISTS (SELECT 1 FROM "Mandate" md WHERE md."userId" = u.id) AS authority
        FROM "User" u JOIN "Structure" s ON s.id = u."structureId"
       WHERE u.id = $1::uuid`,
     id,
   );
   if (!u) return null;
-  const placement = [u.main, ...(u.others ?? [])];
+  const home = { structureId: u.structureId, ancestors: u.main };
+  const memberships = u.others ?? [];
   return {
     id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName, structureId: u.structureId,
-    placement,
-    structureIds: [...new Set(placement.flat())],
+    home, memberships, roles: u.roles ?? [], authority: u.authority,
+    structureIds: [...new Set([home, ...memberships].flatMap((p) => p.ancestors))],
     label: `${u.firstName} ${u.lastName} <${u.email}>`,
   };
 }

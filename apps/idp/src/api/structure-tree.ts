@@ -14,6 +14,7 @@ export interface RawDb {
 export interface TreeNode {
   id: string;
   name: string;
+  kind: string;
   ancestorIds: string[];
   /** Lower-cased, accent-free name, for the users' search. */
   folded: string;
@@ -29,11 +30,11 @@ export interface StructureTree {
   named(folded: string): string[];
 }
 
-function build(rows: { id: string; name: string; ancestorIds: string[] }[]): StructureTree {
+function build(rows: { id: string; name: string; kind: string; ancestorIds: string[] }[]): StructureTree {
   const names = new Map(rows.map((r) => [r.id, r.name]));
   const nodes = new Map<string, TreeNode>();
   for (const r of rows) {
-    nodes.set(r.id, { id: r.id, name: r.name, ancestorIds: r.ancestorIds, folded: fold(r.name), path: r.ancestorIds.map((a) => names.get(a) ?? "?").join(" / ") });
+    nodes.set(r.id, { id: r.id, name: r.name, kind: r.kind, ancestorIds: r.ancestorIds, folded: fold(r.name), path: r.ancestorIds.map((a) => names.get(a) ?? "?").join(" / ") });
   }
   return {
     nodes,
@@ -81,7 +82,7 @@ export async function structureTree(db: RawDb): Promise<StructureTree> {
   if (state.loading?.key !== key) {
     const s = state;
     const promise = db
-      .$queryRawUnsafe<{ id: string; name: string; ancestorIds: string[] }[]>(`SELECT id::text, name, "ancestorIds"::text[] AS "ancestorIds" FROM "Structure"`)
+      .$queryRawUnsafe<{ id: string; name: string; kind: string; ancestorIds: string[] }[]>(`SELECT id::text, name, kind::text AS kind, "ancestorIds"::text[] AS "ancestorIds" FROM "Structure"`)
       .then((rows) => {
         const tree = build(rows);
         s.cached = { key, tree };

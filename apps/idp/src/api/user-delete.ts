@@ -1,13 +1,15 @@
-// Deleting an account (RGPD): the row and everything personal hanging from it (photo, password hash,
+// Erasing an account (RGPD): the row and everything personal hanging from it (photo, password hash,
 // one-time tokens, memberships, roles, mandates — by cascade), earlier audit snapshots of his data,
-// then his sessions and grants with back-channel logout. The audit log keeps who deleted whom, when.
+// then his sessions and grants with back-channel logout. The audit log keeps who erased whom, when.
+// Reached through « Supprimer l'utilisateur » (use-cases/supprimer.ts) when nothing else is left of
+// the account, or by a CIG administrator.
 import type Koa from "koa";
 import { recordAudit } from "./audit.js";
 import { appOf } from "./http.js";
 import type { PlacedUser } from "./lookup.js";
 import { revokeSessions } from "./revoke.js";
 
-export async function deleteUser(ctx: Koa.Context, placed: PlacedUser): Promise<void> {
+export async function eraseAccount(ctx: Koa.Context, placed: PlacedUser): Promise<void> {
   const app = appOf(ctx);
   await app.db.prisma.$transaction(async (tx) => {
     const roles = await tx.roleAssignment.findMany({ where: { userId: placed.id }, select: { role: { select: { code: true, application: { select: { code: true } } } } } });

@@ -4,7 +4,8 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { UsersQuery } from "@convergences/contract";
 import { fold } from "../lib/text.js";
-import { scopeRoots, type Actor } from "./policy.js";
+import type { Actor } from "./policy.js";
+import { scopeRoots, sqlAssignmentsInScope, sqlUserIn, sqlUsersInScope } from "./scope.js";
 import { structureTree, type RawDb, type StructureTree } from "./structure-tree.js";
 
 /**
@@ -38,8 +39,7 @@ function builder() {
 }
 
 /** Users placed in one of `structures` (main structure, or a further membership). */
-const inStructures = (list: string) =>
-  `(u."structureId" = ANY(${list}) OR u.id = ANY(ARRAY(SELECT m."userId" FROM "Membership" m WHERE m."structureId" = ANY(${list}))))`;
+const inStructures = sqlUserIn;
 
 export async function userFilter(
   db: RawDb,
@@ -51,18 +51,21 @@ export async function userFilter(
   const conds: string[] = [];
   const roots = scopeRoots(actor, scopeApplicationId);
   const tree = roots !== "all" || q.structureId || q.q ? await structureTree(db) : null;
-  // The policy's user scope (same rows as policy.usersWhere): the structures of the actor's sub-trees.
-  // Implied, and left out, when the filter is a structure inside that scope (its users are all in it).
+  // The actor's scope (scope.ts). Implied, and left out, when the filter is a structure inside that
+  // scope (its users are all in it).
   const insideScope = roots !== "all" && !!q.structureId && !!tree!.nodes.get(q.structureId)?.ancestorIds.some((a) => roots.includes(a));
-  if (roots !== "all" && !insideScope) conds.push(roots.length ? inStructures(p(tree!.subtree(roots), "uuid[]")) : "FALSE");
+  const scope = insideScope ? null : sqlUsersInScope(roots, tree!, p);
+  if (scope) conds.push(scope);
   if (q.structureId) {
     conds.push(q.subtree === false
       ? `(u."structureId" = ${p(q.structureId, "uuid")} OR u.id IN (SELECT m."userId" FROM "Membership" m WHERE m."structureId" = $${params.length}::uuid))`
       : inStructures(p(tree!.subtree([q.structureId]), "uuid[]")));
   }
-  if (q.roleId) conds.push(`u.id IN (SELECT ra."userId" FROM "RoleAssignment" ra WHERE ra."roleId" = ${p(q.roleId, "uuid")})`);
+  // A role filter counts only the assignments held for the actor's structures (of his applications).
+  const held = q.roleId || q.applicationId ? sqlAssignmentsInScope(actor, tree ?? (await structureTree(db)), p) : null;
+  if (q.roleId) conds.push(`u.id IN (SELECT ra."userId" FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE ra."roleId" = ${p(q.roleId, "uuid")}${held ? ` AND ${held}` : ""})`);
   else if (q.applicationId) {
-    conds.push(`u.id IN (SELECT ra."userId" FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE r."applicationId" = ${p(q.applicationId, "uuid")})`);
+    conds.push(`u.id IN (SELECT ra."userId" FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE r."applicationId" = ${p(q.applicationId, "uuid")}${held ? ` AND ${held}` : ""})`);
   }
   if (q.locked !== undefined) conds.push(`u.locked = ${p(q.locked, "boolean")}`);
   if (q.q) {

@@ -1,7 +1,11 @@
-// Users as the contract shows them: list rows and the agent's card.
+// Users as the contract shows them, to one actor: list rows and the agent's card show only the
+// memberships and role assignments in the actor's scope, and a neutral `alsoElsewhere` for the rest.
 import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
-import type { UserCard, UserSummary } from "@convergences/contract";
-import { isoDate, structureRefs } from "./lookup.js";
+import type { StructureRef, UserCard, UserSummary } from "@convergences/contract";
+import { isoDate, type PlacedUser } from "./lookup.js";
+import { alsoElsewhere, assignmentsInScope, permissionsOn, placementsInScope, type Actor } from "./policy.js";
+import { covers, scopeRoots } from "./scope.js";
+import { refsOf, structureTree } from "./structure-tree.js";
 import { raw } from "./raw.js";
 
 export const summarySelect = {
@@ -10,32 +14,77 @@ export const summarySelect = {
 } satisfies Prisma.UserSelect;
 type SummaryRow = Prisma.UserGetPayload<{ select: typeof summarySelect }>;
 
-export async function toSummaries(db: PrismaClient, rows: SummaryRow[], known?: Map<string, UserSummary["structure"]>): Promise<UserSummary[]> {
-  const refs = known ?? (await structureRefs(db, rows.map((r) => r.structureId)));
+/**
+ * For list rows seen by `actor`: each user's structure is his structure d'appartenance when it is in
+ * the actor's scope, else his first membership that is (`prefer`: the list filter's structures come
+ * first); `alsoElsewhere` when a membership or a role is held outside. One statement for the page's
+ * memberships and role structures; a CIG admin sees the home, and no statement is needed.
+ */
+export async function scopedParts(db: object, actor: Actor, rows: { id: string; structureId: string }[], prefer?: Set<string>): Promise<Map<string, { structure: StructureRef; alsoElsewhere: boolean }>> {
+  const roots = scopeRoots(actor);
+  const tree = await structureTree(raw(db));
+  const parts = new Map<string, { ms: string[]; rs: string[] }>();
+  if (roots !== "all" && rows.length) {
+    const found = await raw(db).$queryRawUnsafe<{ id: string; ms: string[]; rs: string[] }[]>(
+      `SELECT x.id::text AS id,
+              ARRAY(SELECT m."structureId"::text FROM "Membership" m WHERE m."userId" = x.id ORDER BY m."createdAt", m."structureId") AS ms,
+              ARRAY(SELECT DISTINCT ra."structureId"::text FROM "RoleAssignment" ra WHERE ra."userId" = x.id) AS rs
+         FROM unnest($1::uuid[]) AS x(id)`,
+      [...new Set(rows.map((r) => r.id))],
+    );
+    for (const f of found) parts.set(f.id, f);
+  }
+  const inScope = (id: string) => covers(roots, tree.nodes.get(id)?.ancestorIds ?? []);
+  const out = new Map<string, { structure: StructureRef; alsoElsewhere: boolean }>();
+  for (const r of rows) {
+    let shown = r.structureId;
+    let elsewhere = false;
+    const p = parts.get(r.id);
+    if (p && actor.userId !== r.id) {
+      const all = [r.structureId, ...p.ms];
+      const mine = all.filter(inScope);
+      shown = (prefer && mine.find((s) => prefer.has(s))) ?? mine[0] ?? r.structureId;
+      elsewhere = all.some((s) => !inScope(s)) || p.rs.some((s) => !inScope(s));
+    }
+    out.set(r.id, { structure: tree.ref(shown) ?? { id: shown, name: "?", path: "?" }, alsoElsewhere: elsewhere });
+  }
+  return out;
+}
+
+/** List rows for `actor` (see scopedParts). */
+export async function toSummaries(db: PrismaClient, rows: SummaryRow[], actor: Actor, prefer?: Set<string>): Promise<UserSummary[]> {
+  const parts = await scopedParts(db, actor, rows, prefer);
   return rows.map((r) => ({
     id: r.id, email: r.email, identifiant: r.identifiant, lastName: r.lastName, firstName: r.firstName,
-    structure: refs.get(r.structureId)!,
+    structure: parts.get(r.id)!.structure,
     service: r.service, fonction: r.fonction, locked: r.locked, hasPhoto: !!r.photoType,
     validFrom: isoDate(r.validFrom), validUntil: isoDate(r.validUntil), lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
+    alsoElsewhere: parts.get(r.id)!.alsoElsewhere,
   }));
 }
 
-/** The agent's card in one statement (the user, his further structures, his roles with their application). */
-export async function userCard(db: PrismaClient, id: string): Promise<UserCard | null> {
+/**
+ * The agent's card as `actor` sees it, in one statement (the user, his further structures, his roles
+ * with their application), cut to the actor's part with the target's placement (`placed`, read by the
+ * caller — in the same transaction when the card answers a change).
+ */
+export async function userCard(
+  db: Pick<PrismaClient, "$queryRawUnsafe">, id: string, actor: Actor, placed: PlacedUser,
+  /** Where the cached structure tree is read (the application's client, not a transaction). */
+  treeDb: object = db,
+): Promise<UserCard | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
   const [u] = await raw(db).$queryRawUnsafe<(SummaryRow & {
     phone: string | null; postalAddress: string | null; teleworking: boolean; appIdentifier: string | null; lockedReason: string | null;
     hasPassword: boolean; photoUpdatedAt: Date | null; version: number; createdAt: Date; updatedAt: Date;
-    memberships: string[] | null;
     roles: { id: string; structureId: string; grantedAt: string; role: { id: string; code: string; label: string }; application: { id: string; code: string; name: string } }[] | null;
   })[]>(
     `SELECT u.id::text AS id, u.email, u.identifiant, u."lastName", u."firstName", u."structureId"::text AS "structureId", u.service, u.fonction,
             u.locked, u."photoType", u."validFrom", u."validUntil", u."lastLoginAt", u.phone, u."postalAddress", u.teleworking,
             u."appIdentifier", u."lockedReason", u."passwordHash" IS NOT NULL AS "hasPassword", u."photoUpdatedAt", u.version,
             u."createdAt", u."updatedAt",
-            ARRAY(SELECT m."structureId"::text FROM "Membership" m WHERE m."userId" = u.id ORDER BY m."createdAt") AS memberships,
-            (SELECT json_agg(json_build_object(
+                        (SELECT json_agg(json_build_object(
                       'id', ra.id, 'structureId', ra."structureId", 'grantedAt', to_char(ra."grantedAt", ${ISO}),
                       'role', json_build_object('id', r.id, 'code', r.code, 'label', r.label),
                       'application', json_build_object('id', a.id, 'code', a.code, 'name', a.name))
@@ -46,21 +95,31 @@ export async function userCard(db: PrismaClient, id: string): Promise<UserCard |
     id,
   );
   if (!u) return null;
-  const memberships = u.memberships ?? [];
-  const roles = u.roles ?? [];
-  const refs = await structureRefs(db, [u.structureId, ...memberships, ...roles.map((a) => a.structureId)]);
-  const [summary] = await toSummaries(db, [u], refs);
+  const full = actor.cigAdmin || actor.userId === placed.id;
+  const mine = full ? [placed.home, ...placed.memberships] : placementsInScope(actor, placed);
+  const shownRoles = new Set((full ? placed.roles : assignmentsInScope(actor, placed)).map((a) => a.id));
+  const main = mine[0] ?? placed.home;
+  const memberships = mine.slice(1).map((p) => p.structureId);
+  const roles = (u.roles ?? []).filter((a) => shownRoles.has(a.id));
+  const refs = refsOf(await structureTree(raw(treeDb)), [main.structureId, ...memberships, ...roles.map((a) => a.structureId)]);
+  const ref = (sid: string): StructureRef => refs.get(sid) ?? { id: sid, name: "?", path: "?" };
   return {
-    ...summary!,
+    id: u.id, email: u.email, identifiant: u.identifiant, lastName: u.lastName, firstName: u.firstName,
+    structure: ref(main.structureId),
+    service: u.service, fonction: u.fonction, locked: u.locked, hasPhoto: !!u.photoType,
+    validFrom: isoDate(u.validFrom), validUntil: isoDate(u.validUntil), lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    alsoElsewhere: !full && alsoElsewhere(actor, placed),
+    isHome: main.structureId === placed.home.structureId,
+    permissions: permissionsOn(actor, placed),
     phone: u.phone, postalAddress: u.postalAddress, teleworking: u.teleworking, appIdentifier: u.appIdentifier,
     lockedReason: u.lockedReason,
     photoUrl: u.photoType ? `/api/v1/users/${u.id}/photo?v=${u.photoUpdatedAt?.getTime() ?? 0}` : null,
-    otherStructures: memberships.map((m) => refs.get(m)!),
+    otherStructures: memberships.map(ref),
     roles: roles.map((a) => ({
       id: a.id,
       application: a.application,
       role: a.role,
-      structure: refs.get(a.structureId)!,
+      structure: ref(a.structureId),
       grantedAt: a.grantedAt,
     })),
     hasPassword: u.hasPassword,

@@ -79,7 +79,7 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
     const api = mockApi({
       ...base,
       "POST /users/email-check": { body: emailExists },
-      [`POST /users/${emailExists.status === "exists" ? emailExists.user.id : ""}/structures`]: { status: 201, body: userCard({ email: "corres.cig@gmail.com" }) },
+      "POST /users/attach": { status: 201, body: userCard({ email: "corres.cig@gmail.com" }) },
     });
     renderScreen(<CreateUserWizard />);
     await user.type(screen.getByRole("textbox", { name: /Adresse mail/ }), "corres.cig@gmail.com");
@@ -94,7 +94,7 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
     await user.click(await screen.findByRole("button", { name: "Ajouter" }));
     expect(await screen.findByText(/Le compte corres\.cig@gmail\.com est rattaché/)).toBeVisible();
     expect(api.to("POST", "/users")).toHaveLength(0);
-    expect(api.calls.find((c) => c.path.endsWith("/structures") && c.method === "POST")!.body).toEqual({ structureId: S.agrh });
+    expect(api.calls.find((c) => c.path.endsWith("/users/attach") && c.method === "POST")!.body).toEqual({ email: "corres.cig@gmail.com", structureId: S.agrh });
   });
 
   it("une erreur de l'API sur un champ ramène à l'étape qui le contient, avec le message sur le champ", async () => {

@@ -48,7 +48,7 @@ export function CreateUserWizard() {
 
   const attaching = check?.status === "exists";
   // Already in my sub-tree: nothing to create nor to attach.
-  const blocked = check?.status === "exists" && check.inMyScope;
+  const blocked = check?.status === "exists-in-my-scope";
   const apps = applications.data ?? [];
   const structurePath = orderedNodes(structures.data?.nodes ?? []).find((s) => s.id === info.structureId)?.path ?? "";
 
@@ -62,7 +62,7 @@ export function CreateUserWizard() {
     mutationFn: async (): Promise<Outcome> => {
       const structureId = info.structureId!;
       const chosen = roleNames(apps, roleIds);
-      if (check?.status !== "exists") {
+      if (check?.status === "available" || !check) {
         // One request: the account, its roles and the information mail are written together.
         const user = await endpoints.createUser({
           email: email.trim(),
@@ -75,8 +75,8 @@ export function CreateUserWizard() {
         return { user, userId: user.id, granted, failed: [] };
       }
       // Multi-structure user: attach the existing account, then grant the chosen roles for that structure.
-      const userId = check.user.id;
-      const user = await endpoints.attachUser(userId, structureId);
+      const user = await endpoints.attachUser(email.trim(), structureId);
+      const userId = user.id;
       const granted: Outcome["granted"] = [];
       const failed: Outcome["failed"] = [];
       for (const role of chosen) {
@@ -173,11 +173,11 @@ export function CreateUserWizard() {
           <Box aria-live="polite" sx={{ mt: 2 }}>
             {verify.isPending ? <Loading label="Vérification de l'adresse…" /> : null}
             {check?.status === "available" ? <Alert severity="info">{MESSAGES.emailAvailable}</Alert> : null}
-            {check?.status === "exists" ? (
+            {check && check.status !== "available" ? (
               <Alert severity="warning">
                 {MESSAGES.emailExists(email.trim(), check.structure.name, check.structure.path)}
                 <Box sx={{ mt: 1 }}>
-                  {check.inMyScope
+                  {check.status === "exists-in-my-scope"
                     ? "Ce compte fait déjà partie de vos structures : retrouvez-le dans le menu « Utilisateurs »."
                     : "Cas des utilisateurs multi-structure : en cliquant sur Suivant, vous rattachez ce compte à une structure dont vous êtes référent, au lieu de créer un doublon."}
                 </Box>

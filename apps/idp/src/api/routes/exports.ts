@@ -14,6 +14,7 @@ import { actorOf, enforce, mayAdministerApplication, mayAdministerUsers, mayOnSt
 import { ApiError } from "../problem.js";
 import { userFilter, type UserFilter } from "../user-search.js";
 import { structureTree } from "../structure-tree.js";
+import { scopeStructures, sqlAssignmentsInScope } from "../scope.js";
 import { raw } from "../raw.js";
 import { uuidParam } from "../validate.js";
 import { loadApplication } from "./applications.js";
@@ -31,7 +32,7 @@ const unparse = (rows: string[][]) => Papa.unparse(rows, { delimiter: ";", newli
 interface ExportRow {
   lastName: string; firstName: string; email: string; identifiant: string; structureId: string; service: string | null;
   fonction: string | null; phone: string | null; postalAddress: string | null; teleworking: boolean; appIdentifier: string | null;
-  validFrom: string | null; validUntil: string | null; locked: boolean; roles: string | null; lastLoginAt: string | null;
+  validFrom: string | null; validUntil: string | null; locked: boolean; roles: string | null; lastLoginAt: string | null; alsoElsewhere: boolean;
 }
 
 /**
@@ -40,24 +41,38 @@ interface ExportRow {
  * time, and the next batch is fetched only when the response has taken the previous one (backpressure).
  * Structure paths come from the cached tree; dates are formatted by PostgreSQL.
  */
-async function* csv(db: Database, filter: UserFilter, roleApps: "all" | string[]): AsyncGenerator<string> {
+async function* csv(db: Database, filter: UserFilter, actor: Actor): AsyncGenerator<string> {
   const tree = await structureTree(raw(db.prisma));
   const params = [...filter.params];
-  const apps = roleApps === "all" ? "" : ` AND r."applicationId" = ANY($${params.push(roleApps)}::uuid[])`;
+  const p = (v: unknown, cast: string) => (params.push(v), `$${params.length}::${cast}`);
+  const roots = scopeRoots(actor);
+  // A référent's file shows his part only: the row's structure in his scope, the roles held for his
+  // structures (of his applications), and whether the person is attached elsewhere too (scope.ts).
+  const mine = roots === "all" ? null : p(scopeStructures(roots, tree), "uuid[]");
+  const held = sqlAssignmentsInScope(actor, tree, p);
+  const structure = mine
+    ? `CASE WHEN u."structureId" = ANY(${mine}) THEN u."structureId"
+            ELSE (SELECT m."structureId" FROM "Membership" m WHERE m."userId" = u.id AND m."structureId" = ANY(${mine}) ORDER BY m."createdAt", m."structureId" LIMIT 1) END`
+    : `u."structureId"`;
+  const elsewhere = mine
+    ? `(NOT u."structureId" = ANY(${mine})
+        OR EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u.id AND NOT m."structureId" = ANY(${mine}))
+        OR EXISTS (SELECT 1 FROM "RoleAssignment" ra WHERE ra."userId" = u.id AND NOT ra."structureId" = ANY(${mine})))`
+    : "FALSE";
   // The users first (their sort and filter once), then their roles by one hash join rather than a
   // probe per user (100,000 index probes cost more than one scan of the assignments).
   const sql = `
     WITH us AS MATERIALIZED (
-      SELECT u.id, u."lastName", u."firstName", u.email, u.identifiant, u."structureId"::text AS "structureId", u.service, u.fonction, u.phone,
+      SELECT u.id, u."lastName", u."firstName", u.email, u.identifiant, (${structure})::text AS "structureId", u.service, u.fonction, u.phone,
              u."postalAddress", u.teleworking, u."appIdentifier", to_char(u."validFrom", 'YYYY-MM-DD') AS "validFrom",
              to_char(u."validUntil", 'YYYY-MM-DD') AS "validUntil", u.locked,
-             to_char(u."lastLoginAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastLoginAt"
+             to_char(u."lastLoginAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastLoginAt", ${elsewhere} AS "alsoElsewhere"
         FROM "User" u
        WHERE ${filter.conds.length ? filter.conds.join(" AND ") : "TRUE"}),
     ro AS (
       SELECT ra."userId", string_agg(a.name || ' : ' || r.label, ' | ' ORDER BY a."tileOrder", a.name, r.label) AS roles
         FROM "RoleAssignment" ra JOIN us ON us.id = ra."userId" JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" a ON a.id = r."applicationId"
-       WHERE TRUE${apps}
+       WHERE ${held ?? "TRUE"}
        GROUP BY ra."userId")
     SELECT us.*, ro.roles FROM us LEFT JOIN ro ON ro."userId" = us.id
      ORDER BY us."lastName", us.id`;
@@ -90,7 +105,7 @@ async function* csv(db: Database, filter: UserFilter, roleApps: "all" | string[]
             structure: tree.ref(u.structureId)?.path ?? "", service: u.service ?? "", fonction: u.fonction ?? "",
             phone: u.phone ?? "", postalAddress: u.postalAddress ?? "", teleworking: u.teleworking ? "Oui" : "Non",
             appIdentifier: u.appIdentifier ?? "", validFrom: u.validFrom ?? "", validUntil: u.validUntil ?? "",
-            locked: u.locked ? "Oui" : "Non", roles: u.roles ?? "", lastLoginAt: u.lastLoginAt ?? "",
+            locked: u.locked ? "Oui" : "Non", roles: u.roles ?? "", lastLoginAt: u.lastLoginAt ?? "", alsoElsewhere: u.alsoElsewhere ? "Oui" : "Non",
           };
           return EXPORT_COLUMNS.map(([k]) => neutralise(values[k]));
         }),
@@ -111,18 +126,17 @@ async function* csv(db: Database, filter: UserFilter, roleApps: "all" | string[]
   }
 }
 
-function send(ctx: Koa.Context, name: string, filter: UserFilter, roleApps: "all" | string[]) {
+function send(ctx: Koa.Context, name: string, filter: UserFilter, actor: Actor) {
   const date = new Date().toISOString().slice(0, 10);
   const safe = name.normalize("NFD").replace(/[^\w-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "export";
   ctx.type = "text/csv; charset=utf-8";
   ctx.set("Content-Disposition", `attachment; filename="${safe}-${date}.csv"`);
   ctx.set("Cache-Control", "no-store");
-  const stream = Readable.from(csv(appOf(ctx).db, filter, roleApps), { highWaterMark: 2 });
+  const stream = Readable.from(csv(appOf(ctx).db, filter, actor), { highWaterMark: 2 });
   stream.on("error", (e) => appOf(ctx).logger.error("export interrompu", { requestId: ctx.state.requestId, error: String(e) }));
   ctx.body = stream;
 }
 
-const roleAppsOf = (actor: Actor) => (actor.cigAdmin ? "all" : [...new Set(actor.referent.flatMap((m) => m.applicationIds))]);
 
 export function exportRoutes(router: Router) {
   router.get("/exports/users.csv", async (ctx) => {
@@ -130,7 +144,7 @@ export function exportRoutes(router: Router) {
     await enforce(ctx, mayAdministerUsers(actor), { action: "export.users" });
     const where = await userFilter(raw(appOf(ctx).db.prisma), actor, {});
     await recordAudit(ctx, { action: "export.users", targetType: "export", targetLabel: "tous les utilisateurs", structureIds: scopeRoots(actor) === "all" ? [] : (scopeRoots(actor) as string[]) });
-    send(ctx, "utilisateurs", where, roleAppsOf(actor));
+    send(ctx, "utilisateurs", where, actor);
   });
 
   router.get("/exports/structures/:id/users.csv", async (ctx) => {
@@ -141,7 +155,7 @@ export function exportRoutes(router: Router) {
     await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "export.users", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
     const where = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: true });
     await recordAudit(ctx, { action: "export.users", targetType: "structure", targetId: s.id, targetLabel: s.name, structureIds: s.ancestorIds });
-    send(ctx, `utilisateurs-${s.name}`, where, roleAppsOf(actor));
+    send(ctx, `utilisateurs-${s.name}`, where, actor);
   });
 
   router.get("/exports/applications/:id/roles/:roleId/users.csv", async (ctx) => {
@@ -153,6 +167,6 @@ export function exportRoutes(router: Router) {
     await enforce(ctx, mayAdministerApplication(actor, app.id), { action: "export.users", targetType: "role", targetId: role.id });
     const where = await userFilter(raw(prisma), actor, { roleId: role.id }, app.id);
     await recordAudit(ctx, { action: "export.users", targetType: "role", targetId: role.id, targetLabel: `${app.name} – ${role.label}` });
-    send(ctx, `utilisateurs-${app.code}-${role.label}`, where, roleAppsOf(actor));
+    send(ctx, `utilisateurs-${app.code}-${role.label}`, where, actor);
   });
 }

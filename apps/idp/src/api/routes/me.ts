@@ -2,7 +2,7 @@
 import type Router from "@koa/router";
 import type { Me } from "@convergences/contract";
 import { appOf } from "../http.js";
-import { structureRefs } from "../lookup.js";
+import { placeUser, structureRefs } from "../lookup.js";
 import { actorOf, isReferent, mayAdministerUsers, mayConfigure, mayReadAudit } from "../policy.js";
 import { userCard } from "../user-views.js";
 import { mandateViews } from "./mandates.js";
@@ -11,7 +11,8 @@ export function meRoutes(router: Router) {
   router.get("/me", async (ctx) => {
     const actor = actorOf(ctx);
     const { prisma } = appOf(ctx).db;
-    const profile = actor.userId ? await userCard(prisma, actor.userId) : null;
+    const placed = actor.userId ? await placeUser(prisma, actor.userId) : null;
+    const profile = placed ? await userCard(prisma, placed.id, actor, placed) : null;
     const mandates = actor.userId ? await mandateViews(prisma, { userId: actor.userId }) : [];
     const appIds = actor.cigAdmin ? undefined : [...new Set(actor.referent.flatMap((m) => m.applicationIds))];
     const apps = await prisma.application.findMany({

@@ -5,10 +5,18 @@ import sharp from "sharp";
 import { PHOTO_MAX_BYTES } from "@convergences/contract";
 import { recordAudit } from "../audit.js";
 import { appOf } from "../http.js";
-import { actorOf } from "../policy.js";
+import { mayOnAccount } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { uuidParam } from "../validate.js";
-import { visibleUser } from "./users.js";
+import { callOf, refuseUnless, seenUser } from "../use-cases/call.js";
+
+/** His own photo, or an account-level right on him. */
+async function photoTarget(ctx: Parameters<typeof callOf>[0]) {
+  const call = callOf(ctx);
+  const placed = await seenUser(call, uuidParam(ctx.params.id, "USER_NOT_FOUND"), "user.photo");
+  await refuseUnless(call, call.actor.userId === placed.id || mayOnAccount(call.actor, placed), "user.photo", placed);
+  return placed;
+}
 
 const MAX_SIDE = 512;
 
@@ -32,7 +40,7 @@ async function readLimited(req: NodeJS.ReadableStream, limit: number): Promise<B
 
 export function photoRoutes(router: Router) {
   router.get("/users/:id/photo", async (ctx) => {
-    const placed = await visibleUser(ctx, actorOf(ctx), uuidParam(ctx.params.id, "USER_NOT_FOUND"), "read");
+    const placed = await seenUser(callOf(ctx), uuidParam(ctx.params.id, "USER_NOT_FOUND"), "user.read");
     const u = await appOf(ctx).db.prisma.user.findUnique({ where: { id: placed.id }, select: { photo: true, photoType: true } });
     if (!u?.photo || !u.photoType) throw new ApiError("PHOTO_NOT_FOUND");
     ctx.type = u.photoType;
@@ -43,7 +51,7 @@ export function photoRoutes(router: Router) {
   });
 
   router.put("/users/:id/photo", async (ctx) => {
-    const placed = await visibleUser(ctx, actorOf(ctx), uuidParam(ctx.params.id, "USER_NOT_FOUND"), "photo");
+    const placed = await photoTarget(ctx);
     if (Number(ctx.get("content-length") || 0) > PHOTO_MAX_BYTES) throw new ApiError("PHOTO_TOO_LARGE");
     const raw = await readLimited(ctx.req, PHOTO_MAX_BYTES);
     const kind = sniffImage(raw);
@@ -65,7 +73,7 @@ export function photoRoutes(router: Router) {
   });
 
   router.delete("/users/:id/photo", async (ctx) => {
-    const placed = await visibleUser(ctx, actorOf(ctx), uuidParam(ctx.params.id, "USER_NOT_FOUND"), "photo");
+    const placed = await photoTarget(ctx);
     const { prisma } = appOf(ctx).db;
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: placed.id }, data: { photo: null, photoType: null, photoUpdatedAt: null } });

@@ -10,7 +10,6 @@ import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayOnStructure, scopeRoots, structuresWhere, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { userFilter, userPage } from "../user-search.js";
-import { refsOf } from "../structure-tree.js";
 import { raw } from "../raw.js";
 import { toSummaries } from "../user-views.js";
 import { body, query, uuidParam } from "../validate.js";
@@ -174,6 +173,7 @@ export function structureRoutes(router: Router) {
     const q = query(ctx, StructureMembersQuery);
     const filter = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: q.subtree, q: q.q });
     const { total, totalIsLowerBound, items: rows } = await userPage(raw(prisma), filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-    ctx.body = { items: await toSummaries(prisma, rows, filter.tree && refsOf(filter.tree, rows.map((r) => r.structureId))), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
+    const prefer = new Set(q.subtree === false ? [s.id] : filter.tree!.subtree([s.id]));
+    ctx.body = { items: await toSummaries(prisma, rows, actor, prefer), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
   });
 }

@@ -1,0 +1,48 @@
+// What every use case receives: the request (for the audit log's request id and IP), the
+// application, the actor. Use cases check the policy, change the data, write the audit event and
+// the outbox mail in one transaction, and build their answer inside it (a failure after the commit
+// cannot turn a done change into an error).
+import type Koa from "koa";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
+import type { AppContext } from "../../server.js";
+import { recordAudit, type AuditInput } from "../audit.js";
+import { appOf } from "../http.js";
+import { placeUser, type PlacedUser } from "../lookup.js";
+import { actorOf, enforce, maySee, type Actor } from "../policy.js";
+import { ApiError } from "../problem.js";
+
+export interface Call {
+  ctx: Koa.Context;
+  app: AppContext;
+  actor: Actor;
+  db: PrismaClient;
+}
+
+export type Tx = Prisma.TransactionClient;
+
+export function callOf(ctx: Koa.Context): Call {
+  const app = appOf(ctx);
+  return { ctx, app, actor: actorOf(ctx), db: app.db.prisma };
+}
+
+export const audit = (call: Call, e: AuditInput, tx?: Tx) => recordAudit(call.ctx, e, tx);
+
+/** Refusal (403, or 404 with `hide`), audited. */
+export const allow = (call: Call, allowed: boolean, attempt: Omit<AuditInput, "outcome">, hide?: ConstructorParameters<typeof ApiError>[0]) =>
+  enforce(call.ctx, allowed, attempt, hide ? { hide } : {});
+
+/**
+ * The target account if the actor sees it (himself, or one of his memberships in scope); otherwise
+ * 404 — his existence is private — and the attempt is audited.
+ */
+export async function seenUser(call: Call, id: string, action: string): Promise<PlacedUser> {
+  const placed = await placeUser(call.db, id);
+  if (!placed) throw new ApiError("USER_NOT_FOUND");
+  await allow(call, maySee(call.actor, placed), { action, targetType: "user", targetId: id }, "USER_NOT_FOUND");
+  return placed;
+}
+
+/** Then the account-level decision (a plain 403: he is visible). */
+export async function refuseUnless(call: Call, allowed: boolean, action: string, placed: PlacedUser) {
+  await allow(call, allowed, { action, targetType: "user", targetId: placed.id, targetLabel: placed.label });
+}
