@@ -1,7 +1,9 @@
 // Bearer access tokens for /api/v1: JWTs that our provider signs with the keys of the SigningKey
 // table, verified with jose (issuer, audience = the API's resource indicator, expiry, RS256).
 // The caller becomes an Actor: a signed-in person (scope "aia") or a back-office client acting as
-// CIG administrator (client credentials, scope "aia:admin").
+// CIG administrator (client credentials, scope "aia:admin"). Both are re-read from the database on
+// every request: a locked or deleted person, a disabled, deleted or re-keyed client loses the API at
+// once (the client's row for at most CLIENT_CHECK_MS on another instance; at once on this one).
 import type Koa from "koa";
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWK } from "jose";
 import type { AppContext } from "../server.js";
@@ -11,6 +13,7 @@ import type { Actor } from "./policy.js";
 import { raw } from "./raw.js";
 import { recordAudit } from "./audit.js";
 import { isMultiFactor } from "../mfa/amr.js";
+import { CLIENT_SECRET_CLAIM, secretFingerprint } from "../oidc/resource.js";
 
 declare module "koa" {
   interface DefaultState {
@@ -44,6 +47,7 @@ function keyStore({ db }: AppContext) {
 
 export function authenticate(app: AppContext): Koa.Middleware {
   const keys = keyStore(app);
+  const clients = backOfficeClients(app);
   const issuer = app.config.PUBLIC_URL;
   const audience = apiAudience(app.config.PUBLIC_URL);
   return async (ctx, next) => {
@@ -72,11 +76,56 @@ export function authenticate(app: AppContext): Koa.Middleware {
         throw new ApiError("MFA_REQUIRED");
       }
     } else if (scopes.has("aia:admin") && clientId) {
+      if (!(await clients(clientId, payload[CLIENT_SECRET_CLAIM]))) throw new ApiError("TOKEN_INVALID");
       ctx.state.actor = { kind: "client", userId: null, label: `client ${clientId}`, cigAdmin: true, referent: [] };
     } else {
       throw new ApiError("TOKEN_INVALID");
     }
     await next();
+  };
+}
+
+/** How long this instance trusts what it read of a back-office client (changes made here are seen at once). */
+export const CLIENT_CHECK_MS = 2_000;
+const clientCaches = new WeakMap<object, Map<string, { at: number; fingerprint: string | null }>>();
+
+/** Forgets what was read of a client (its application was changed, re-keyed or deleted through this instance). */
+export function forgetClient(app: AppContext, clientId?: string): void {
+  const cache = clientCaches.get(app.db);
+  if (!cache) return;
+  if (clientId) cache.delete(clientId);
+  else cache.clear();
+}
+
+/**
+ * Is the token's client still a back-office client, with the secret the token was obtained with?
+ * Its application must exist, be enabled, allow client credentials and the "aia:admin" scope.
+ */
+function backOfficeClients(app: AppContext) {
+  let cache = clientCaches.get(app.db);
+  if (!cache) clientCaches.set(app.db, (cache = new Map()));
+  const known = cache;
+  return async (clientId: string, claimed: unknown): Promise<boolean> => {
+    let hit = known.get(clientId);
+    if (!hit || Date.now() - hit.at > CLIENT_CHECK_MS) {
+      const [row] = await raw(app.db.prisma).$queryRawUnsafe<{ enabled: boolean; scopes: string[]; grantTypes: string[]; secret: string | null }[]>(
+        `SELECT enabled, scopes, "grantTypes", "clientSecretEncrypted" AS secret FROM "Application" WHERE "clientId" = $1`,
+        clientId,
+      );
+      const ok = !!row && row.enabled && row.scopes.includes("aia:admin") && row.grantTypes.includes("client_credentials") && !!row.secret;
+      let fingerprint: string | null = null;
+      if (ok) {
+        try {
+          fingerprint = secretFingerprint(app.box.open(row.secret!));
+        } catch {
+          fingerprint = null;
+        }
+      }
+      if (known.size > 1000) known.clear();
+      hit = { at: Date.now(), fingerprint };
+      known.set(clientId, hit);
+    }
+    return !!hit.fingerprint && claimed === hit.fingerprint;
   };
 }
 

@@ -5,7 +5,7 @@ import type { StructureRef, UserCard, UserSummary } from "@convergences/contract
 import { isoDate, type PlacedUser } from "./lookup.js";
 import { alsoElsewhere, assignmentsInScope, permissionsOn, placementsInScope, type Actor } from "./policy.js";
 import { covers, scopeRoots } from "./scope.js";
-import { refsOf, structureTree } from "./structure-tree.js";
+import { refsOf, structureTree, type StructureTree } from "./structure-tree.js";
 import { raw } from "./raw.js";
 
 export const summarySelect = {
@@ -70,8 +70,8 @@ export async function toSummaries(db: PrismaClient, rows: SummaryRow[], actor: A
  */
 export async function userCard(
   db: Pick<PrismaClient, "$queryRawUnsafe">, id: string, actor: Actor, placed: PlacedUser,
-  /** Where the cached structure tree is read (the application's client, not a transaction). */
-  treeDb: object = db,
+  /** The structure tree, read before a transaction (the embedded database has one connection: no read beside it). */
+  known?: StructureTree,
 ): Promise<UserCard | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -101,7 +101,7 @@ export async function userCard(
   const main = mine[0] ?? placed.home;
   const memberships = mine.slice(1).map((p) => p.structureId);
   const roles = (u.roles ?? []).filter((a) => shownRoles.has(a.id));
-  const refs = refsOf(await structureTree(raw(treeDb)), [main.structureId, ...memberships, ...roles.map((a) => a.structureId)]);
+  const refs = refsOf(known ?? (await structureTree(raw(db))), [main.structureId, ...memberships, ...roles.map((a) => a.structureId)]);
   const ref = (sid: string): StructureRef => refs.get(sid) ?? { id: sid, name: "?", path: "?" };
   return {
     id: u.id, email: u.email, identifiant: u.identifiant, lastName: u.lastName, firstName: u.firstName,

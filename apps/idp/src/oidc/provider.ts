@@ -11,7 +11,7 @@ import { payloadAdapterFactory } from "./adapter.js";
 import { createClientAdapter, portalClient } from "./clients.js";
 import { findAccountFor, type ConvergencesAccount } from "./account.js";
 import { loadExistingGrant } from "./grant.js";
-import { resourceIndicators } from "./resource.js";
+import { CLIENT_SECRET_CLAIM, resourceIndicators, secretFingerprint } from "./resource.js";
 import type { BackchannelSender } from "./backchannel.js";
 import type { Sql } from "./sql.js";
 import { LocalSigningKey } from "./signing-key.js";
@@ -148,8 +148,13 @@ export function createProvider(d: ProviderDeps): Provider {
     formats: {
       customizers: {
         // The contract of the admin API: no `sub` in a client-credentials token (RFC 9068 puts the client id there).
-        jwt: async (_ctx, token, jwt) => {
-          if (token.kind === "ClientCredentials") delete jwt.payload.sub;
+        jwt: async (ctx, token, jwt) => {
+          if (token.kind === "ClientCredentials") {
+            delete jwt.payload.sub;
+            // Which secret obtained it: the admin API refuses it once the secret is rotated (api/auth.ts).
+            const secret = ctx.oidc.client?.clientSecret;
+            if (secret) jwt.payload[CLIENT_SECRET_CLAIM] = secretFingerprint(secret);
+          }
         },
       },
     },

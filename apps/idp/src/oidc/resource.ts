@@ -1,10 +1,19 @@
 // The one protected resource of the provider: the admin API. Access tokens for it are JWTs (RS256,
 // the RS256 key of the SigningKey table, see keys.ts) whose scope is what the client asked among what its Application.scopes allows.
+import crypto from "node:crypto";
 import { API_TOKEN_ALG } from "./keys.js";
 import { errors, type Client, type KoaContextWithOIDC, type ResourceServer } from "oidc-provider";
 
 export const API_SCOPES = ["aia", "aia:admin"] as const;
 export const API_TOKEN_TTL = 15 * 60;
+
+/**
+ * A client-credentials token for the API carries a fingerprint of the secret it was obtained with
+ * (claim `csf`): the API compares it with the client's current secret on every request, so a
+ * rotated secret stops the tokens obtained with the old one (the secrets are random, 256 bits).
+ */
+export const CLIENT_SECRET_CLAIM = "csf";
+export const secretFingerprint = (secret: string) => crypto.createHash("sha256").update(`convergences-csf:${secret}`).digest("base64url").slice(0, 22);
 
 export const apiResource = (publicUrl: string) => `${publicUrl}/api/v1`;
 

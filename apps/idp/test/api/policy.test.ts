@@ -61,7 +61,7 @@ const ROWS: Row[] = [
   { name: "PUT /users/:id/photo (own photo)", allowed: [...OF_S, "agent"], request: async () => ["PUT", `/users/${JULIEN}/photo`, new Uint8Array([1, 2, 3]), { "content-type": "image/png" }] },
   { name: "POST /users/email-check", allowed: ADMINS, request: async () => ["POST", "/users/email-check", { email: "nouveau@lhaylesroses.fr" }] },
   { name: "POST /users (in S)", allowed: OF_S, request: async (_s, n) => ["POST", "/users", { email: `cree${n}@lhaylesroses.fr`, lastName: "NOUVEAU", firstName: "Agent", structureId: SERVICE }] },
-  { name: "POST /users/:id/structures (attach to S)", allowed: OF_S, request: async (s) => ["POST", `/users/${await freshElsewhere(s)}/structures`, { structureId: S }] },
+  { name: "POST /users/attach (attach to S by email)", allowed: OF_S, request: async (s) => ["POST", "/users/attach", { email: await freshElsewhere(s, true), structureId: S }] },
   { name: "GET /structures", allowed: ADMINS, request: async () => ["GET", "/structures"] },
   { name: "GET /structures/:id/members", allowed: OF_S, request: async () => ["GET", `/structures/${S}/members?subtree=true`] },
   { name: "POST /structures (under S)", allowed: OF_S, request: async (_s, n) => ["POST", "/structures", { name: `Service créé ${n}`, kind: "SERVICE", parentId: S }] },
@@ -103,12 +103,12 @@ const ROWS: Row[] = [
   { name: "GET /audit", allowed: ADMINS, request: async () => ["GET", "/audit"] },
 ];
 
-async function freshElsewhere(server: TestServer) {
+async function freshElsewhere(server: TestServer, byEmail = false): Promise<string> {
   const email = `ailleurs${++seq}@vitry.fr`;
   const u = await server.db.prisma.user.create({
     data: { email, emailLower: email, identifiant: email, lastName: "AILLEURS", firstName: "Agent", structureId: structureId("94-vitry"), searchText: email },
   });
-  return u.id;
+  return byEmail ? email : u.id;
 }
 
 let server: TestServer;
@@ -146,4 +146,210 @@ describe("who may do what (DESIGN.md), every actor × every route", () => {
       });
     }
   }
+});
+
+// ——— One account, several bodies (DESIGN.md « One account, several bodies ») ———
+// Targets shared between L'Haÿ-les-Roses (S, Wonder Woman's) and Montreuil (M, Paul Durand's), a
+// référent of Montreuil and a CIG administrator attached to S: every action, every actor. Besides
+// allow/deny, after each call nothing outside the actor's scope has changed (memberships, role
+// assignments, account fields), and the answer names nothing outside it.
+const M = structureId("93-montreuil");
+const M_COMPTA = structureId("93-montreuil-finances-compta");
+const M_RH = structureId("93-montreuil-dg-rh-agrh");
+const S_AGRH = structureId("94-lhay-les-roses-dg-rh-agrh");
+const BIP_CONSULT = roleId("bip", "consultation");
+const BIP_GEST = roleId("bip", "gestionnaire");
+const CAP_CONSULT = roleId("netcap", "consultation");
+
+type TargetKind = "sharedHomeS" | "sharedHomeM" | "referentOfM" | "cigAdmin";
+/** Structures (ancestorIds) of each actor's scope: S's sub-tree for referentOfS, M's (and the CCAS's) for referentElsewhere. */
+const ROOTS: Partial<Record<ActorName, string[]>> = { referentOfS: [S], referentElsewhere: [M, structureId("93-ccas-montreuil")] };
+
+async function target(server: TestServer, kind: TargetKind): Promise<{ id: string; email: string }> {
+  const email = `partage${++seq}-${kind.toLowerCase()}@exemple.fr`;
+  const home = kind === "sharedHomeS" ? SERVICE : kind === "cigAdmin" ? structureId("cig-dsi-correspondants") : M_COMPTA;
+  const u = await server.db.prisma.user.create({
+    data: { email, emailLower: email, identifiant: email, lastName: "PARTAGÉ", firstName: kind, structureId: home, searchText: userSearchText({ email, identifiant: email, lastName: "PARTAGE", firstName: kind }) },
+  });
+  const further = kind === "sharedHomeS" ? M_COMPTA : SERVICE;
+  await server.db.prisma.membership.create({ data: { userId: u.id, structureId: further } });
+  // The same BIP role, granted by each body for itself.
+  await server.db.prisma.roleAssignment.createMany({ data: [{ userId: u.id, roleId: BIP_CONSULT, structureId: S }, { userId: u.id, roleId: BIP_CONSULT, structureId: M }] });
+  if (kind === "referentOfM") await server.db.prisma.mandate.create({ data: { userId: u.id, kind: "REFERENT", structureId: M, applications: { create: [{ applicationId: BIP }] } } });
+  if (kind === "cigAdmin") await server.db.prisma.mandate.create({ data: { userId: u.id, kind: "CIG_ADMIN" } });
+  return { id: u.id, email };
+}
+
+interface Snapshot {
+  user: Record<string, unknown> | null;
+  parts: { key: string; ancestors: string[] }[];
+}
+async function snapshot(server: TestServer, id: string): Promise<Snapshot> {
+  const { prisma } = server.db;
+  const user = await prisma.user.findUnique({ where: { id }, select: { lastName: true, firstName: true, structureId: true, fonction: true, locked: true, photoType: true, validUntil: true } });
+  const anc = async (sid: string) => (await prisma.structure.findUniqueOrThrow({ where: { id: sid }, select: { ancestorIds: true } })).ancestorIds;
+  const parts: Snapshot["parts"] = [];
+  if (user) parts.push({ key: `home:${user.structureId}`, ancestors: await anc(user.structureId) });
+  for (const m of await prisma.membership.findMany({ where: { userId: id } })) parts.push({ key: `membership:${m.structureId}`, ancestors: await anc(m.structureId) });
+  for (const r of await prisma.roleAssignment.findMany({ where: { userId: id } })) parts.push({ key: `role:${r.roleId}:${r.structureId}`, ancestors: await anc(r.structureId) });
+  return { user, parts };
+}
+/** Home and memberships are placements: the home may become a membership's structure when it goes. */
+const placementsOf = (s: Snapshot) => new Set(s.parts.filter((p) => !p.key.startsWith("role:")).map((p) => p.key.split(":")[1]!));
+
+type SharedRow = {
+  name: string;
+  target: TargetKind;
+  allowed: ActorName[];
+  request: (t: { id: string; email: string }) => [method: string, path: string, body?: unknown, headers?: Record<string, string>];
+  granted?: (data: any) => boolean;
+};
+
+const ALL_ADMINS: ActorName[] = [...CIG, "referentOfS", "referentElsewhere"];
+const TARGETS: { kind: TargetKind; home: ActorName[]; sees: ActorName[] }[] = [
+  { kind: "sharedHomeS", home: [...CIG, "referentOfS"], sees: ALL_ADMINS },
+  { kind: "sharedHomeM", home: [...CIG, "referentElsewhere"], sees: ALL_ADMINS },
+  // Holding authority: account-level actions are the CIG's only, whoever covers the home.
+  { kind: "referentOfM", home: CIG, sees: ALL_ADMINS },
+  { kind: "cigAdmin", home: CIG, sees: [...CIG, "referentOfS"] },
+];
+
+const SHARED_ROWS: SharedRow[] = TARGETS.flatMap(({ kind, home, sees }): SharedRow[] => [
+  { name: "GET /users/:id", target: kind, allowed: sees, request: (t) => ["GET", `/users/${t.id}`] },
+  { name: "PATCH /users/:id (Éditer l'utilisateur)", target: kind, allowed: home, request: (t) => ["PATCH", `/users/${t.id}`, { lastName: "RENOMMÉ" }, { "if-match": '"1"' }] },
+  { name: "PATCH /users/:id without a version (permission before precondition)", target: kind, allowed: home, request: (t) => ["PATCH", `/users/${t.id}`, { lastName: "RENOMMÉ" }] },
+  { name: "POST /users/:id/lock", target: kind, allowed: home, request: (t) => ["POST", `/users/${t.id}/lock`, { reason: "test" }] },
+  { name: "POST /users/:id/password-reset", target: kind, allowed: home, request: (t) => ["POST", `/users/${t.id}/password-reset`] },
+  { name: "DELETE /users/:id/photo", target: kind, allowed: home, request: (t) => ["DELETE", `/users/${t.id}/photo`] },
+  // « Supprimer l'utilisateur »: everyone who sees him removes his own part (the CIG erases the account).
+  { name: "DELETE /users/:id (Supprimer l'utilisateur)", target: kind, allowed: sees, request: (t) => ["DELETE", `/users/${t.id}`] },
+  { name: "POST /users/bulk-delete", target: kind, allowed: sees, request: (t) => ["POST", "/users/bulk-delete", { userIds: [t.id] }], granted: (d) => d.deleted?.length === 1 },
+  {
+    name: "assign a BIP role (held for the actor's body by default)", target: kind, allowed: sees, granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
+    request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [t.id] }],
+  },
+  {
+    name: "assign a BIP role held for Montreuil", target: kind, allowed: kind === "cigAdmin" ? CIG : [...CIG, "referentElsewhere"], granted: (d) => (d.assigned?.length ?? 0) === 1,
+    request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [t.id], structureId: M }],
+  },
+  {
+    name: "assign a Net-CAP role", target: kind, allowed: [...CIG, ...(sees.includes("referentOfS") ? (["referentOfS"] as ActorName[]) : [])], granted: (d) => (d.assigned?.length ?? 0) === 1,
+    request: (t) => ["POST", `/applications/${NETCAP}/roles/${CAP_CONSULT}/members`, { userIds: [t.id] }],
+  },
+  // Désaffecter / réaffecter: each body's own assignment of the same role (the other one stays).
+  { name: "unassign the BIP role (Désaffecter)", target: kind, allowed: kind === "cigAdmin" ? ALL_ADMINS : ALL_ADMINS, request: (t) => ["DELETE", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${t.id}`] },
+  { name: "reassign the BIP role (Réaffecter)", target: kind, allowed: ALL_ADMINS, request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${t.id}/reassign`, { toRoleId: BIP_GEST }] },
+  {
+    name: "move the membership in Montreuil to another Montreuil service", target: kind,
+    allowed: kind === "sharedHomeS" ? [...CIG, "referentElsewhere"] : kind === "cigAdmin" ? CIG : home,
+    request: (t) => ["POST", `/users/${t.id}/structures/${kind === "sharedHomeS" ? M_COMPTA : kind === "cigAdmin" ? structureId("cig-dsi-correspondants") : M_COMPTA}/move`, { toStructureId: M_RH }],
+  },
+  {
+    name: "move the membership in S to another service of S", target: kind,
+    allowed: kind === "sharedHomeS" ? home : [...CIG, "referentOfS"].filter((a) => sees.includes(a as ActorName)) as ActorName[],
+    request: (t) => ["POST", `/users/${t.id}/structures/${SERVICE}/move`, { toStructureId: S_AGRH }],
+  },
+  {
+    name: "move the membership in S into Montreuil (rights on both)", target: kind, allowed: kind === "sharedHomeS" ? CIG : CIG,
+    request: (t) => ["POST", `/users/${t.id}/structures/${SERVICE}/move`, { toStructureId: M_RH }],
+  },
+]);
+
+describe("one account, several bodies: every action on shared targets, a référent and a CIG admin as targets", () => {
+  for (const row of SHARED_ROWS) {
+    for (const actor of ACTORS) {
+      const allowed = row.allowed.includes(actor);
+      it(`${row.target}: ${row.name} — ${actor} is ${allowed ? "allowed" : "refused"}`, async () => {
+        const t = await target(server, row.target);
+        const before = await snapshot(server, t.id);
+        const denied = await server.db.prisma.auditEvent.count({ where: { outcome: "denied" } });
+        const [method, path, body, headers] = row.request(t);
+        const res = await api(server, tokens[actor])(method, path, body, headers);
+        const refused = [401, 403, 404].includes(res.status) || (row.granted ? res.status === 200 && !row.granted(res.data) : false);
+        expect({ status: res.status, refused, body: res.status >= 400 ? res.data?.code : undefined }).toMatchObject({ refused: !allowed });
+        if (actor === "anonymous") return expect(res.status).toBe(401);
+        if (!allowed) expect(await server.db.prisma.auditEvent.count({ where: { outcome: "denied" } })).toBeGreaterThan(denied);
+        const after = await snapshot(server, t.id);
+        const roots = ROOTS[actor];
+        if (!roots) {
+          if (!allowed) expect(after).toEqual(before);
+          return;
+        }
+        // Nothing outside the référent's scope changed: its parts are all still there, nothing new lies outside.
+        const inScope = (p: { ancestors: string[] }) => p.ancestors.some((a) => roots.includes(a));
+        const keys = (s: Snapshot) => new Set(s.parts.map((p) => p.key));
+        for (const p of before.parts.filter((p) => !inScope(p))) {
+          if (p.key.startsWith("home:")) expect(placementsOf(after)).toContain(p.key.split(":")[1]);
+          else if (p.key.startsWith("membership:") && after.user?.structureId === p.key.split(":")[1]) continue; // became the home
+          else expect(keys(after)).toContain(p.key);
+        }
+        for (const p of after.parts.filter((p) => !inScope(p))) expect([...keys(before), ...[...placementsOf(before)].map((s) => `home:${s}`)]).toContain(p.key);
+        // The account survives whenever a part of it lies outside his scope.
+        if (before.parts.some((p) => !inScope(p))) expect(after.user).not.toBeNull();
+        // Account fields change only for the référent of the home, on a person without authority.
+        if (!TARGETS.find((x) => x.kind === row.target)!.home.includes(actor)) {
+          const { structureId: _a, ...b } = before.user!;
+          const { structureId: _b, ...a } = after.user!;
+          expect(a).toEqual(b);
+        }
+        // The answer names nothing outside his scope (no structure or role of the other body).
+        const outside = [...new Set(before.parts.filter((p) => !inScope(p)).map((p) => p.key.split(":").at(-1)!))];
+        if (res.status < 300 && res.data && typeof res.data === "object") {
+          const text = JSON.stringify(res.data);
+          for (const sid of outside) expect(text).not.toContain(sid);
+        }
+      });
+    }
+  }
+
+  it("Vérifier l'adresse mail of a CIG administrator or another body's référent: status and path only, then attach gives no account rights", async () => {
+    const t = await target(server, "cigAdmin");
+    await server.db.prisma.membership.deleteMany({ where: { userId: t.id } });
+    const wonder = api(server, tokens.referentOfS);
+    const check = await wonder("POST", "/users/email-check", { email: t.email });
+    expect(Object.keys(check.data).sort()).toEqual(["message", "status", "structure"]);
+    expect(check.data.status).toBe("exists");
+    expect(JSON.stringify(check.data)).not.toContain(t.id);
+    expect(JSON.stringify(check.data)).not.toContain("cigAdmin");
+    const attached = await wonder("POST", "/users/attach", { email: t.email, structureId: SERVICE });
+    expect(attached.status).toBe(201);
+    expect(attached.data.permissions).toEqual({ editIdentity: false, lock: false, resetPassword: false, photo: false, manageRoles: true, attach: true, remove: "detach", moveMembership: true });
+    expect(attached.data.alsoElsewhere).toBe(true);
+    for (const [m, p, b] of [["PATCH", `/users/${t.id}`, { lastName: "X", version: 1 }], ["POST", `/users/${t.id}/lock`, {}], ["POST", `/users/${t.id}/password-reset`, undefined]] as const) {
+      expect((await wonder(m, p, b)).status).toBe(403);
+    }
+  });
+
+  it("creating a user with a role held for a structure outside the référent's scope is refused, nothing stored", async () => {
+    const wonder = api(server, tokens.referentOfS);
+    const email = `role-hors-perimetre${++seq}@lhaylesroses.fr`;
+    const res = await wonder("POST", "/users", { email, lastName: "HORS", firstName: "Périmètre", structureId: SERVICE, roles: [{ roleId: BIP_CONSULT, structureId: M }] });
+    expect(res.status).toBe(403);
+    expect(await server.db.prisma.user.count({ where: { emailLower: email } })).toBe(0);
+    const ok = await wonder("POST", "/users", { email, lastName: "DANS", firstName: "Périmètre", structureId: SERVICE, roles: [{ roleId: BIP_CONSULT }] });
+    expect(ok.status).toBe(201);
+    expect(ok.data.roles.map((r: any) => r.structure.id)).toEqual([S]);
+  });
+
+  it("lists, role members and exports show only the actor's part, with « également rattaché » for the rest", async () => {
+    const t = await target(server, "sharedHomeM");
+    const wonder = api(server, tokens.referentOfS);
+    const list = await wonder("GET", `/users?q=${encodeURIComponent(t.email.slice(0, 12))}`);
+    const row = list.data.items.find((u: any) => u.id === t.id);
+    expect(row).toMatchObject({ structure: { id: SERVICE }, alsoElsewhere: true });
+    const members = await wonder("GET", `/applications/${BIP}/roles/${BIP_CONSULT}/members?pageSize=200`);
+    const mine = members.data.items.filter((m: any) => m.user.id === t.id);
+    expect(mine.map((m: any) => m.structure.id)).toEqual([S]);
+    expect(mine[0]).toMatchObject({ alsoElsewhere: true, user: { structure: { id: SERVICE } } });
+    const csv = await fetch(`${server.url}/api/v1/exports/applications/${BIP}/roles/${BIP_CONSULT}/users.csv`, { headers: { authorization: `Bearer ${tokens.referentOfS}` } });
+    const text = (await csv.text()).slice(1);
+    const line = text.split("\r\n").find((l) => l.includes(t.email))!;
+    expect(line).toContain("L'Haÿ-les-Roses");
+    expect(line).not.toContain("Montreuil");
+    expect(line.endsWith(";Oui")).toBe(true);
+    // Montreuil's référent sees Montreuil's part of the same person.
+    const paul = await api(server, tokens.referentElsewhere)("GET", `/users/${t.id}`);
+    expect(paul.data).toMatchObject({ structure: { id: M_COMPTA }, isHome: true, alsoElsewhere: true, otherStructures: [] });
+    expect(paul.data.roles.map((r: any) => r.structure.id)).toEqual([M]);
+  });
 });

@@ -35,6 +35,32 @@ describe("the API accepts our provider's tokens for it, and nothing else", () =>
     expect(await server.db.prisma.oidcPayload.count({ where: { accountId: julien.id } })).toBe(0);
   });
 
+  it("un client d'administration (client credentials) désactivé, dont le secret a changé ou supprimé perd l'API à sa requête suivante", async () => {
+    const cig = api(server, await (await providerTokens(server)).forUser("correspondantcig@cig929394.fr"));
+    for (const change of ["disable", "rotate", "delete"] as const) {
+      const tokens = await providerTokens(server);
+      const client = api(server, await tokens.forAdminClient());
+      expect((await client("GET", "/mandates")).status).toBe(200);
+      const appId = tokens.backOffice.applicationId;
+      if (change === "disable") {
+        const current = await cig("GET", `/applications/${appId}`);
+        expect((await cig("PATCH", `/applications/${appId}`, { enabled: false, version: current.data.version })).status).toBe(200);
+      } else if (change === "rotate") {
+        expect((await cig("POST", `/applications/${appId}/secret`)).status).toBe(200);
+      } else {
+        expect((await cig("DELETE", `/applications/${appId}`)).status).toBe(200);
+      }
+      const after = await client("GET", "/mandates");
+      expect({ change, status: after.status, code: after.data.code }).toEqual({ change, status: 401, code: "TOKEN_INVALID" });
+    }
+    // A token naming a client that does not exist, or without the secret's fingerprint, never worked.
+    const s = await signer(server);
+    expect((await api(server, await s.forAdminClient())("GET", "/mandates")).status).toBe(200);
+    expect((await api(server, await s.sign({ client_id: "inconnu", scope: "aia:admin" }))("GET", "/mandates")).status).toBe(401);
+    expect((await api(server, await s.sign({ client_id: "cig-backoffice", scope: "aia:admin" }))("GET", "/mandates")).status).toBe(401);
+    expect((await api(server, await s.sign({ client_id: "cig-backoffice", scope: "aia:admin", csf: "AAAAAAAAAAAAAAAAAAAAAA" }))("GET", "/mandates")).status).toBe(401);
+  });
+
   it("refuses tokens with another audience or issuer, expired, or not signed by our keys", async () => {
     const s = await signer(server);
     const sub = { sub: "f548fc17-0ad9-55d5-b609-c4fb7e854bf9", client_id: "aia-console", scope: "aia" };

@@ -1,10 +1,31 @@
 // Access tokens for the admin API in tests, signed with the server's own CURRENT key from the
 // SigningKey table (the key the provider signs with), in the exact shape the provider issues
 // (iss, aud = resource indicator, sub, client_id, scope, exp, jti). Inserts a key if none exists yet.
+// A back-office client's token names a client that exists (created here once, « cig-backoffice »)
+// and carries the fingerprint of its current secret, as the provider's do (the API checks both).
 import crypto from "node:crypto";
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import type { TestServer } from "../support/server.js";
 import { userId } from "../../src/db/seed.js";
+import { CLIENT_SECRET_CLAIM, secretFingerprint } from "../../src/oidc/resource.js";
+
+export const BACK_OFFICE_CLIENT = "cig-backoffice";
+
+/** The back-office client of the tests (client credentials, "aia:admin"), created when missing; its secret. */
+export async function backOfficeClient(server: Pick<TestServer, "db" | "box">): Promise<string> {
+  const { prisma } = server.db;
+  const existing = await prisma.application.findUnique({ where: { clientId: BACK_OFFICE_CLIENT }, select: { clientSecretEncrypted: true } });
+  if (existing?.clientSecretEncrypted) return server.box.open(existing.clientSecretEncrypted);
+  const secret = crypto.randomBytes(32).toString("base64url");
+  await prisma.application.create({
+    data: {
+      code: BACK_OFFICE_CLIENT, name: "Script d'administration du CIG", clientId: BACK_OFFICE_CLIENT, clientSecretEncrypted: server.box.seal(secret),
+      tokenEndpointAuthMethod: "client_secret_basic", redirectUris: [], postLogoutRedirectUris: [], grantTypes: ["client_credentials"],
+      scopes: ["aia:admin"], requiresRole: false, tileLabel: "Script CIG",
+    },
+  });
+  return secret;
+}
 
 export async function signer(server: TestServer) {
   const { prisma } = server.db;
@@ -33,7 +54,7 @@ export async function signer(server: TestServer) {
     sign,
     // Signed in with a second factor, as référents and CIG administrators must be (api/auth.ts).
     forUser: (email: string, o: { amr?: string[] } = {}) => sign({ sub: userId(email), client_id: "aia-console", scope: "openid aia", amr: o.amr ?? ["pwd", "otp", "mfa"] }),
-    forAdminClient: () => sign({ client_id: "cig-backoffice", scope: "aia:admin" }),
+    forAdminClient: async () => sign({ client_id: BACK_OFFICE_CLIENT, scope: "aia:admin", [CLIENT_SECRET_CLAIM]: secretFingerprint(await backOfficeClient(server)) }),
   };
 }
 

@@ -32,12 +32,17 @@ describe("Je référence un utilisateur appartenant à la structure dont je suis
     const exists = await wonder("POST", "/users/email-check", { email: "Marc.Lefebvre@montreuil.fr" });
     expect(exists.data.status).toBe("exists");
     expect(exists.data.message).toContain("existe déjà dans la structure Service comptabilité : cig-pc / collectivites / Montreuil");
-    expect(exists.data.inMyScope).toBe(false);
-    // … and attach him to my structure instead of creating a duplicate.
-    const attached = await wonder("POST", `/users/${exists.data.user.id}/structures`, { structureId: SERVICE });
+    // Only what the guide shows: the structure's name and path, never the account's id or names.
+    expect(exists.data).toEqual({ status: "exists", message: exists.data.message, structure: { name: "Service comptabilité", path: expect.stringContaining("Montreuil") } });
+    expect(JSON.stringify(exists.data)).not.toMatch(/LEFEBVRE|[0-9a-f]{8}-[0-9a-f]{4}-/i);
+    // … and attach him to my structure, by his email, instead of creating a duplicate.
+    const attached = await wonder("POST", "/users/attach", { email: "marc.lefebvre@montreuil.fr", structureId: SERVICE });
     expect(attached.status).toBe(201);
-    expect(attached.data.otherStructures.map((s: { id: string }) => s.id)).toContain(SERVICE);
-    expect((await wonder("GET", `/users/${exists.data.user.id}`)).status).toBe(200);
+    // The card shows my part only: my structure, none of Montreuil's roles, and that there is more.
+    expect(attached.data).toMatchObject({ structure: { id: SERVICE }, otherStructures: [], roles: [], alsoElsewhere: true, isHome: false });
+    expect(attached.data.permissions).toMatchObject({ editIdentity: false, lock: false, resetPassword: false, remove: "detach" });
+    expect((await wonder("GET", `/users/${attached.data.id}`)).status).toBe(200);
+    expect((await wonder("POST", "/users/email-check", { email: "marc.lefebvre@montreuil.fr" })).data.status).toBe("exists-in-my-scope");
   });
 
   it("creates the account and writes the guide's mail to the outbox in the same transaction", async () => {
@@ -108,7 +113,7 @@ describe("Je modifie les informations d'un utilisateur", () => {
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<string[]>(bytes.toString("utf8").slice(1), { delimiter: ";" }).data.filter((r) => r.length > 1);
-    expect(rows[0]!.slice(0, 5)).toEqual(["Nom", "Prénom", "Adresse mail", "Identifiant", "Structure d'appartenance"]);
+    expect(rows[0]!.slice(0, 5)).toEqual(["Nom", "Prénom", "Adresse mail", "Identifiant", "Structure"]);
     const julien = rows.find((r) => r[2] === "julien.petit@lhaylesroses.fr")!;
     // The last payload ("@SUM(A1)") is what the card holds now: prefixed with an apostrophe.
     expect(julien[0]).toBe("'@SUM(A1)");

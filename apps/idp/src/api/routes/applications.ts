@@ -8,6 +8,7 @@ import {
 } from "@convergences/contract";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { diff, recordAudit } from "../audit.js";
+import { forgetClient } from "../auth.js";
 import { appOf, etag, expectedVersion } from "../http.js";
 import { actorOf, enforce, mayAdministerApplication, mayAdministerUsers, mayConfigure, scopeRoots, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
@@ -106,6 +107,7 @@ export function applicationRoutes(router: Router) {
       }),
     );
     ctx.status = 201;
+    forgetClient(app);
     ctx.body = { application: await detail(app.db.prisma, actor, id), clientSecret: secret };
   });
 
@@ -124,6 +126,7 @@ export function applicationRoutes(router: Router) {
       if (!r.count) throw new ApiError(ctx.get("if-match") ? "PRECONDITION_FAILED" : "VERSION_CONFLICT");
       await recordAudit(ctx, { action: "application.update", targetType: "application", targetId: app.id, targetLabel: app.name, ...diff(current as unknown as Record<string, unknown>, data) }, tx);
     });
+    forgetClient(appOf(ctx)); // a back-office client disabled or stripped of its scope stops at once
     const d = await detail(prisma, actor, app.id);
     ctx.set("ETag", etag(d.version));
     ctx.body = d;
@@ -142,6 +145,7 @@ export function applicationRoutes(router: Router) {
       // The secret itself is never written to the log.
       await recordAudit(ctx, { action: "application.secret", targetType: "application", targetId: app.id, targetLabel: app.name }, tx);
     });
+    forgetClient(appOf(ctx), current.clientId);
     ctx.body = { clientId: current.clientId, clientSecret: secret, message: MESSAGES.secretShownOnce };
   });
 
@@ -154,6 +158,7 @@ export function applicationRoutes(router: Router) {
       await tx.application.delete({ where: { id: app.id } });
       await recordAudit(ctx, { action: "application.delete", targetType: "application", targetId: app.id, targetLabel: app.name, before: app }, tx);
     });
+    forgetClient(appOf(ctx));
     ctx.body = { message: "L'application a été supprimée." };
   });
 

@@ -152,7 +152,7 @@ export function exportRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "export.users", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "export.users", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, { hide: "STRUCTURE_NOT_FOUND" });
     const where = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: true });
     await recordAudit(ctx, { action: "export.users", targetType: "structure", targetId: s.id, targetLabel: s.name, structureIds: s.ancestorIds });
     send(ctx, `utilisateurs-${s.name}`, where, actor);

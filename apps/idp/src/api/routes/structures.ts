@@ -61,7 +61,7 @@ export function structureRoutes(router: Router) {
     const actor = actorOf(ctx);
     const s = await structureAncestors(appOf(ctx).db.prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.read", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.read", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, { hide: "STRUCTURE_NOT_FOUND" });
     const n = await one(appOf(ctx).db.prisma, actor, s.id);
     ctx.set("ETag", etag(n.version));
     ctx.body = n;
@@ -95,9 +95,10 @@ export function structureRoutes(router: Router) {
     const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     const input = body(ctx, StructureUpdate);
+    // Permission before precondition: outside his scope the node does not exist for him (404, audited).
+    await enforce(ctx, mayOnStructure(actor, "rename", s.ancestorIds), { action: "structure.update", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, { hide: "STRUCTURE_NOT_FOUND" });
     const version = expectedVersion(ctx, input.version);
     const moving = input.parentId !== undefined && input.parentId !== s.parentId;
-    await enforce(ctx, mayOnStructure(actor, "rename", s.ancestorIds), { action: "structure.update", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
     let newAncestors = s.ancestorIds;
     if (moving) {
       if (!s.parentId) throw new ApiError("STRUCTURE_ROOT");
@@ -146,7 +147,7 @@ export function structureRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(ctx, mayOnStructure(actor, "delete", s.ancestorIds), { action: "structure.delete", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+    await enforce(ctx, mayOnStructure(actor, "delete", s.ancestorIds), { action: "structure.delete", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, mayOnStructure(actor, "read", s.ancestorIds) ? {} : { hide: "STRUCTURE_NOT_FOUND" });
     if (!s.parentId) throw new ApiError("STRUCTURE_ROOT");
     const [children, users, memberships, refs] = await Promise.all([
       prisma.structure.count({ where: { parentId: s.id } }),
@@ -169,7 +170,7 @@ export function structureRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, { hide: "STRUCTURE_NOT_FOUND" });
     const q = query(ctx, StructureMembersQuery);
     const filter = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: q.subtree, q: q.q });
     const { total, totalIsLowerBound, items: rows } = await userPage(raw(prisma), filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });

@@ -10,6 +10,10 @@ import { appOf } from "../http.js";
 import { placeUser, type PlacedUser } from "../lookup.js";
 import { actorOf, enforce, maySee, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
+import type { UserCard } from "@convergences/contract";
+import { raw } from "../raw.js";
+import { structureTree, type StructureTree } from "../structure-tree.js";
+import { userCard } from "../user-views.js";
 
 export interface Call {
   ctx: Koa.Context;
@@ -41,6 +45,18 @@ export async function seenUser(call: Call, id: string, action: string): Promise<
   await allow(call, maySee(call.actor, placed), { action, targetType: "user", targetId: id }, "USER_NOT_FOUND");
   return placed;
 }
+
+/**
+ * The card as the actor sees it after a change, read inside the change's transaction. `tree` is read
+ * before the transaction begins (the embedded database has a single connection).
+ */
+export async function cardIn(call: Call, tx: Tx, id: string, tree: StructureTree): Promise<UserCard> {
+  const placed = (await placeUser(tx, id))!;
+  return (await userCard(tx, id, call.actor, placed, tree))!;
+}
+
+/** The structure tree, to read before a transaction. */
+export const treeOf = (call: Call) => structureTree(raw(call.db));
 
 /** Then the account-level decision (a plain 403: he is visible). */
 export async function refuseUnless(call: Call, allowed: boolean, action: string, placed: PlacedUser) {

@@ -3,16 +3,15 @@
 // (one membership of the actor's scope, not the home).
 import type { UserCard } from "@convergences/contract";
 import { placeUser, structureAncestors } from "../lookup.js";
-import { mayMoveMembership, mayPlaceUserIn, placements } from "../policy.js";
+import { mayMoveMembership, mayPlaceUserIn, placements, placementsInScope } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { userCard } from "../user-views.js";
-import { audit, allow, seenUser, type Call } from "./call.js";
+import { allow, audit, cardIn, seenUser, treeOf, type Call } from "./call.js";
 
 export async function deplacerUneAffectation(call: Call, id: string, fromStructureId: string, toStructureId: string): Promise<UserCard> {
   const placed = await seenUser(call, id, "user.move");
-  const from = placements(placed).find((p) => p.structureId === fromStructureId);
+  // Only his own structures can be moved from: another body's membership is unknown to him (404).
+  const from = (call.actor.cigAdmin ? placements(placed) : placementsInScope(call.actor, placed)).find((p) => p.structureId === fromStructureId);
   const to = await structureAncestors(call.db, toStructureId);
-  // A structure of his that the actor does not cover is as unknown to him as a structure he is not in.
   if (!from) throw new ApiError("STRUCTURE_NOT_FOUND");
   if (!to) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "toStructureId", message: "Cette structure est introuvable." }]);
   await allow(call, mayMoveMembership(call.actor, placed, from, to.ancestorIds), {
@@ -20,6 +19,7 @@ export async function deplacerUneAffectation(call: Call, id: string, fromStructu
   });
   if (placements(placed).some((p) => p.structureId === to.id)) throw new ApiError("ALREADY_MEMBER");
   const home = from.structureId === placed.home.structureId;
+  const tree = await treeOf(call);
   return call.db.$transaction(async (tx) => {
     if (home) await tx.user.update({ where: { id: placed.id }, data: { structureId: to.id, version: { increment: 1 } } });
     else {
@@ -30,8 +30,7 @@ export async function deplacerUneAffectation(call: Call, id: string, fromStructu
       action: "user.move", targetType: "user", targetId: placed.id, targetLabel: placed.label,
       structureIds: [...from.ancestors, ...to.ancestorIds], before: { structureId: from.structureId, home }, after: { structureId: to.id, home },
     }, tx);
-    const after = (await placeUser(tx, placed.id))!;
-    return (await userCard(tx, placed.id, call.actor, after, call.db))!;
+    return cardIn(call, tx, placed.id, tree);
   });
 }
 
@@ -43,10 +42,10 @@ export async function retirerDeLaStructure(call: Call, id: string, structureId: 
   await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), { action: "user.detach", targetType: "user", targetId: placed.id, structureIds: s.ancestorIds });
   if (placed.structureId === s.id) throw new ApiError("MAIN_STRUCTURE");
   if (!placed.memberships.some((m) => m.structureId === s.id)) throw new ApiError("STRUCTURE_NOT_FOUND");
+  const tree = await treeOf(call);
   return call.db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { userId_structureId: { userId: placed.id, structureId: s.id } } });
     await audit(call, { action: "user.detach", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: s.ancestorIds, before: { structureId: s.id } }, tx);
-    const after = (await placeUser(tx, placed.id))!;
-    return (await userCard(tx, placed.id, call.actor, after, call.db))!;
+    return cardIn(call, tx, placed.id, tree);
   });
 }

@@ -9,8 +9,8 @@ import { fromIsoDate, placeUser, structureAncestors } from "../lookup.js";
 import { mayOnAccount, mayPlaceUserIn } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { revokeSessions } from "../revoke.js";
-import { auditedSelect, userCard } from "../user-views.js";
-import { audit, allow, refuseUnless, seenUser, type Call } from "./call.js";
+import { auditedSelect } from "../user-views.js";
+import { allow, audit, cardIn, refuseUnless, seenUser, treeOf, type Call } from "./call.js";
 
 /** `version`: read after the permission check (If-Match or the body's `version`). */
 export async function modifierSesInformations(call: Call, id: string, input: UserUpdate, version: () => number): Promise<UserCard> {
@@ -36,14 +36,14 @@ export async function modifierSesInformations(call: Call, id: string, input: Use
   if (fields.locked === false) Object.assign(data, { lockedAt: null, lockedReason: null });
   const next = { ...current, ...data } as typeof current;
   const changes = diff(current as Record<string, unknown>, data);
+  const tree = await treeOf(call);
   const card = await call.db.$transaction(async (tx) => {
     const r = await tx.user.updateMany({ where: { id: placed.id, version: expected }, data: { ...data, searchText: userSearchText(next), version: { increment: 1 } } });
     if (r.count === 0) return null;
     // The new home was perhaps one of his further memberships: it is the home now.
     if (newHome) await tx.membership.deleteMany({ where: { userId: placed.id, structureId: newHome.id } });
     await audit(call, { action: "user.update", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds, ...changes }, tx);
-    const after = (await placeUser(tx, placed.id))!;
-    return userCard(tx, placed.id, call.actor, after, call.db);
+    return cardIn(call, tx, placed.id, tree);
   });
   if (!card) throw new ApiError(call.ctx.get("if-match") ? "PRECONDITION_FAILED" : "VERSION_CONFLICT");
   if (endsAccess(current, next)) await revokeSessions(call.app, placed.id);

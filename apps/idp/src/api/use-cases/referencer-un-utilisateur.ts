@@ -9,8 +9,8 @@ import { userSearchText } from "../../lib/text.js";
 import { fromIsoDate, placeUser, structureAncestors, structureRef } from "../lookup.js";
 import { mayAdministerUsers, mayPlaceUserIn, placements, placementsInScope } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { auditedSelect, userCard } from "../user-views.js";
-import { audit, allow, type Call } from "./call.js";
+import { auditedSelect } from "../user-views.js";
+import { allow, audit, cardIn, treeOf, type Call } from "./call.js";
 import { checkRoleChoices, grantRole } from "./habiliter.js";
 
 const notFoundStructure = () => new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
@@ -42,6 +42,7 @@ export async function referencerUnUtilisateur(call: Call, input: UserCreate): Pr
     throw new ApiError("EMAIL_TAKEN", undefined, [{ path: "email", message: "Un compte utilisateur existe déjà avec cette adresse e-mail." }]);
   }
   const identifiant = input.identifiant ?? input.email;
+  const tree = await treeOf(call);
   return call.db.$transaction(async (tx) => {
     const user = await tx.user.create({
       data: {
@@ -64,8 +65,7 @@ export async function referencerUnUtilisateur(call: Call, input: UserCreate): Pr
       action: "user.create", targetType: "user", targetId: user.id, targetLabel: `${user.firstName} ${user.lastName}`,
       structureIds: structure.ancestorIds, after: { ...user, roles: grants.map((g) => ({ roleId: g.role.id, structureId: g.heldFor.structureId })) },
     }, tx);
-    const placed = (await placeUser(tx, user.id))!;
-    return (await userCard(tx, user.id, call.actor, placed, call.db))!;
+    return cardIn(call, tx, user.id, tree);
   });
 }
 
@@ -84,10 +84,10 @@ export async function rattacherUnUtilisateur(call: Call, input: AttachRequest): 
 /** The membership, its audit event (seen by the destination's référents only) and the card, in one transaction. */
 export async function attach(call: Call, placed: NonNullable<Awaited<ReturnType<typeof placeUser>>>, to: { structureId: string; ancestors: string[] }): Promise<UserCard> {
   if (placements(placed).some((p) => p.structureId === to.structureId)) throw new ApiError("ALREADY_MEMBER");
+  const tree = await treeOf(call);
   return call.db.$transaction(async (tx) => {
     await tx.membership.create({ data: { userId: placed.id, structureId: to.structureId, createdById: call.actor.userId } });
     await audit(call, { action: "user.attach", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: to.ancestors, after: { structureId: to.structureId } }, tx);
-    const after = (await placeUser(tx, placed.id))!;
-    return (await userCard(tx, placed.id, call.actor, after, call.db))!;
+    return cardIn(call, tx, placed.id, tree);
   });
 }
