@@ -100,6 +100,12 @@ export const MESSAGES = {
   alsoElsewhere: "Également rattaché à d'autres structures",
   userAttached: "L'utilisateur a été rattaché à la structure.",
   membershipMoved: "L'affectation a été déplacée.",
+  /** « Supprimer les utilisateurs sélectionnés »: how many were removed from the caller's structures, how many accounts erased. */
+  usersRemoved: (detached: number, erased: number) =>
+    [
+      detached ? (detached > 1 ? `${detached} utilisateurs ont été retirés de vos structures` : "1 utilisateur a été retiré de vos structures") : "",
+      erased ? (erased > 1 ? `${erased} comptes ont été supprimés` : "1 compte a été supprimé") : "",
+    ].filter(Boolean).join(" ; ") + (detached + erased ? "." : "Aucun utilisateur n'a été supprimé."),
   usersDeleted: (n: number) => (n > 1 ? `${n} utilisateurs ont été supprimés.` : `${n} utilisateur a été supprimé.`),
   userLocked: "Le compte a été verrouillé.",
   userUnlocked: "Le compte a été déverrouillé.",

@@ -205,6 +205,8 @@ export type BulkDeleteRequest = z.infer<typeof BulkDeleteRequest>;
 export const BulkDeleteResult = z.object({
   /** Removed from the caller's scope (detached, or erased when nothing was left). */
   deleted: z.array(Id),
+  /** Those of `deleted` whose account was erased (the others live on in other structures). */
+  erased: z.array(Id),
   /** Users that could not be deleted, with the reason (not found or not in the caller's scope are reported the same way). */
   refused: z.array(z.object({ id: Id, message: z.string() })),
 });

@@ -12,7 +12,10 @@ export async function deplacerUneAffectation(call: Call, id: string, fromStructu
   // Only his own structures can be moved from: another body's membership is unknown to him (404).
   const from = (call.actor.cigAdmin ? placements(placed) : placementsInScope(call.actor, placed)).find((p) => p.structureId === fromStructureId);
   const to = await structureAncestors(call.db, toStructureId);
-  if (!from) throw new ApiError("STRUCTURE_NOT_FOUND");
+  if (!from) {
+    await audit(call, { action: "user.move", outcome: "denied", targetType: "user", targetId: placed.id, after: { fromStructureId, toStructureId } });
+    throw new ApiError("STRUCTURE_NOT_FOUND");
+  }
   if (!to) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "toStructureId", message: "Cette structure est introuvable." }]);
   await allow(call, mayMoveMembership(call.actor, placed, from, to.ancestorIds), {
     action: "user.move", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: [...from.ancestors, ...to.ancestorIds],

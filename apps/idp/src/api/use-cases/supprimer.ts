@@ -53,7 +53,7 @@ export async function supprimerUtilisateur(call: Call, id: string): Promise<{ me
 
 /** « Supprimer les utilisateurs sélectionnés »: each one as above; a refusal is per user and says « introuvable » (or « votre propre compte »). */
 export async function supprimerUtilisateurs(call: Call, ids: string[]): Promise<BulkDeleteResult & { message: string }> {
-  const result: BulkDeleteResult = { deleted: [], refused: [] };
+  const result: BulkDeleteResult = { deleted: [], erased: [], refused: [] };
   for (const id of new Set(ids.map((i) => i.toLowerCase()))) {
     const placed = await placeUser(call.db, id);
     const removal = placed && removalOf(call.actor, placed);
@@ -65,6 +65,7 @@ export async function supprimerUtilisateurs(call: Call, ids: string[]): Promise<
     }
     await remove(call, placed, removal);
     result.deleted.push(id);
+    if (removal.kind === "erase") result.erased.push(id);
   }
-  return { ...result, message: MESSAGES.usersDeleted(result.deleted.length) };
+  return { ...result, message: MESSAGES.usersRemoved(result.deleted.length - result.erased.length, result.erased.length) };
 }
