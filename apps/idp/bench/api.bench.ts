@@ -20,6 +20,7 @@ import { startServer } from "../src/server.js";
 import { createLogger } from "../src/lib/log.js";
 import { argValue } from "../src/cli/bootstrap.js";
 import { machine, writeSection } from "./report.js";
+import { CLIENT_SECRET_CLAIM, secretFingerprint } from "../src/oidc/resource.js";
 
 const loadAtStart = os.loadavg()[0]!;
 const USERS = Number(argValue("users", "1000000"));
@@ -100,7 +101,14 @@ const signingKey = await importJWK(JSON.parse(server.box.open(key.privateJwkEncr
 const token = (claims: Record<string, unknown>) =>
   new SignJWT({ ...claims, jti: crypto.randomUUID() }).setProtectedHeader({ alg: "RS256", kid: key.kid }).setIssuer(config.PUBLIC_URL)
     .setAudience(`${config.PUBLIC_URL}/api/v1`).setIssuedAt().setExpirationTime("1h").sign(signingKey);
-const cig = await token({ client_id: "cig-backoffice", scope: "aia:admin" });
+// The CIG's back-office client exists (the API re-checks it on every request) and the token carries its secret's fingerprint.
+const benchSecret = crypto.randomBytes(32).toString("base64url");
+await db.prisma.application.deleteMany({ where: { clientId: "cig-backoffice-bench" } });
+await db.prisma.application.create({
+  data: { code: "cig-backoffice-bench", name: "Script CIG (bench)", clientId: "cig-backoffice-bench", clientSecretEncrypted: box.seal(benchSecret), tokenEndpointAuthMethod: "client_secret_basic",
+    redirectUris: [], postLogoutRedirectUris: [], grantTypes: ["client_credentials"], scopes: ["aia:admin"], requiresRole: false, tileLabel: "Script CIG" },
+});
+const cig = await token({ client_id: "cig-backoffice-bench", scope: "aia:admin", [CLIENT_SECRET_CLAIM]: secretFingerprint(benchSecret) });
 const ref = await token({ sub: referent, client_id: "aia-console", scope: "openid aia" });
 
 async function call(tok: string, method: string, p: string, body?: unknown) {
@@ -155,6 +163,7 @@ process.stderr.write(`export: ${exportRows} rows, ${(bytes / 2 ** 20).toFixed(1)
 
 await server.close();
 await db.prisma.mandate.delete({ where: { id: mandate.id } }).catch(() => {});
+await db.prisma.application.deleteMany({ where: { clientId: "cig-backoffice-bench" } }).catch(() => {});
 await db.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
 const d = new pg.Client({ connectionString: admin });

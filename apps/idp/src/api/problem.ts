@@ -65,7 +65,7 @@ export function problems(logger: Logger): Koa.Middleware {
       if (err.status === 400 && (err.type === "entity.parse.failed" || /JSON/i.test(String((e as Error).message)))) {
         return sendProblem(ctx, "MALFORMED_JSON");
       }
-      console.error("DEBUG500", e); logger.error("erreur de l'API", { requestId: ctx.state.requestId, path: ctx.path, error: String((e as Error)?.stack ?? e) });
+      logger.error("erreur de l'API", { requestId: ctx.state.requestId, path: ctx.path, error: String((e as Error)?.stack ?? e) });
       sendProblem(ctx, "INTERNAL");
     }
   };
