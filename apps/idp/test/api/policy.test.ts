@@ -337,7 +337,7 @@ describe("one account, several bodies: every action on shared targets, a référ
     const list = await wonder("GET", `/users?q=${encodeURIComponent(t.email.slice(0, 12))}`);
     const row = list.data.items.find((u: any) => u.id === t.id);
     expect(row).toMatchObject({ structure: { id: SERVICE }, alsoElsewhere: true });
-    const members = await wonder("GET", `/applications/${BIP}/roles/${BIP_CONSULT}/members?pageSize=200`);
+    const members = await wonder("GET", `/applications/${BIP}/roles/${BIP_CONSULT}/members?pageSize=200&q=${encodeURIComponent(t.email.split("@")[0]!)}`);
     const mine = members.data.items.filter((m: any) => m.user.id === t.id);
     expect(mine.map((m: any) => m.structure.id)).toEqual([S]);
     expect(mine[0]).toMatchObject({ alsoElsewhere: true, user: { structure: { id: SERVICE } } });
