@@ -9,6 +9,8 @@ import { chromium, type Page } from "playwright-core";
 import { createRequire } from "node:module";
 import { startTestServer } from "../apps/idp/test/support/server.js";
 import { hashPassword } from "../apps/idp/src/auth/password.js";
+import { totpCode, totpStep } from "../apps/idp/src/mfa/totp.js";
+import { TOTP_SECRET } from "./support/people.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // sharp is a dependency of the idp (photo re-encoding), not of e2e.
@@ -45,6 +47,12 @@ async function login(page: Page, email: string) {
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(PASSWORD);
   await page.locator("#password").press("Enter");
+  // Référents sign in with a second factor (the seeded TOTP secret of e2e/support/people.ts).
+  await page.waitForURL((u) => u.pathname.endsWith("/verification") || u.pathname.startsWith("/aia/"), { timeout: 15_000 }).catch(() => undefined);
+  if (new URL(page.url()).pathname.endsWith("/verification")) {
+    await page.getByLabel(/Code à 6 chiffres/).fill(totpCode(TOTP_SECRET, totpStep()));
+    await page.getByRole("button", { name: "Valider" }).click();
+  }
   // A consent step, if the provider shows one.
   const consent = page.getByRole("button", { name: /Autoriser|Continuer|Accepter/ });
   await Promise.race([page.waitForURL(/\/aia\//, { timeout: 15_000 }), consent.waitFor({ timeout: 15_000 }).then(() => consent.click())]);
@@ -55,7 +63,8 @@ try {
   const { prisma } = server.db;
   const passwordHash = await hashPassword(PASSWORD);
   for (const email of [REFERENT, CIG_ADMIN]) {
-    await prisma.user.update({ where: { emailLower: email }, data: { passwordHash, passwordChangedAt: new Date() } });
+    const user = await prisma.user.update({ where: { emailLower: email }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await prisma.authFactor.create({ data: { userId: user.id, kind: "TOTP", name: "Application d'authentification", totpSecretEncrypted: server.box.seal(TOTP_SECRET), confirmedAt: new Date() } });
   }
   // Wonder Woman's photo, as in the guide's banner.
   const photo = await sharp(

@@ -31,7 +31,7 @@ export async function fillLoginForm(page: Page, email: string, password = PASSWO
   const form = page.url();
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByLabel("Mot de passe").fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
   await page.waitForURL((u) => u.href !== form);
   if (new URL(page.url()).pathname.endsWith("/verification")) await answerTotp(page, email);
 }

@@ -8,8 +8,17 @@ const describedBy = (error?: string) => (error ? new SafeHtml(' aria-describedby
 
 export const PASSKEY_SCRIPT = html`<script src="/assets/cle-d-acces.js" defer></script>`;
 
+/** The anti-forgery field of the portal's forms (security page); the interaction forms need none. */
+const csrfField = (csrf?: string) => (csrf ? html`<input type="hidden" name="_csrf" value="${csrf}">` : "");
+const csrfData = (csrf?: string) => (csrf ? html` data-csrf="${csrf}"` : "");
+
 export interface SecondFactorPageOptions {
   uid: string;
+  /** Where the forms post (default: the interaction's verification step). */
+  base?: string;
+  csrf?: string;
+  title?: string;
+  intro?: string;
   totp: boolean;
   passkeys: boolean;
   error?: string;
@@ -19,23 +28,25 @@ export interface SecondFactorPageOptions {
 }
 
 export function secondFactorPage(o: SecondFactorPageOptions): string {
-  const base = `/interaction/${o.uid}/verification`;
+  const base = o.base ?? `/interaction/${o.uid}/verification`;
   const focusTotp = o.totp && o.errorOn !== "recovery";
+  const title = o.title ?? "Vérification en deux étapes";
   return page({
-    title: "Vérification en deux étapes",
+    title,
     organisation: o.organisation,
     body: html`<div class="card">
-<h1>Vérification en deux étapes</h1>
+<h1>${title}</h1>
+${o.intro ? html`<p>${o.intro}</p>` : ""}
 ${alert(o.error)}
 ${o.totp
-  ? html`<form method="post" action="${base}/code" novalidate>
+  ? html`<form method="post" action="${base}/code" novalidate>${csrfField(o.csrf)}
   <label for="code">Code à 6 chiffres de votre application d'authentification</label>
   <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${o.errorOn === "totp" ? describedBy(o.error) : ""}${focusTotp ? new SafeHtml(" autofocus") : ""}>
   <button type="submit">Valider</button>
 </form>`
   : ""}
 ${o.passkeys
-  ? html`<div class="passkey" data-passkey="second-factor" data-options="${base}/cle/options" data-verify="${base}/cle">
+  ? html`<div class="passkey" data-passkey="second-factor" data-options="${base}/cle/options" data-verify="${base}/cle"${csrfData(o.csrf)}>
   <p>${o.totp ? "Ou utilisez une clé d'accès enregistrée sur cet appareil ou une clé de sécurité." : "Utilisez une clé d'accès enregistrée sur cet appareil ou une clé de sécurité."}</p>
   <button type="button" class="secondary" data-passkey-start hidden>Utiliser une clé d'accès</button>
   <p class="hint" data-passkey-unsupported>Votre navigateur doit permettre JavaScript et les clés d'accès pour utiliser une clé.</p>
@@ -43,7 +54,7 @@ ${o.passkeys
 ${PASSKEY_SCRIPT}`
   : ""}
 <h2>Vous n'avez pas votre téléphone ou votre clé ?</h2>
-<form method="post" action="${base}/secours" novalidate>
+<form method="post" action="${base}/secours" novalidate>${csrfField(o.csrf)}
   <label for="recovery">Code de secours</label>
   <input id="recovery" name="code" type="text" autocomplete="off" spellcheck="false" required${o.errorOn === "recovery" ? describedBy(o.error) : ""}${!focusTotp ? new SafeHtml(" autofocus") : ""}>
   <button type="submit" class="secondary">Utiliser ce code de secours</button>
@@ -55,6 +66,8 @@ ${PASSKEY_SCRIPT}`
 
 export interface EnrolmentPageOptions {
   uid: string;
+  base?: string;
+  csrf?: string;
   required: boolean;
   qr: string;
   secret: string;
@@ -65,7 +78,7 @@ export interface EnrolmentPageOptions {
 }
 
 export function enrolmentPage(o: EnrolmentPageOptions): string {
-  const base = `/interaction/${o.uid}/activation`;
+  const base = o.base ?? `/interaction/${o.uid}/activation`;
   return page({
     title: "Activer la double authentification",
     organisation: o.organisation,
@@ -85,14 +98,14 @@ ${alert(o.error)}
   </li>
   <li>Saisissez le code à 6 chiffres affiché par l'application.</li>
 </ol>
-<form method="post" action="${base}/totp" novalidate>
+<form method="post" action="${base}/totp" novalidate>${csrfField(o.csrf)}
   <label for="code">Code à 6 chiffres</label>
   <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${describedBy(o.error)}${o.error ? new SafeHtml(" autofocus") : ""}>
   <button type="submit">Activer</button>
 </form>
 ${o.passkey
   ? html`<h2>Ou une clé d'accès</h2>
-<div class="passkey" data-passkey="register" data-options="${base}/cle/options" data-verify="${base}/cle">
+<div class="passkey" data-passkey="register" data-options="${base}/cle/options" data-verify="${base}/cle"${csrfData(o.csrf)}>
   <label for="passkey-name">Nom de la clé (pour la reconnaître plus tard)</label>
   <input id="passkey-name" name="name" type="text" maxlength="60" value="Clé d'accès" data-passkey-name>
   <button type="button" class="secondary" data-passkey-start hidden>Enregistrer une clé d'accès</button>
@@ -104,7 +117,7 @@ ${PASSKEY_SCRIPT}`
   });
 }
 
-export function recoveryCodesPage(o: { codes: string[]; action: string; organisation?: string; intro?: string; button?: string }): string {
+export function recoveryCodesPage(o: { codes: string[]; action: string; organisation?: string; intro?: string; csrf?: string; method?: "get" | "post" }): string {
   return page({
     title: "Vos codes de secours",
     organisation: o.organisation,
@@ -115,7 +128,7 @@ export function recoveryCodesPage(o: { codes: string[]; action: string; organisa
 <ol id="codes-de-secours">
 ${o.codes.map((c) => html`<li><code>${c}</code></li>`)}
 </ol>
-<form method="post" action="${o.action}">
+<form method="${o.method ?? "post"}" action="${o.action}">${csrfField(o.csrf)}
   <button type="submit">J'ai noté mes codes, continuer</button>
 </form>
 </div>`,

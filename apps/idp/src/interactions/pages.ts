@@ -1,5 +1,6 @@
 // The server-rendered pages of the sign-in flow, in French, working without JavaScript.
 import { html, page, SafeHtml } from "../views/html.js";
+import { PASSKEY_SCRIPT } from "./mfa-pages.js";
 
 export interface LoginPageOptions {
   action: string;
@@ -24,6 +25,10 @@ ${o.error ? html`<p class="error" role="alert" id="erreur">${o.error}</p>` : ""}
   <input id="password" name="password" type="password" autocomplete="current-password" required${o.email ? new SafeHtml(" autofocus") : ""}>
   <button type="submit">Se connecter</button>
 </form>
+<div class="passkey" data-passkey="passwordless" data-options="${o.action.replace(/\/login$/, "/cle/options")}" data-verify="${o.action.replace(/\/login$/, "/cle")}">
+  <button type="button" class="secondary" data-passkey-start hidden>Se connecter avec une clé d'accès</button>
+</div>
+${PASSKEY_SCRIPT}
 <div class="links">
   <a href="/premiere-visite">Première visite ?</a>
   <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>

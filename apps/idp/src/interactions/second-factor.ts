@@ -14,6 +14,10 @@ import { acrOf, withFactor, type Amr } from "../mfa/amr.js";
 import { checkRecoveryCode, checkTotp, factorState, hasSecondFactor, newRecoveryCodes, pendingTotp } from "../mfa/factors.js";
 import { groupedSecret, qrSvg, totpUri } from "../mfa/totp.js";
 import { notifyNewFactor } from "../mfa/mail.js";
+import { authenticationOptions, registrationOptions, relyingPartyOf, verifyAuthentication, verifyRegistration } from "../mfa/webauthn.js";
+import { passkeyAmr } from "../mfa/amr.js";
+import { markFresh } from "../mfa/fresh.js";
+import { accountState, ACCOUNT_STATE_MESSAGES } from "../auth/account-state.js";
 import { enrolmentPage, recoveryCodesPage, recoveryUsedPage, secondFactorPage } from "./mfa-pages.js";
 
 export const PENDING_COOKIE = "conv_mfa";
@@ -25,6 +29,8 @@ export interface Pending {
   amr: Amr[];
   /** factor: give a second factor; enrol: add one; done: proven, the interaction may end. */
   stage: "factor" | "enrol" | "done";
+  /** done after enrolment with a passkey: the recovery codes are still to be shown (once). */
+  codes?: boolean;
   exp: number;
 }
 
@@ -60,8 +66,8 @@ function clearPending(ctx: Koa.Context, uid: string) {
 export interface SecondFactorFlow {
   /** After a correct password: the second step, enrolment, or the end of the interaction. */
   afterPassword(ctx: Koa.Context, provider: Provider, uid: string, userId: string): Promise<void>;
-  /** Ends the login interaction for `userId`, signed in by `amr`. */
-  finish(ctx: Koa.Context, provider: Provider, userId: string, amr: Amr[]): Promise<void>;
+  /** Ends the login interaction for `userId`, signed in by `amr`: the address to go on to. */
+  finish(ctx: Koa.Context, provider: Provider, userId: string, amr: Amr[]): Promise<string>;
   register(router: Router): void;
 }
 
@@ -70,6 +76,8 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
   const sql = sqlFor(app.db);
   const organisation = app.config.ORGANISATION_NAME;
   const form = bodyParser({ enableTypes: ["form"], formLimit: "16kb" });
+  const json = bodyParser({ enableTypes: ["json"], jsonLimit: "64kb" });
+  const rp = relyingPartyOf(app.config.PUBLIC_URL, organisation);
 
   const redirect = (ctx: Koa.Context, to: string) => {
     ctx.status = 303;
@@ -79,9 +87,16 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
   async function finish(ctx: Koa.Context, provider: Provider, userId: string, amr: Amr[]) {
     const uid = (await provider.interactionDetails(ctx.req, ctx.res)).uid;
     clearPending(ctx, uid);
-    const to = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: userId, amr, acr: acrOf(amr) } }, { mergeWithLastSubmission: false });
-    redirect(ctx, to);
+    if (amr.includes("mfa")) markFresh(ctx, userId);
+    return provider.interactionResult(ctx.req, ctx.res, { login: { accountId: userId, amr, acr: acrOf(amr) } }, { mergeWithLastSubmission: false });
   }
+
+  /** The answer to the passkey script: where to go, or why not (French). */
+  const answer = (ctx: Koa.Context, status: number, body: { redirect?: string; message?: string } | object) => {
+    ctx.status = status;
+    ctx.type = "json";
+    ctx.body = body;
+  };
 
   async function afterPassword(ctx: Koa.Context, provider: Provider, uid: string, userId: string) {
     const state = await factorState(sql, userId);
@@ -93,7 +108,7 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       setPending(ctx, { uid, sub: userId, amr: ["pwd"], stage: "enrol" });
       return redirect(ctx, `/interaction/${uid}/activation`);
     }
-    await finish(ctx, provider, userId, ["pwd"]);
+    redirect(ctx, await finish(ctx, provider, userId, ["pwd"]));
   }
 
   /** The interaction (still at login) and what this browser proved in it; otherwise back to the login form. */
@@ -113,7 +128,7 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
     const state = await factorState(sql, userId);
     ctx.status = status;
     ctx.type = "html";
-    ctx.body = secondFactorPage({ uid, totp: state.totp, passkeys: false, error, errorOn, organisation });
+    ctx.body = secondFactorPage({ uid, totp: state.totp, passkeys: state.passkeys > 0, error, errorOn, organisation });
   }
 
   async function showEnrolment(ctx: Koa.Context, uid: string, userId: string, status = 200, error?: string) {
@@ -130,6 +145,7 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       qr: await qrSvg(totpUri(pending.secret, user.email, `Convergences – ${organisation}`)),
       secret: groupedSecret(pending.secret),
       error,
+      passkey: true,
       organisation,
     });
   }
@@ -146,7 +162,68 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       const code = String((ctx.request.body as Record<string, unknown> | undefined)?.code ?? "");
       const outcome = await checkTotp(sql, app.box, { userId: s.pending.sub, code, ip: ctx.ip });
       if (!outcome.ok) return showSecondFactor(ctx, s.uid, s.pending.sub, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid, "totp");
-      await finish(ctx, s.provider, s.pending.sub, withFactor(s.pending.amr, "otp"));
+      redirect(ctx, await finish(ctx, s.provider, s.pending.sub, withFactor(s.pending.amr, "otp")));
+    });
+
+    // A passkey as the second factor (the page's script: options, then the browser's answer).
+    router.post("/interaction/:uid/verification/cle/options", json, async (ctx) => {
+      const s = await step(ctx, ["factor"]);
+      if (s) answer(ctx, 200, await authenticationOptions(prisma, rp, s.pending.sub));
+    });
+    router.post("/interaction/:uid/verification/cle", json, async (ctx) => {
+      const s = await step(ctx, ["factor"]);
+      if (!s) return;
+      const outcome = await verifyAuthentication(prisma, rp, s.pending.sub, (ctx.request.body ?? {}) as Record<string, unknown>);
+      if (!outcome.ok) return answer(ctx, 400, { message: outcome.message });
+      answer(ctx, 200, { redirect: await finish(ctx, s.provider, s.pending.sub, withFactor(s.pending.amr, passkeyAmr(outcome.deviceType))) });
+    });
+
+    // Enrolment with a passkey: registered, mailed, then the recovery codes (shown once).
+    router.post("/interaction/:uid/activation/cle/options", json, async (ctx) => {
+      const s = await step(ctx, ["enrol"]);
+      if (s) answer(ctx, 200, await registrationOptions(prisma, rp, s.pending.sub));
+    });
+    router.post("/interaction/:uid/activation/cle", json, async (ctx) => {
+      const s = await step(ctx, ["enrol"]);
+      if (!s) return;
+      const outcome = await verifyRegistration(prisma, rp, s.pending.sub, (ctx.request.body ?? {}) as Record<string, unknown>);
+      if (!outcome.ok) return answer(ctx, 400, { message: outcome.message });
+      const factor = await prisma.authFactor.findUniqueOrThrow({ where: { id: outcome.factorId }, select: { deviceType: true } });
+      await notifyNewFactor(prisma, app.config, s.pending.sub, `la clé d'accès « ${outcome.name} »`);
+      setPending(ctx, { uid: s.uid, sub: s.pending.sub, amr: withFactor(s.pending.amr, passkeyAmr(factor.deviceType)), stage: "done", codes: true });
+      answer(ctx, 200, { redirect: `/interaction/${s.uid}/codes-de-secours` });
+    });
+    router.get("/interaction/:uid/codes-de-secours", async (ctx) => {
+      const s = await step(ctx, ["done"]);
+      if (!s) return;
+      if (!s.pending.codes) return redirect(ctx, await finish(ctx, s.provider, s.pending.sub, s.pending.amr));
+      const codes = await newRecoveryCodes(prisma, s.pending.sub);
+      setPending(ctx, { uid: s.uid, sub: s.pending.sub, amr: s.pending.amr, stage: "done", codes: false });
+      ctx.type = "html";
+      ctx.body = recoveryCodesPage({ codes, action: `/interaction/${s.uid}/terminer`, intro: "Votre clé d'accès est enregistrée : la double authentification est activée.", organisation });
+    });
+
+    // « Se connecter avec une clé d'accès »: passwordless, from the login form (user verification required).
+    router.post("/interaction/:uid/cle/options", json, async (ctx) => {
+      const provider = current();
+      const details = await provider.interactionDetails(ctx.req, ctx.res);
+      ctx.set("cache-control", "no-store");
+      if (details.prompt.name !== "login") return answer(ctx, 400, { message: MFA_MESSAGES.expired });
+      answer(ctx, 200, await authenticationOptions(prisma, rp, null));
+    });
+    router.post("/interaction/:uid/cle", json, async (ctx) => {
+      const provider = current();
+      const details = await provider.interactionDetails(ctx.req, ctx.res);
+      ctx.set("cache-control", "no-store");
+      if (details.prompt.name !== "login") return answer(ctx, 400, { message: MFA_MESSAGES.expired });
+      const outcome = await verifyAuthentication(prisma, rp, null, (ctx.request.body ?? {}) as Record<string, unknown>);
+      if (!outcome.ok) return answer(ctx, 400, { message: outcome.message });
+      if (!outcome.userVerified) return answer(ctx, 400, { message: "Votre clé d'accès doit vérifier votre identité (code, empreinte ou visage)." });
+      const user = await prisma.user.findUnique({ where: { id: outcome.userId }, select: { locked: true, validFrom: true, validUntil: true } });
+      const state = user ? accountState(user) : "locked";
+      if (state !== "active") return answer(ctx, 403, { message: ACCOUNT_STATE_MESSAGES[state] });
+      await prisma.user.update({ where: { id: outcome.userId }, data: { lastLoginAt: new Date() } });
+      answer(ctx, 200, { redirect: await finish(ctx, provider, outcome.userId, withFactor([], passkeyAmr(outcome.deviceType), true)) });
     });
 
     router.post("/interaction/:uid/verification/secours", form, async (ctx) => {
@@ -185,7 +262,7 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
 
     router.post("/interaction/:uid/terminer", async (ctx) => {
       const s = await step(ctx, ["done"]);
-      if (s) await finish(ctx, s.provider, s.pending.sub, s.pending.amr);
+      if (s) redirect(ctx, await finish(ctx, s.provider, s.pending.sub, s.pending.amr));
     });
   }
 

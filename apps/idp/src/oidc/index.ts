@@ -14,6 +14,8 @@ import { inUnitOfWork } from "./unit-of-work.js";
 import { sqlFor } from "./sql.js";
 import { interactionRoutes } from "../interactions/routes.js";
 import { portalRoutes } from "../portal/routes.js";
+import { passkeyAsset } from "../mfa/assets.js";
+import { securityRoutes } from "../portal/security.js";
 
 export const KEY_CHECK_MS = 60_000;
 const CLEANUP_MS = 10 * 60_000;
@@ -59,6 +61,7 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
 
   const interactions = interactionRoutes(app, current);
   const portal = portalRoutes(app, current);
+  const security = securityRoutes(app, current);
 
   return {
     get provider() {
@@ -68,11 +71,14 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
     backchannel,
     middleware() {
       const i = interactions.routes() as unknown as Koa.Middleware;
-      const p = portal.routes() as unknown as Koa.Middleware;
+      const portalRouter = portal.routes() as unknown as Koa.Middleware;
+      const securityRouter = security.routes() as unknown as Koa.Middleware;
+      const p: Koa.Middleware = (ctx, next) => securityRouter(ctx, () => portalRouter(ctx, next));
       const sql = sqlFor(app.db);
+      const asset = passkeyAsset();
       // One unit of work per request (unit-of-work.ts): its OidcPayload writes leave in one
       // statement before the response does.
-      return (ctx, next) => inUnitOfWork(() => i(ctx, () => p(ctx, () => mounted(ctx, next))), (unit) => flushUnit(sql, unit));
+      return (ctx, next) => asset(ctx, () => inUnitOfWork(() => i(ctx, () => p(ctx, () => mounted(ctx, next))), (unit) => flushUnit(sql, unit)));
     },
     reloadKeys,
     close() {

@@ -66,6 +66,7 @@ export function portalRoutes(app: AppContext, current: () => Provider): Router {
 ${tiles.map((t, i) => html`<li class="tile"><a href="${t.url}" class="tile-${i}"><span class="name">${t.label}</span>${t.description ? html`<span class="desc">${t.description}</span>` : ""}</a></li>`)}
 </ul>
 ${tiles.length <= 1 ? html`<p class="hint">Pour accéder à d'autres applications, adressez-vous à votre référent administrateur.</p>` : ""}
+<p><a href="/securite">Sécurité du compte</a> : double authentification, clés d'accès, codes de secours.</p>
 <form method="get" action="/session/end"><button type="submit" class="secondary">Déconnexion</button></form>
 </div>`,
     });
