@@ -9,6 +9,7 @@ export const paths = {
   userLock: (id: string) => `/users/${e(id)}/lock`,
   userUnlock: (id: string) => `/users/${e(id)}/unlock`,
   userPasswordReset: (id: string) => `/users/${e(id)}/password-reset`,
+  userMfaReset: (id: string) => `/users/${e(id)}/mfa-reset`,
   userStructures: (id: string) => `/users/${e(id)}/structures`,
   userStructure: (id: string, structureId: string) => `/users/${e(id)}/structures/${e(structureId)}`,
   userStructureMove: (id: string, structureId: string) => `/users/${e(id)}/structures/${e(structureId)}/move`,

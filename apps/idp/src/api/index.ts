@@ -6,6 +6,7 @@ import { bodyParser } from "@koa/bodyparser";
 import type Koa from "koa";
 import type { AppContext } from "../server.js";
 import { authenticate } from "./auth.js";
+import { factorRoutes } from "./routes/factors.js";
 import { docsPage, openApiDocument } from "./openapi.js";
 import { problems } from "./problem.js";
 import { registerPool } from "./raw.js";
@@ -43,6 +44,7 @@ export function adminApi(app: AppContext): Koa.Middleware {
   mandateRoutes(api);
   exportRoutes(api);
   auditRoutes(api);
+  factorRoutes(api);
 
   const parse = bodyParser({ enableTypes: ["json"], jsonLimit: "256kb", encoding: "utf-8" });
   const handle = problems(app.logger);

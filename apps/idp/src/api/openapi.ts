@@ -20,6 +20,7 @@ export const OPERATIONS: Op[] = [
   ["post", "/users/{id}/lock", "Verrouiller le compte", REF, C.LockRequest, C.ActionResult],
   ["post", "/users/{id}/unlock", "Déverrouiller le compte", REF, undefined, C.ActionResult],
   ["post", "/users/{id}/password-reset", "Réinitialisation mot de passe (mail)", REF, undefined, C.ActionResult],
+  ["post", "/users/{id}/mfa-reset", "Réinitialiser les moyens de connexion (second facteur ; mail à l'agent)", "Référent de la structure d'appartenance ; administrateur CIG (seul, pour un référent)", undefined, C.ActionResult],
   ["get", "/users/{id}/photo", "Photo (JPEG, PNG ou WebP)", "Référent (périmètre) ; l'agent lui-même"],
   ["put", "/users/{id}/photo", "Ajouter / modifier la photo (corps : l'image, ≤ 2 Mo)", "Référent (périmètre) ; l'agent lui-même"],
   ["delete", "/users/{id}/photo", "Supprimer la photo", "Référent (périmètre) ; l'agent lui-même"],

@@ -33,7 +33,7 @@ describe(`Double authentification (${databaseKind})`, () => {
     rp = await relyingParty(issuer, app);
     consoleRp = await relyingParty(issuer, { clientId: "aia-console" });
     for (const email of [WONDER, PAUL, LEA]) await setPassword(prisma, email);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.stop();

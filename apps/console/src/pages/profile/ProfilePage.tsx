@@ -7,6 +7,7 @@ import { Facts } from "../../components/Facts";
 import { RolesTable } from "../../components/RolesTable";
 import { AuthedAvatar } from "../../components/AuthedAvatar";
 import { PhotoDialog } from "./PhotoDialog";
+import { SecurityLink } from "../../components/SecurityLink";
 
 export default function ProfilePage() {
   usePageTitle("Mon profil");
@@ -47,6 +48,7 @@ export default function ProfilePage() {
         </Typography>
         <RolesTable roles={user.roles} />
       </Paper>
+      <SecurityLink />
       <PhotoDialog key={String(editing)} user={user} open={editing} onClose={() => setEditing(false)} />
     </>
   );

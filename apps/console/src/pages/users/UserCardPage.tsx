@@ -13,6 +13,7 @@ import { RolesTable } from "../../components/RolesTable";
 import { AuthedAvatar } from "../../components/AuthedAvatar";
 import { DeleteUserDialog } from "../../components/DeleteUserDialog";
 import { EditUserDialog } from "./edit/EditUserDialog";
+import { ResetFactorsButton } from "../../components/ResetFactorsButton";
 
 const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("fr-FR") : null);
 
@@ -48,6 +49,7 @@ export default function UserCardPage() {
               <Button variant="contained" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
                 Éditer l'utilisateur
               </Button>
+              <ResetFactorsButton userId={user.id} name={name} />
               <Button color="error" onClick={() => setDeleting(true)}>
                 Supprimer l'utilisateur
               </Button>
