@@ -19,7 +19,8 @@ export async function nextTotpCode(email: string, secret = TOTP_SECRET): Promise
       `SELECT max(f."totpLastStep")::text AS last FROM "AuthFactor" f JOIN "User" u ON u.id = f."userId" WHERE u."emailLower" = lower($1) AND f.kind = 'TOTP'`,
       [email],
     );
-    const step = Math.max(totpStep() - 1, Number(rows[0]?.last ?? 0) + 1);
+    // Never the previous step: on a loaded machine it may be two steps old when the server checks it.
+    const step = Math.max(totpStep(), Number(rows[0]?.last ?? 0) + 1);
     while (step > totpStep() + 1) await new Promise((r) => setTimeout(r, 500));
     return totpCode(secret, step);
   } finally {

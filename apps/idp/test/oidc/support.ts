@@ -15,7 +15,8 @@ const enrolled = new Map<string, { secret: string; lastStep: number }>();
 
 /** The code an authenticator would show for a step not used yet (waiting when the next one is ahead). */
 export async function nextTotpCode(entry: { secret: string; lastStep: number }): Promise<string> {
-  let step = Math.max(totpStep() - 1, entry.lastStep + 1);
+  // Never the previous step: on a loaded machine it may be two steps old when the server checks it.
+  const step = Math.max(totpStep(), entry.lastStep + 1);
   while (step > totpStep() + 1) await new Promise((r) => setTimeout(r, 1000));
   entry.lastStep = step;
   return totpCode(entry.secret, step);
