@@ -5,6 +5,8 @@ export default defineConfig({
     name: "idp",
     environment: "node",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // The fault tests have their own command (pnpm test:resilience, vitest.resilience.config.ts).
+    exclude: ["test/resilience/**", "**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file opens its own database (PGlite in memory, or a fresh PostgreSQL database).

@@ -43,6 +43,7 @@ const schema = z.object({
   MAIL_POLL_MS: z.coerce.number().int().min(10, "MAIL_POLL_MS doit valoir au moins 10").default(1000),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   MAIL_RETRY_MAX_MS: z.coerce.number().int().min(1).default(3_600_000),
+  MAIL_LEASE_MS: z.coerce.number().int().min(3_000, "MAIL_LEASE_MS doit valoir au moins 3000").default(60_000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1, "MAIL_MAX_ATTEMPTS doit valoir au moins 1").default(20),
   ORGANISATION_NAME: z.string().min(1).default("CIG Petite Couronne"),
   PORTAL_URL: url("PORTAL_URL").optional(),

@@ -9,6 +9,7 @@ import { healthRoutes } from "./http/health.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { errorPages } from "./http/error-pages.js";
+import { unavailable } from "./http/unavailable.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.js";
 import { issueOneTimeToken, passwordLink } from "./lib/tokens.js";
@@ -79,6 +80,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Security headers of every response, then French error pages that keep them.
   app.use(securityHeaders(config.PUBLIC_URL));
   app.use(errorPages(logger, config.ORGANISATION_NAME));
+  // A database outage: 503 with Retry-After, never the 500 page.
+  app.use(unavailable(logger, config.ORGANISATION_NAME));
   const health = healthRoutes(db.pool);
   app.use(health.routes());
   app.use(health.allowedMethods());

@@ -56,6 +56,7 @@ export const ERRORS = {
   ALREADY_MEMBER: { status: 409, message: "Cet utilisateur appartient déjà à cette structure." },
   MAIN_STRUCTURE: { status: 409, message: "La structure d'appartenance principale ne peut pas être retirée ; changez-la d'abord." },
   SELF_DELETE: { status: 409, message: "Vous ne pouvez pas supprimer votre propre compte." },
+  SERVICE_UNAVAILABLE: { status: 503, message: "L'annuaire est momentanément indisponible. Réessayez dans quelques instants." },
   INTERNAL: { status: 500, message: "Une erreur inattendue est survenue. Réessayez ; si elle persiste, contactez correspondantCIG@cig929394.fr." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

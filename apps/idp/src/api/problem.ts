@@ -4,6 +4,7 @@ import type Koa from "koa";
 import { z } from "zod";
 import { ERRORS, problemType, type ErrorCode, type FieldError, type Problem } from "@convergences/contract";
 import type { Logger } from "../lib/log.js";
+import { isDatabaseUnavailable, RETRY_AFTER_S } from "../db/unavailable.js";
 
 export class ApiError extends Error {
   constructor(
@@ -64,6 +65,11 @@ export function problems(logger: Logger): Koa.Middleware {
       if (err.status === 415) return sendProblem(ctx, "UNSUPPORTED_MEDIA_TYPE");
       if (err.status === 400 && (err.type === "entity.parse.failed" || /JSON/i.test(String((e as Error).message)))) {
         return sendProblem(ctx, "MALFORMED_JSON");
+      }
+      if (isDatabaseUnavailable(e)) {
+        logger.warn("base de données injoignable", { requestId: ctx.state.requestId, path: ctx.path, error: String((e as Error)?.message ?? e).slice(0, 300) });
+        ctx.set("Retry-After", String(RETRY_AFTER_S));
+        return sendProblem(ctx, "SERVICE_UNAVAILABLE");
       }
       logger.error("erreur de l'API", { requestId: ctx.state.requestId, path: ctx.path, error: String((e as Error)?.stack ?? e) });
       sendProblem(ctx, "INTERNAL");

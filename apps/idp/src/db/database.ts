@@ -9,6 +9,40 @@ import { startEmbeddedDatabase } from "./embedded.js";
 
 export type Prisma = PrismaClient;
 
+/**
+ * adapter-pg 6.19 leaks a pool connection when it breaks inside an interactive transaction (a
+ * database restart): Prisma's engine then neither commits nor rolls back, so the connection is
+ * never released, and after a few outages the pool has none left (every request waits, then 503,
+ * for ever). Here a transaction's connection goes back to the pool — as broken, so that the pool
+ * drops it — as soon as it ends or fails; the engine's own later release is then a no-op.
+ */
+class ReleasingPrismaPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await start(isolationLevel);
+      const conn = (tx as unknown as { client: pg.PoolClient }).client;
+      const release = conn.release.bind(conn);
+      let released = false;
+      const releaseOnce = (err?: Error | boolean) => {
+        if (released) return;
+        released = true;
+        conn.removeListener("error", onBroken);
+        conn.removeListener("end", onEnded);
+        release(err);
+      };
+      const onBroken = (err: Error) => releaseOnce(err);
+      const onEnded = () => releaseOnce(new Error("connexion fermée"));
+      conn.on("error", onBroken);
+      conn.on("end", onEnded);
+      conn.release = releaseOnce as pg.PoolClient["release"];
+      return tx;
+    };
+    return adapter;
+  }
+}
+
 export interface Database {
   url: string;
   embedded: boolean;
@@ -40,10 +74,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return connect(url, poolSize, !!stopEmbedded, stopEmbedded);
 }
 
+/** Longest wait for a connection (opening one, or a free one from the pool). */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 export function connect(url: string, poolSize = 10, embedded = false, onClose?: () => Promise<void>): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A connection that cannot be opened, or a request that waits too long for a free one, fails
+  // (→ 503) instead of waiting for ever; pg drops a connection that broke (server restart) and opens
+  // a new one on the next query, so service comes back with the database.
+  const options = { connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true };
+  const pool = new pg.Pool(options);
   pool.on("error", () => {}); // an idle client lost: the pool replaces it, queries report their own errors
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  const prisma = new PrismaClient({ adapter: new ReleasingPrismaPg(options) });
   return {
     url,
     embedded,

@@ -13,6 +13,7 @@ export function startMailWorker({ config, db, logger }: AppContext): MailWorker 
     retryBaseMs: config.MAIL_RETRY_BASE_MS,
     retryMaxMs: config.MAIL_RETRY_MAX_MS,
     maxAttempts: config.MAIL_MAX_ATTEMPTS,
+    leaseMs: config.MAIL_LEASE_MS,
   });
   worker.start();
   if (transport.kind === "files") logger.info("mails écrits en fichiers .eml (SMTP_URL absent)", { directory: `${config.DATA_DIR}/mail` });

@@ -5,6 +5,7 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import type { Config } from "../config.js";
+import { DEFAULT_LEASE_MS } from "./worker.js";
 
 export interface OutgoingMail {
   id: string;
@@ -23,7 +24,9 @@ export interface MailTransport {
 }
 
 /** Sending must end well before the worker's lease does, or another instance could send it again. */
-export const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 };
+export function smtpTimeouts(leaseMs: number) {
+  return { connectionTimeout: Math.floor(leaseMs / 6), greetingTimeout: Math.floor(leaseMs / 6), socketTimeout: Math.floor(leaseMs / 3) };
+}
 
 function message(mail: OutgoingMail, host: string) {
   return {
@@ -38,10 +41,10 @@ function message(mail: OutgoingMail, host: string) {
   };
 }
 
-export function createTransport(config: Pick<Config, "SMTP_URL" | "DATA_DIR" | "MAIL_FROM">): MailTransport {
+export function createTransport(config: Pick<Config, "SMTP_URL" | "DATA_DIR" | "MAIL_FROM"> & { MAIL_LEASE_MS?: number }): MailTransport {
   const host = config.MAIL_FROM.split("@")[1] ?? "convergences.local";
   if (config.SMTP_URL) {
-    const smtp = nodemailer.createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS } satisfies SMTPTransport.Options);
+    const smtp = nodemailer.createTransport({ url: config.SMTP_URL, ...smtpTimeouts(config.MAIL_LEASE_MS ?? DEFAULT_LEASE_MS) } satisfies SMTPTransport.Options);
     return {
       kind: "smtp",
       async send(mail) {

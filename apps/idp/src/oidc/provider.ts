@@ -16,6 +16,7 @@ import type { BackchannelSender } from "./backchannel.js";
 import type { Sql } from "./sql.js";
 import { LocalSigningKey } from "./signing-key.js";
 import { ACR_VALUES, isMultiFactor } from "../mfa/amr.js";
+import { unavailablePage } from "../http/unavailable.js";
 import { loggedOutPage, logoutConfirmPage, messagePage } from "../interactions/pages.js";
 
 export interface ProviderDeps {
@@ -162,6 +163,10 @@ export function createProvider(d: ProviderDeps): Provider {
     renderError: async (ctx: KoaContextWithOIDC, out, error) => {
       d.logger.warn("erreur OIDC", { error: out.error, description: out.error_description, status: (error as any)?.status });
       ctx.type = "html";
+      if (out.error === "temporarily_unavailable") {
+        ctx.body = unavailablePage(config.ORGANISATION_NAME);
+        return;
+      }
       ctx.body = messagePage({
         title: "Une erreur est survenue",
         kind: "error",

@@ -6,11 +6,18 @@
 // with the next: there, statements stay unnamed.
 import type pg from "pg";
 import type { Database } from "../db/database.js";
+import { asUnavailable } from "../db/unavailable.js";
 
 export type Sql = <R extends pg.QueryResultRow = any>(name: string, text: string, values: unknown[]) => Promise<pg.QueryResult<R>>;
 
+/**
+ * A lost database surfaces as DatabaseUnavailable: oidc-provider answers it `temporarily_unavailable`
+ * (503) instead of `server_error`, and the pages answer their 503 page.
+ */
 export function sqlRunner(pool: pg.Pool, prepared: boolean): Sql {
-  return prepared ? (name, text, values) => pool.query({ name, text, values }) : (_name, text, values) => pool.query(text, values);
+  return prepared
+    ? (name, text, values) => pool.query({ name, text, values }).catch(asUnavailable)
+    : (_name, text, values) => pool.query(text, values).catch(asUnavailable);
 }
 
 const runners = new WeakMap<pg.Pool, Sql>();

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import Router from "@koa/router";
 import type Provider from "oidc-provider";
 import type { AppContext } from "../server.js";
+import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { accountState } from "../auth/account-state.js";
 import { html, page } from "../views/html.js";
 import { messagePage } from "../interactions/pages.js";
@@ -23,7 +24,10 @@ export function portalRoutes(app: AppContext, current: () => Provider): Router {
       ? await prisma.user.findUnique({
           where: { id: session.accountId },
           select: { id: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true, mandates: { select: { id: true }, take: 1 } },
-        }).catch(() => null)
+        }).catch((e) => {
+          if (isDatabaseUnavailable(e)) throw e; // 503, not the signed-out page
+          return null;
+        })
       : null;
     ctx.set("cache-control", "no-store");
     ctx.type = "html";

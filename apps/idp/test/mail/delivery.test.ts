@@ -9,7 +9,7 @@ import { createLogger } from "../../src/lib/log.js";
 import { enqueueMail } from "../../src/mail/outbox.js";
 import { accountCreatedMail } from "../../src/mail/templates.js";
 import { createTransport } from "../../src/mail/transport.js";
-import { createMailWorker, retryDelay, type MailWorker } from "../../src/mail/worker.js";
+import { createMailWorker, retryDelay, type MailWorker, type WorkerOptions } from "../../src/mail/worker.js";
 import { createTestDatabase, databaseKind } from "../support/database.js";
 import { freePort } from "../support/server.js";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
@@ -36,7 +36,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function worker(smtpUrl: string | undefined, options = fast, dataDir = tmp): MailWorker {
+function worker(smtpUrl: string | undefined, options: WorkerOptions = fast, dataDir = tmp): MailWorker {
   const config = loadConfig({ SMTP_URL: smtpUrl, DATA_DIR: dataDir });
   const w = createMailWorker(db, createTransport(config), silent, options);
   workers.push(w);
@@ -112,6 +112,21 @@ describe(`envoi des mails par la file d'attente (${databaseKind})`, () => {
     expect(sent.attempts).toBeGreaterThanOrEqual(waiting.attempts);
     expect(sent.lastError).toBeNull();
     expect(sink.received).toHaveLength(1);
+  });
+
+  it("chaque mail du lot part seul : un destinataire refusé ne retient pas les autres", async () => {
+    const sink = await startSmtpSink(0, { refuse: (a) => a === "refuse@example.fr" });
+    cleanups.push(() => sink.close());
+    const recipients = ["lot-1@example.fr", "refuse@example.fr", "lot-2@example.fr", "lot-3@example.fr"];
+    await db.prisma.mailOutbox.createMany({ data: recipients.map((to) => ({ ...accountCreatedMail(config, wonder), to })) });
+    const w = worker(sink.url, { ...fast, retryBaseMs: 60_000, batchSize: 4 });
+    expect(await w.runOnce()).toBe(4);
+    const rows = await db.prisma.mailOutbox.findMany({ where: { to: { in: recipients } } });
+    const by = new Map(rows.map((r) => [r.to, r]));
+    for (const to of ["lot-1@example.fr", "lot-2@example.fr", "lot-3@example.fr"]) expect(by.get(to)?.status).toBe("SENT");
+    expect(by.get("refuse@example.fr")).toMatchObject({ status: "PENDING", attempts: 1, lockedUntil: null });
+    expect(by.get("refuse@example.fr")!.lastError).toMatch(/550|Boîte inconnue/);
+    expect(sink.received.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : "")).sort()).toEqual(["lot-1@example.fr", "lot-2@example.fr", "lot-3@example.fr"]);
   });
 
   it("après le nombre maximal d'essais le mail est marqué FAILED, et conservé", async () => {
