@@ -65,6 +65,8 @@ export async function startServerProcess(o: ServerOptions): Promise<ServerProces
       SECRET_KEY,
       LOG_LEVEL: "warn",
       NODE_ENV: "test",
+      // The demo directory (its people and structures), as the other suites have.
+      SEED: "demo",
       ...o.env,
     },
   });
