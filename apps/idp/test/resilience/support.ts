@@ -110,8 +110,10 @@ export async function startServerProcess(o: ServerOptions): Promise<ServerProces
 }
 
 export interface Outcome {
-  /** ms since the load started */
+  /** ms since the load started, when the request left */
   at: number;
+  /** ms since the load started, when its answer (or its failure) came */
+  end: number;
   status: number;
   /** what was answered, in short (problem code, OAuth error) */
   what?: string;
@@ -122,7 +124,7 @@ export interface Outcome {
  * `workers` loops, each sending one request after the other (so at most `workers` requests in
  * flight), with a pause between two, until stop().
  */
-export function boundedLoad(workers: number, pauseMs: number, request: (i: number) => Promise<Outcome | Omit<Outcome, "at">>) {
+export function boundedLoad(workers: number, pauseMs: number, request: (i: number) => Promise<Omit<Outcome, "at" | "end">>) {
   const start = Date.now();
   const outcomes: Outcome[] = [];
   let stopping = false;
@@ -133,10 +135,10 @@ export function boundedLoad(workers: number, pauseMs: number, request: (i: numbe
       const t = Date.now() - start;
       try {
         const o = await request(i);
-        outcomes.push({ ...o, at: t });
+        outcomes.push({ ...o, at: t, end: Date.now() - start });
       } catch (e) {
         // The connection itself failed (reset, refused): the process is gone or did not answer.
-        outcomes.push({ at: t, status: 0, what: String((e as Error).cause ?? e) });
+        outcomes.push({ at: t, end: Date.now() - start, status: 0, what: String((e as Error).cause ?? e) });
       }
       await sleep(pauseMs);
     }
