@@ -5,7 +5,7 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { UsersQuery } from "@convergences/contract";
 import { fold } from "../lib/text.js";
 import type { Actor } from "./policy.js";
-import { scopeRoots, sqlAssignmentsInScope, sqlUserIn, sqlUsersInScope } from "./scope.js";
+import { covers, scopeRoots, sqlAssignmentsInScope, sqlUserIn, sqlUsersInScope } from "./scope.js";
 import { structureTree, type RawDb, type StructureTree } from "./structure-tree.js";
 
 /**
@@ -56,10 +56,16 @@ export async function userFilter(
   const insideScope = roots !== "all" && !!q.structureId && !!tree!.nodes.get(q.structureId)?.ancestorIds.some((a) => roots.includes(a));
   const scope = insideScope ? null : sqlUsersInScope(roots, tree!, p);
   if (scope) conds.push(scope);
+  // A structure named by the filter or the search counts only inside the scope: a référent must not
+  // learn, by filtering or searching on another body's structure, who also belongs to it.
+  const mine = (ids: string[]) => (roots === "all" ? ids : ids.filter((id) => covers(roots, tree!.nodes.get(id)?.ancestorIds ?? [])));
   if (q.structureId) {
-    conds.push(q.subtree === false
-      ? `(u."structureId" = ${p(q.structureId, "uuid")} OR u.id IN (SELECT m."userId" FROM "Membership" m WHERE m."structureId" = $${params.length}::uuid))`
-      : inStructures(p(tree!.subtree([q.structureId]), "uuid[]")));
+    if (roots === "all" && q.subtree === false) {
+      conds.push(`(u."structureId" = ${p(q.structureId, "uuid")} OR u.id IN (SELECT m."userId" FROM "Membership" m WHERE m."structureId" = $${params.length}::uuid))`);
+    } else {
+      const list = mine(q.subtree === false ? [q.structureId] : tree!.subtree([q.structureId]));
+      conds.push(list.length ? inStructures(p(list, "uuid[]")) : "FALSE");
+    }
   }
   // A role filter counts only the assignments held for the actor's structures (of his applications).
   const held = q.roleId || q.applicationId ? sqlAssignmentsInScope(actor, tree ?? (await structureTree(db)), p) : null;
@@ -70,8 +76,9 @@ export async function userFilter(
   if (q.locked !== undefined) conds.push(`u.locked = ${p(q.locked, "boolean")}`);
   if (q.q) {
     const folded = fold(q.q);
-    const named = tree!.named(folded);
-    conds.push(`(u."searchText" LIKE ${p(`%${likeEscape(folded)}%`, "text")}${named.length ? ` OR u."structureId" = ANY(${p(named, "uuid[]")})` : ""})`);
+    const named = mine(tree!.named(folded));
+    const byStructure = !named.length ? "" : roots === "all" ? ` OR u."structureId" = ANY(${p(named, "uuid[]")})` : ` OR ${inStructures(p(named, "uuid[]"))}`;
+    conds.push(`(u."searchText" LIKE ${p(`%${likeEscape(folded)}%`, "text")}${byStructure})`);
   }
   return { conds, params, search: !!q.q, ...(tree ? { tree } : {}) };
 }

@@ -20,7 +20,12 @@ type SummaryRow = Prisma.UserGetPayload<{ select: typeof summarySelect }>;
  * first); `alsoElsewhere` when a membership or a role is held outside. One statement for the page's
  * memberships and role structures; a CIG admin sees the home, and no statement is needed.
  */
-export async function scopedParts(db: object, actor: Actor, rows: { id: string; structureId: string }[], prefer?: Set<string>): Promise<Map<string, { structure: StructureRef; alsoElsewhere: boolean }>> {
+export async function scopedParts(
+  db: object, actor: Actor,
+  /** `fallback`: shown when none of the user's structures is in scope (a role held for one of the actor's structures by someone placed elsewhere). */
+  rows: { id: string; structureId: string; fallback?: string }[],
+  prefer?: Set<string>,
+): Promise<Map<string, { structure: StructureRef; alsoElsewhere: boolean }>> {
   const roots = scopeRoots(actor);
   const tree = await structureTree(raw(db));
   const parts = new Map<string, { ms: string[]; rs: string[] }>();
@@ -43,7 +48,7 @@ export async function scopedParts(db: object, actor: Actor, rows: { id: string; 
     if (p && actor.userId !== r.id) {
       const all = [r.structureId, ...p.ms];
       const mine = all.filter(inScope);
-      shown = (prefer && mine.find((s) => prefer.has(s))) ?? mine[0] ?? r.structureId;
+      shown = (prefer && mine.find((s) => prefer.has(s))) ?? mine[0] ?? r.fallback ?? r.structureId;
       elsewhere = all.some((s) => !inScope(s)) || p.rs.some((s) => !inScope(s));
     }
     out.set(r.id, { structure: tree.ref(shown) ?? { id: shown, name: "?", path: "?" }, alsoElsewhere: elsewhere });

@@ -347,6 +347,10 @@ describe("one account, several bodies: every action on shared targets, a référ
     expect(line).toContain("L'Haÿ-les-Roses");
     expect(line).not.toContain("Montreuil");
     expect(line.endsWith(";Oui")).toBe(true);
+    // Filtering or searching on Montreuil's structures tells him nothing of who also belongs there.
+    expect((await wonder("GET", `/users?structureId=${M_COMPTA}&pageSize=200`)).data.items.map((u: any) => u.id)).not.toContain(t.id);
+    expect((await wonder("GET", `/users?structureId=${M_COMPTA}&subtree=false&pageSize=200`)).data.items.map((u: any) => u.id)).not.toContain(t.id);
+    expect((await wonder("GET", `/users?q=comptabilit&pageSize=200`)).data.items.map((u: any) => u.id)).not.toContain(t.id);
     // Montreuil's référent sees Montreuil's part of the same person.
     const paul = await api(server, tokens.referentElsewhere)("GET", `/users/${t.id}`);
     expect(paul.data).toMatchObject({ structure: { id: M_COMPTA }, isHome: true, alsoElsewhere: true, otherStructures: [] });

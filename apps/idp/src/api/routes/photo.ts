@@ -1,7 +1,6 @@
 // « Ajouter une photo »: JPEG, PNG or WebP up to 2 MB, recognised by its content (not its name or
 // declared type), re-encoded by sharp (metadata stripped, at most 512 px) and served with its type.
 import type Router from "@koa/router";
-import sharp from "sharp";
 import { PHOTO_MAX_BYTES } from "@convergences/contract";
 import { recordAudit } from "../audit.js";
 import { appOf } from "../http.js";
@@ -58,6 +57,8 @@ export function photoRoutes(router: Router) {
     if (!kind) throw new ApiError("PHOTO_TYPE");
     let out: Buffer;
     try {
+      // Loaded on the first upload only: sharp's native library costs the server ~28 MB of RSS from its start.
+      const { default: sharp } = await import("sharp");
       const img = sharp(raw, { limitInputPixels: 40_000_000, failOn: "error" }).rotate().resize(MAX_SIDE, MAX_SIDE, { fit: "inside", withoutEnlargement: true });
       out = await (kind === "jpeg" ? img.jpeg({ quality: 85 }) : kind === "png" ? img.png() : img.webp({ quality: 85 })).toBuffer();
     } catch {

@@ -53,7 +53,7 @@ export function roleMemberRoutes(router: Router) {
     ]);
     const [refs, parts] = await Promise.all([
       structureRefs(prisma, rows.map((r) => r.structureId)),
-      scopedParts(prisma, actor, rows.map((r) => r.user)),
+      scopedParts(prisma, actor, rows.map((r) => ({ ...r.user, fallback: r.structureId }))),
     ]);
     const items: RoleMember[] = rows.map((r) => ({
       assignmentId: r.id,

@@ -44,5 +44,10 @@ describe("Je réaffecte ou je supprime une habilitation à un utilisateur sur un
     const rows = page.data.items.filter((r: any) => r.user.id === p.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ structure: { id: S }, user: { structure: { id: S_PAIE } }, alsoElsewhere: true });
+    // A role held for my collectivité by someone placed only in Montreuil: the row names my structure, not his.
+    const away = await t.person(M_COMPTA, null);
+    const again = await t.actors.lhay("GET", `/applications/${BIP}/roles/${BIP_CONSULT}/members?pageSize=200&q=${away.email.split("@")[0]}`);
+    expect(again.data.items.map((r: any) => [r.structure.id, r.user.structure.id])).toEqual([[S, S]]);
+    expect(JSON.stringify(again.data)).not.toContain(M_COMPTA);
   });
 });

@@ -4,6 +4,7 @@
 // missing version says nothing to someone who may not edit).
 import type { UserCard, UserUpdate } from "@convergences/contract";
 import { userSearchText } from "../../lib/text.js";
+import { accountState, type AccountStateFields } from "../../auth/account-state.js";
 import { diff } from "../audit.js";
 import { fromIsoDate, placeUser, structureAncestors } from "../lookup.js";
 import { mayOnAccount, mayPlaceUserIn } from "../policy.js";
@@ -50,12 +51,7 @@ export async function modifierSesInformations(call: Call, id: string, input: Use
   return card;
 }
 
-/** Locking, or an end of validity now past, or a start not yet reached: the sessions go. */
-export function endsAccess(before: { locked: boolean; validUntil: Date | null; validFrom: Date | null }, after: { locked: boolean; validUntil: Date | null; validFrom: Date | null }) {
-  const now = Date.now();
-  return (
-    (after.locked && !before.locked) ||
-    (!!after.validUntil && after.validUntil.getTime() <= now && !(before.validUntil && before.validUntil.getTime() <= now)) ||
-    (!!after.validFrom && after.validFrom.getTime() > now && !(before.validFrom && before.validFrom.getTime() > now))
-  );
+/** The account could sign in and no longer can (locked, validity ended or not begun, by the shared rule): the sessions go. */
+export function endsAccess(before: AccountStateFields, after: AccountStateFields) {
+  return accountState(before) === "active" && accountState(after) !== "active";
 }
