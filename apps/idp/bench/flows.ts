@@ -19,6 +19,8 @@ export interface LoginClient {
   password: string;
   clientId: string;
   clientSecret: string;
+  /** The code of the account's authenticator application, asked after the password (second factor). */
+  totp?: () => string;
 }
 
 /** One whole login; returns the token response. */
@@ -48,7 +50,16 @@ export async function login(url: string, publicUrl: string, redirectUri: string,
   if (!action) throw new Error("pas de formulaire de connexion");
   res = await get(new URL(action, url).href, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password: client.password }) });
   if (res.status !== 303) throw new Error(`connexion refusée (${res.status})`);
-  const resume = new URL(res.headers.get("location")!, url).href;
+  let resume = new URL(res.headers.get("location")!, url).href;
+  if (client.totp && new URL(resume).pathname.endsWith("/verification")) {
+    // The second step: its page, then the code.
+    await res.body?.cancel();
+    res = await get(resume);
+    await res.body?.cancel();
+    res = await get(`${resume}/code`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ code: client.totp() }) });
+    if (res.status !== 303) throw new Error(`code refusé (${res.status})`);
+    resume = new URL(res.headers.get("location")!, url).href;
+  }
   await res.body?.cancel();
   res = await get(resume);
   const back = new URL(res.headers.get("location")!);

@@ -19,6 +19,7 @@ import { createSecretBox } from "../src/lib/secretbox.js";
 import { userId } from "../src/db/seed.js";
 import { DEMO_BIP_SECRET } from "../src/server.js";
 import { basic, login as loginFlow, tokenCall } from "./flows.js";
+import { totpCode, totpStep } from "../src/mfa/totp.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
@@ -27,7 +28,12 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECRET_KEY = crypto.randomBytes(32).toString("hex");
 const PASSWORD = "Mot-de-passe-du-banc-d-essai-2026";
-const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr", "amina.diallo@lhaylesroses.fr"]; // agents: password only (référents sign in with a second factor);
+// Agents: password only (référents sign in with a second factor, measured apart).
+const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr", "amina.diallo@lhaylesroses.fr"];
+// Password + TOTP logins: each code is accepted once per account, so the bench gives that many
+// accounts (with a BIP role) one TOTP application each, and uses each at most once per 30 s step.
+const MFA_ACCOUNTS = Number(process.env.BENCH_MFA_ACCOUNTS ?? 1500);
+const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const vcpus = os.availableParallelism();
 // BENCH_ONLY=login,cc,ccjwt,refresh: trial runs of some scenarios (no bare provider, no report).
 const only = new Set((process.env.BENCH_ONLY ?? "").split(",").filter(Boolean));
@@ -183,6 +189,16 @@ try {
     update: { clientSecretEncrypted: box.seal(backofficeSecret) },
     create: { code: "bench-backoffice", name: "Banc d'essai", clientId: "bench-backoffice", clientSecretEncrypted: box.seal(backofficeSecret), grantTypes: ["client_credentials"], scopes: ["aia:admin"], redirectUris: [], postLogoutRedirectUris: [], tileLabel: "Banc d'essai", enabled: true },
   });
+  const home = await db.prisma.user.findUniqueOrThrow({ where: { id: userId(AGENTS[0]!) }, select: { structureId: true } });
+  const bipRole = await db.prisma.role.findFirstOrThrow({ where: { application: { clientId: "bip" } } });
+  const mfaIds = Array.from({ length: MFA_ACCOUNTS }, () => crypto.randomUUID());
+  const mfaEmails = mfaIds.map((_, i) => `banc.mfa.${i}.${crypto.randomBytes(3).toString("hex")}@banc-essai.invalid`);
+  await db.prisma.user.createMany({
+    data: mfaIds.map((id, i) => ({ id, email: mfaEmails[i]!, emailLower: mfaEmails[i]!, identifiant: mfaEmails[i]!, lastName: "BANC", firstName: `Mfa ${i}`, structureId: home.structureId, searchText: `banc mfa ${i} ${mfaEmails[i]}`, passwordHash: hash })),
+  });
+  const sealed = box.seal(TOTP_SECRET);
+  await db.prisma.authFactor.createMany({ data: mfaIds.map((id) => ({ userId: id, kind: "TOTP" as const, name: "Application d'authentification", totpSecretEncrypted: sealed, confirmedAt: new Date() })) });
+  await db.prisma.roleAssignment.createMany({ data: mfaIds.map((id) => ({ userId: id, roleId: bipRole.id, structureId: home.structureId })) });
   await db.close();
   const redirectUri = "http://127.0.0.1:9/callback";
 
@@ -238,6 +254,19 @@ try {
   const logins = (await pair("login", async () => { await login(url, url, redirectUri, AGENTS[n++ % AGENTS.length]!); }, undefined, vcpus * 2)).ours;
   const loginCpuMs = (logins.serverCpu * 1000) / logins.count;
 
+  process.stdout.write("Connexions complètes avec code TOTP…\n");
+  const lastStep = new Array<number>(MFA_ACCOUNTS).fill(-1);
+  let m = 0;
+  const mfaLogins = (await pair("mfa", async () => {
+    const step = totpStep();
+    let i = m++ % MFA_ACCOUNTS;
+    for (let tries = 0; lastStep[i] === step && tries < MFA_ACCOUNTS; tries++) i = m++ % MFA_ACCOUNTS;
+    if (lastStep[i] === step) throw new Error("plus de compte dont le code de ce pas soit libre");
+    lastStep[i] = step;
+    await loginFlow(url, url, redirectUri, mfaEmails[i]!, { password: PASSWORD, clientId: "bip", clientSecret: DEMO_BIP_SECRET, totp: () => totpCode(TOTP_SECRET, step) });
+  }, undefined, vcpus * 2)).ours;
+  const mfaLoginCpuMs = mfaLogins.count ? (mfaLogins.serverCpu * 1000) / mfaLogins.count : 0;
+
   process.stdout.write("Client credentials…\n");
   const bipAuth = basic("bip", DEMO_BIP_SECRET);
   const cc = await pair("cc", async () => { await tokenCall(url, bipAuth, { grant_type: "client_credentials" }); }, "cc");
@@ -256,7 +285,7 @@ try {
   const mem = memory(pid);
   if (only.size) {
     const line = (label: string, m: Measure) => m.count ? `${label}: ${m.perSecond.toFixed(0)}/s wall, ${m.perCpuSecond.toFixed(0)}/s per server CPU-s, ${((m.serverCpu * 1000) / m.count).toFixed(2)} ms CPU each (${Object.entries(m.threads).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}), ${m.errors} errors\n` : "";
-    process.stdout.write(line("login", logins) + line("cc", ccOpaque) + line("ccjwt", ccJwt) + line("refresh", refresh) + `RSS ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB; load ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}\n`);
+    process.stdout.write(line("login", logins) + line("mfa", mfaLogins) + line("cc", ccOpaque) + line("ccjwt", ccJwt) + line("refresh", refresh) + `RSS ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB; load ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}\n`);
     await stop(server);
     fs.rmSync(tmp, { recursive: true, force: true });
     process.exit(0);
@@ -291,6 +320,7 @@ try {
     ["client credentials (JWT for /api/v1)", ccJwt, undefined],
     ["refresh (rotation, ID token)", refresh, bareRefresh],
     ["whole password login", logins, undefined],
+    ["whole password + TOTP login", mfaLogins, undefined],
   ] as const;
   const table = rows.map(([label, m, b]) =>
     `| ${label} | ${f0(m.perSecond)} | ${f0(m.perSecond / vcpus)} | ${f0(m.perCpuSecond)} | ${threadsOf(m)} | ${b ? `${f0(b.perSecond)} / ${f0(b.perCpuSecond)}` : "–"} | ${b ? f2(m.perCpuSecond / b.perCpuSecond) : "–"} | ${m.errors} |`,
@@ -333,6 +363,11 @@ oidc-provider does by default.
 A whole login is: GET /auth → GET the login page → POST the password → GET the resume → POST /token
 (code + PKCE), the client authenticated with its secret; its server CPU includes one argon2id
 verification. One argon2id hash at the OWASP parameters (in the bench process): ${f1(hashMs)} ms wall, ${f1(hashCpuMs)} ms CPU.
+The password + TOTP login is the same login with the second step of référents and CIG administrators:
+its page, then the code (two more exchanges; the code checked against the factor's sealed secret, its
+step recorded in the same statement, the throttling slot reserved and given back), on ${f0(MFA_ACCOUNTS)}
+accounts with one TOTP application each (a code is accepted once per account): ${f1(mfaLoginCpuMs)} ms of
+server CPU per login against ${f1(loginCpuMs)} ms with the password only (${f2(mfaLoginCpuMs / loginCpuMs)} ×).
 
 | call | ours /s (wall) | wall / vCPU | ours per server CPU-second | server CPU per call, ms (main + other threads) | bare /s (wall) / per CPU-s | ours ÷ bare (per CPU-s) | errors |
 |---|---|---|---|---|---|---|---|
