@@ -28,8 +28,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECRET_KEY = crypto.randomBytes(32).toString("hex");
 const PASSWORD = "Mot-de-passe-du-banc-d-essai-2026";
-// Agents: password only (référents sign in with a second factor, measured apart).
-const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr", "amina.diallo@lhaylesroses.fr"];
+// Agents with a BIP role: password only (référents sign in with a second factor, measured apart).
+const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr"];
 // Password + TOTP logins: each code is accepted once per account, so the bench gives that many
 // accounts (with a BIP role) one TOTP application each, and uses each at most once per 30 s step.
 const MFA_ACCOUNTS = Number(process.env.BENCH_MFA_ACCOUNTS ?? 1500);
