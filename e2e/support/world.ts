@@ -16,6 +16,8 @@ export function launchChromium(): Promise<Browser> {
 
 export interface World {
   baseUrl: string;
+  /** BIP (démo), the demo relying party started by the global setup (the portal's BIP tile leads there). */
+  demoRpUrl: string;
   db: Database;
   browser: Browser;
   /** A new page in a new browser context (a person at his own computer). */
@@ -43,7 +45,7 @@ async function describePages(contexts: BrowserContext[], log: string[]): Promise
 export function useWorld(): World {
   const contexts: BrowserContext[] = [];
   const log: string[] = [];
-  const world = { baseUrl: inject("baseUrl") } as World;
+  const world = { baseUrl: inject("baseUrl"), demoRpUrl: inject("demoRpUrl") } as World;
   world.newPage = async () => {
     const context = await world.browser.newContext({
       viewport: { width: 1440, height: 900 },

@@ -67,7 +67,12 @@ export const endpoints = {
   user: (id: string) => apiWithEtag<UserCard>(paths.user(id)),
   checkEmail: (email: string) => api<EmailCheckResult>(paths.emailCheck(), { method: "POST", body: { email } }),
   createUser: (body: UserCreateInput) => api<UserCard>(paths.users(), { method: "POST", body }),
-  attachUser: (email: string, structureId: string) => api<UserCard>(paths.attach(), { method: "POST", body: { email, structureId } }),
+  /** « Adresse mail déjà existante dans AIA »: the account found by the email check, attached by its address. */
+  attachByEmail: (email: string, structureId: string) => api<UserCard>(paths.attach(), { method: "POST", body: { email, structureId } }),
+  /** One more of my structures for a person I already see. */
+  attachUser: (userId: string, structureId: string) => api<UserCard>(paths.userStructures(userId), { method: "POST", body: { structureId } }),
+  moveMembership: (userId: string, structureId: string, toStructureId: string) =>
+    api<UserCard>(paths.userStructureMove(userId, structureId), { method: "POST", body: { toStructureId } }),
   updateUser: (id: string, body: UserUpdateInput, etag: string | null) =>
     api<UserCard>(paths.user(id), { method: "PATCH", body, headers: etag ? { "If-Match": etag } : {} }),
   uploadPhoto: (id: string, file: File) =>
@@ -77,7 +82,8 @@ export const endpoints = {
       headers: { "Content-Type": file.type || "application/octet-stream" },
     }),
   resetPassword: (id: string) => api<ActionResult>(paths.userPasswordReset(id), { method: "POST" }),
-  deleteUser: (id: string) => api<void>(paths.user(id), { method: "DELETE" }),
+  /** « Supprimer l'utilisateur »: removes him from my structures (the account is erased when nothing is left). */
+  deleteUser: (id: string) => api<ActionResult | undefined>(paths.user(id), { method: "DELETE" }),
   deleteUsers: (userIds: string[]) => api<BulkDeleteResult>(paths.bulkDelete(), { method: "POST", body: { userIds } }),
   exportUsers: () => download(paths.exportUsers(), "utilisateurs.csv"),
 
@@ -101,7 +107,9 @@ export const endpoints = {
     api<RoleMembersPage>(`${paths.roleMembers(appId, roleId)}${qs({ ...query })}`),
   assign: (appId: string, roleId: string, userIds: string[], structureId?: string) =>
     api<AssignResult>(paths.roleMembers(appId, roleId), { method: "POST", body: structureId ? { userIds, structureId } : { userIds } }),
-  unassign: (appId: string, roleId: string, userId: string) => api<void>(paths.roleMember(appId, roleId, userId), { method: "DELETE" }),
+  /** Désaffecter: the role held for that structure only (a shared agent keeps what other bodies granted). */
+  unassign: (appId: string, roleId: string, userId: string, structureId?: string) =>
+    api<void>(`${paths.roleMember(appId, roleId, userId)}${qs({ structureId })}`, { method: "DELETE" }),
   reassign: (appId: string, roleId: string, userId: string, toRoleId: string) =>
     api<unknown>(paths.roleMemberReassign(appId, roleId, userId), { method: "POST", body: { toRoleId } }),
   exportRole: (appId: string, roleId: string) => download(paths.exportRole(appId, roleId), "utilisateurs-role.csv"),

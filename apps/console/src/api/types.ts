@@ -27,6 +27,7 @@ export type {
   StructureTree,
   UserCard,
   UserCreateInput,
+  UserPermissions,
   UserRoleAssignment,
   UserSummary,
   UserUpdateInput,

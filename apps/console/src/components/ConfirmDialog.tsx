@@ -12,10 +12,12 @@ interface Props {
   pending?: boolean;
   error?: unknown;
   destructive?: boolean;
+  /** Nothing to confirm (the action is not offered): only « Annuler ». */
+  confirmHidden?: boolean;
 }
 
 /** Asks before doing something that cannot be undone; the cancel button has the focus. */
-export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, pending, error, destructive }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, pending, error, destructive, confirmHidden }: Props) {
   const titleId = useId();
   const textId = useId();
   return (
@@ -31,9 +33,11 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
         <Button onClick={onCancel} disabled={pending} autoFocus>
           Annuler
         </Button>
-        <Button onClick={onConfirm} disabled={pending} variant="contained" color={destructive ? "error" : "primary"}>
-          {confirmLabel}
-        </Button>
+        {confirmHidden ? null : (
+          <Button onClick={onConfirm} disabled={pending} variant="contained" color={destructive ? "error" : "primary"}>
+            {confirmLabel}
+          </Button>
+        )}
       </DialogActions>
     </Dialog>
   );

@@ -10,6 +10,7 @@ import { Link as RouterLink } from "react-router";
 import type { UserSummary } from "../api/types";
 import { PAGE_SIZES, displayedRows, paginationLabels } from "./pagination";
 import { useRowWindow } from "./useRowWindow";
+import { AlsoElsewhereMark } from "./AlsoElsewhere";
 
 /** Fixed row height (px) for the windowing: small controls, one line per cell (long paths are cut, full text in the tooltip). */
 export const ROW_HEIGHT = 44;
@@ -145,7 +146,9 @@ export function UserTable(props: Props) {
                   <TableCell sx={oneLine} title={user.email}>
                     {user.email}
                   </TableCell>
+                  {/* The row's structure in my scope; other bodies are only mentioned. */}
                   <TableCell sx={oneLine} title={user.structure.path}>
+                    {user.alsoElsewhere ? <AlsoElsewhereMark /> : null}
                     {user.structure.path}
                   </TableCell>
                   <TableCell sx={{ py: 0 }}>{user.locked ? <Chip size="small" color="warning" label="Verrouillé" /> : "Actif"}</TableCell>

@@ -42,16 +42,24 @@ export const applications = ApplicationList.parse({
 
 const agrh = { id: S.agrh, name: "DirG RH AGRH", path: structures.nodes[4]!.path };
 
+/** What the référent of the agent's home may do (the API's answer; other cases override parts). */
+export const everything = {
+  editIdentity: true, lock: true, resetPassword: true, photo: true, manageRoles: true, attach: true, moveMembership: true, remove: "erase" as const,
+};
+/** What another body's référent may do on an agent he shares with it: his part only. */
+export const myPartOnly = {
+  editIdentity: false, lock: false, resetPassword: false, photo: false, manageRoles: true, attach: true, moveMembership: true, remove: "detach" as const,
+};
+
 export function userCard(overrides: Partial<Record<string, unknown>> = {}) {
   return UserCard.parse({
     id: id(500), email: "jean.dupont@lhay.fr", identifiant: "jean.dupont@lhay.fr", lastName: "DUPONT", firstName: "Jean",
     structure: agrh, service: "Ressources humaines", fonction: "Gestionnaire RH", locked: false, hasPhoto: false,
     validFrom: null, validUntil: null, lastLoginAt: null, phone: "01 02 03 04 05", postalAddress: null, teleworking: false,
     appIdentifier: null, lockedReason: null, photoUrl: null, otherStructures: [], roles: [], hasPassword: true, version: 3,
-    alsoElsewhere: false, isHome: true,
-    permissions: { editIdentity: true, lock: true, resetPassword: true, photo: true, manageRoles: true, attach: true, remove: "erase", moveMembership: true },
-    createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+    createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", alsoElsewhere: false, isHome: true,
     ...overrides,
+    permissions: { ...everything, ...(overrides.permissions as object | undefined) },
   });
 }
 
@@ -77,10 +85,16 @@ export const me = Me.parse({
 });
 
 export const emailAvailable = EmailCheckResult.parse({ status: "available", message: "Aucun compte utilisateur n'existe avec cette adresse email" });
+/** The email check says only the structure (name and path): never the account's id or names. */
 export const emailExists = EmailCheckResult.parse({
   status: "exists",
   message: "corres.cig@gmail.com existe déjà dans la structure Nanterre : cig-pc / collectivites / Nanterre",
   structure: { name: "Nanterre", path: "cig-pc / collectivites / Nanterre" },
+});
+export const emailInMyScope = EmailCheckResult.parse({
+  status: "exists-in-my-scope",
+  message: "jean.dupont@lhay.fr existe déjà dans la structure DirG RH AGRH : cig-pc / collectivites / L'Haÿ-les-Roses / Direction générale / DirG RH AGRH",
+  structure: { name: "DirG RH AGRH", path: "cig-pc / collectivites / L'Haÿ-les-Roses / Direction générale / DirG RH AGRH" },
 });
 
 export const assignResult = (ids: string[]) =>

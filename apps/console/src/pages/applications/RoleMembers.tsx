@@ -20,6 +20,7 @@ import { PAGE_SIZES, paginationLabels } from "../../components/pagination";
 import { AssignDialog } from "./AssignDialog";
 import { ReassignDialog } from "./ReassignDialog";
 import { FilterField } from "../../components/FilterField";
+import { AlsoElsewhereMark } from "../../components/AlsoElsewhere";
 
 export function RoleMembers({ application, role }: { application: ApplicationSummary; role: Role }) {
   const queryClient = useQueryClient();
@@ -45,7 +46,8 @@ export function RoleMembers({ application, role }: { application: ApplicationSum
   });
 
   const unassign = useMutation({
-    mutationFn: (m: RoleMember) => endpoints.unassign(application.id, role.id, m.user.id),
+    // Only this row's assignment (held for a structure of mine): what other bodies granted stays.
+    mutationFn: (m: RoleMember) => endpoints.unassign(application.id, role.id, m.user.id, m.structure.id),
     onSuccess: () => {
       notify(MESSAGES.unassigned);
       void queryClient.invalidateQueries({ queryKey: keys.roleMembers });
@@ -119,7 +121,10 @@ export function RoleMembers({ application, role }: { application: ApplicationSum
                         <TableCell>{m.user.lastName}</TableCell>
                         <TableCell>{m.user.firstName}</TableCell>
                         <TableCell>{m.user.email}</TableCell>
-                        <TableCell>{m.structure.path}</TableCell>
+                        <TableCell>
+                          {m.alsoElsewhere ? <AlsoElsewhereMark /> : null}
+                          {m.structure.path}
+                        </TableCell>
                         <TableCell>{new Date(m.grantedAt).toLocaleDateString("fr-FR")}</TableCell>
                         <TableCell align="right">
                           <IconButton

@@ -4,7 +4,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockApi } from "../../test/api-mock";
 import { renderScreen } from "../../test/render";
-import { A, R, S, applications, emailAvailable, emailExists, problem, structures, userCard } from "../../test/fixtures";
+import { A, R, S, applications, assignResult, emailAvailable, emailExists, emailInMyScope, id, problem, structures, userCard } from "../../test/fixtures";
 import { CreateUserWizard } from "./CreateUserWizard";
 
 const base = { "GET /structures": { body: structures }, "GET /applications": { body: applications } };
@@ -74,27 +74,48 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
     expect(screen.getByRole("textbox", { name: /Adresse mail/ })).toHaveValue("");
   });
 
-  it("une adresse déjà connue dans une autre structure : le message du guide, puis le rattachement au lieu d'un doublon", async () => {
+  it("Adresse mail déjà existante dans AIA (cas des utilisateurs multi-structure) : « existe déjà dans la structure … » avec son chemin, puis le rattachement par l'adresse et les rôles pour ma structure", async () => {
     const user = userEvent.setup({ delay: null });
+    const attached = userCard({ id: id(700), email: "corres.cig@gmail.com", identifiant: "corres.cig@gmail.com", lastName: "CORRES", firstName: "Cig", alsoElsewhere: true, isHome: false });
     const api = mockApi({
       ...base,
       "POST /users/email-check": { body: emailExists },
-      "POST /users/attach": { status: 201, body: userCard({ email: "corres.cig@gmail.com" }) },
+      "POST /users/attach": { status: 201, body: attached },
+      [`POST /applications/${A.bip}/roles/${R.bipConsultation}/members`]: ({ body }) => ({ body: assignResult((body as { userIds: string[] }).userIds) }),
     });
     renderScreen(<CreateUserWizard />);
     await user.type(screen.getByRole("textbox", { name: /Adresse mail/ }), "corres.cig@gmail.com");
     await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
-    expect(await screen.findByText(/corres\.cig@gmail\.com existe déjà dans la structure Nanterre : cig-pc \/ collectivites \/ Nanterre/)).toBeVisible();
+    expect(await screen.findByText("Adresse mail déjà existante dans AIA")).toBeVisible();
+    expect(screen.getByText(/corres\.cig@gmail\.com existe déjà dans la structure Nanterre : cig-pc \/ collectivites \/ Nanterre/)).toBeVisible();
     await user.click(screen.getByRole("button", { name: "Suivant" }));
-    // No name fields: the account exists; only the structure to attach it to.
+    // No name fields: the account exists (and the check did not say who it is); only the structure to attach it to.
     expect(screen.queryByRole("textbox", { name: /^Nom/ })).toBeNull();
     await pickStructure(user, /Structure de rattachement/, "DirG RH AGRH");
     await user.click(screen.getByRole("button", { name: "Suivant" }));
+    await user.click(await screen.findByRole("button", { name: "Déplier les rôles de BIP" }));
+    await user.click(screen.getByRole("checkbox", { name: "Consultation BIP" }));
     await user.click(screen.getAllByRole("button", { name: "Suivant" }).at(-1)!);
     await user.click(await screen.findByRole("button", { name: "Ajouter" }));
-    expect(await screen.findByText(/Le compte corres\.cig@gmail\.com est rattaché/)).toBeVisible();
+    expect(await screen.findByText(/Le compte corres\.cig@gmail\.com est rattaché à .*DirG RH AGRH/)).toBeVisible();
+    expect(screen.getByText("BIP : Consultation BIP", { selector: "li" })).toBeVisible();
     expect(api.to("POST", "/users")).toHaveLength(0);
-    expect(api.calls.find((c) => c.path.endsWith("/users/attach") && c.method === "POST")!.body).toEqual({ email: "corres.cig@gmail.com", structureId: S.agrh });
+    // Attached by its address, to the structure I chose; the role is held for that structure, given to the id of the answer.
+    expect(api.to("POST", "/users/attach")[0]!.body).toEqual({ email: "corres.cig@gmail.com", structureId: S.agrh });
+    expect(api.to("POST", `/applications/${A.bip}/roles/${R.bipConsultation}/members`)[0]!.body).toEqual({ userIds: [id(700)], structureId: S.agrh });
+    expect(screen.getByRole("link", { name: "Voir la fiche de l'utilisateur" })).toHaveAttribute("href", `/utilisateurs/${id(700)}`);
+  });
+
+  it("une adresse déjà dans mes structures : rien à créer ni à rattacher, « Suivant » reste inactif", async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockApi({ ...base, "POST /users/email-check": { body: emailInMyScope } });
+    renderScreen(<CreateUserWizard />);
+    await user.type(screen.getByRole("textbox", { name: /Adresse mail/ }), "jean.dupont@lhay.fr");
+    await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
+    expect(await screen.findByText(/jean\.dupont@lhay\.fr existe déjà dans la structure DirG RH AGRH : cig-pc .* \/ DirG RH AGRH/)).toBeVisible();
+    expect(screen.getByText(/Ce compte fait déjà partie de vos structures/)).toBeVisible();
+    expect(screen.getByRole("button", { name: "Suivant" })).toBeDisabled();
+    expect(api.calls.filter((c) => c.method === "POST" && c.path !== "/users/email-check")).toHaveLength(0);
   });
 
   it("une erreur de l'API sur un champ ramène à l'étape qui le contient, avec le message sur le champ", async () => {

@@ -1,6 +1,6 @@
 // "Je référence un utilisateur": the guide's vertical stepper, step by step.
 import { useState } from "react";
-import { Alert, Box, Button, Link, List, ListItem, Paper, Stack, Step, StepContent, StepLabel, Stepper, TextField, Typography } from "@mui/material";
+import { Alert, AlertTitle, Box, Button, Link, List, ListItem, Paper, Stack, Step, StepContent, StepLabel, Stepper, TextField, Typography } from "@mui/material";
 import { Link as RouterLink } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
@@ -46,8 +46,10 @@ export function CreateUserWizard() {
   const [roleIds, setRoleIds] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
+  // « Adresse mail déjà existante dans AIA » (cas des utilisateurs multi-structure): the account is
+  // attached by its address; the check tells only its structure, never who it is.
   const attaching = check?.status === "exists";
-  // Already in my sub-tree: nothing to create nor to attach.
+  // Already in my structures: nothing to create nor to attach.
   const blocked = check?.status === "exists-in-my-scope";
   const apps = applications.data ?? [];
   const structurePath = orderedNodes(structures.data?.nodes ?? []).find((s) => s.id === info.structureId)?.path ?? "";
@@ -62,7 +64,7 @@ export function CreateUserWizard() {
     mutationFn: async (): Promise<Outcome> => {
       const structureId = info.structureId!;
       const chosen = roleNames(apps, roleIds);
-      if (check?.status === "available" || !check) {
+      if (check?.status !== "exists") {
         // One request: the account, its roles and the information mail are written together.
         const user = await endpoints.createUser({
           email: email.trim(),
@@ -74,8 +76,9 @@ export function CreateUserWizard() {
         const granted = user.roles.map((r) => ({ app: r.application.name, role: r.role.label }));
         return { user, userId: user.id, granted, failed: [] };
       }
-      // Multi-structure user: attach the existing account, then grant the chosen roles for that structure.
-      const user = await endpoints.attachUser(email.trim(), structureId);
+      // Multi-structure user: attach the existing account by its address, then grant the chosen roles
+      // held for that structure (the card of the answer gives his id, now that he is in my scope).
+      const user = await endpoints.attachByEmail(email.trim(), structureId);
       const userId = user.id;
       const granted: Outcome["granted"] = [];
       const failed: Outcome["failed"] = [];
@@ -173,13 +176,14 @@ export function CreateUserWizard() {
           <Box aria-live="polite" sx={{ mt: 2 }}>
             {verify.isPending ? <Loading label="Vérification de l'adresse…" /> : null}
             {check?.status === "available" ? <Alert severity="info">{MESSAGES.emailAvailable}</Alert> : null}
-            {check && check.status !== "available" ? (
+            {check?.status === "exists" || check?.status === "exists-in-my-scope" ? (
               <Alert severity="warning">
+                {check.status === "exists" ? <AlertTitle>Adresse mail déjà existante dans AIA</AlertTitle> : null}
                 {MESSAGES.emailExists(email.trim(), check.structure.name, check.structure.path)}
                 <Box sx={{ mt: 1 }}>
                   {check.status === "exists-in-my-scope"
                     ? "Ce compte fait déjà partie de vos structures : retrouvez-le dans le menu « Utilisateurs »."
-                    : "Cas des utilisateurs multi-structure : en cliquant sur Suivant, vous rattachez ce compte à une structure dont vous êtes référent, au lieu de créer un doublon."}
+                    : "Cas des utilisateurs multi-structure : en cliquant sur Suivant, vous rattachez ce compte à une structure dont vous êtes référent, au lieu de créer un doublon. Vous ne verrez que ce qui le concerne dans vos structures."}
                 </Box>
               </Alert>
             ) : null}

@@ -144,8 +144,9 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
         }}
         onConfirm={() => bulkDelete.mutate()}
       >
-        Voulez-vous vraiment supprimer {selected.length} utilisateur{selected.length > 1 ? "s" : ""} ? Leurs données personnelles et
-        leurs habilitations seront effacées. Cette action est irréversible.
+        Voulez-vous vraiment supprimer {selected.length} utilisateur{selected.length > 1 ? "s" : ""} ? Chacun est retiré de vos
+        structures, avec les rôles tenus pour elles. Un compte rattaché à d'autres structures y reste actif ; les autres comptes sont
+        supprimés, avec leurs données personnelles. Cette action est irréversible.
       </ConfirmDialog>
     </Paper>
   );

@@ -1,4 +1,5 @@
-// The agent's card ("la fiche de l'agent"), with « Éditer l'utilisateur ».
+// The agent's card ("la fiche de l'agent"), with « Éditer l'utilisateur ». It shows what the card's
+// `permissions` allow me, and only my part of a shared account (the API sends nothing else).
 import { useState } from "react";
 import { Box, Breadcrumbs, Button, Chip, Link, Paper, Stack, Typography } from "@mui/material";
 import EditIcon from "@mui/icons-material/Edit";
@@ -12,8 +13,11 @@ import { Facts } from "../../components/Facts";
 import { RolesTable } from "../../components/RolesTable";
 import { AuthedAvatar } from "../../components/AuthedAvatar";
 import { DeleteUserDialog } from "../../components/DeleteUserDialog";
-import { EditUserDialog } from "./edit/EditUserDialog";
+import { AlsoElsewhereChip } from "../../components/AlsoElsewhere";
+import { removalLabel } from "../../components/removal";
 import { ResetFactorsButton } from "../../components/ResetFactorsButton";
+import { EditUserDialog, mayEdit } from "./edit/EditUserDialog";
+import { MembershipDialog } from "./MembershipDialog";
 
 const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("fr-FR") : null);
 
@@ -23,7 +27,9 @@ export default function UserCardPage() {
   const card = useQuery({ queryKey: keys.user(id), queryFn: () => endpoints.user(id) });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [membership, setMembership] = useState<"attach" | "move" | null>(null);
   const user = card.data?.data;
+  const remove = user ? removalLabel(user) : null;
   const name = user ? `${user.firstName} ${user.lastName.toUpperCase()}` : "Fiche utilisateur";
   usePageTitle(name);
 
@@ -46,13 +52,21 @@ export default function UserCardPage() {
                 {name}
               </Typography>
               {user.locked ? <Chip color="warning" label="Compte verrouillé" /> : null}
-              <Button variant="contained" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
-                Éditer l'utilisateur
-              </Button>
-              <ResetFactorsButton userId={user.id} name={name} />
-              <Button color="error" onClick={() => setDeleting(true)}>
-                Supprimer l'utilisateur
-              </Button>
+              {user.alsoElsewhere ? <AlsoElsewhereChip /> : null}
+              {mayEdit(user.permissions) ? (
+                <Button variant="contained" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+                  Éditer l'utilisateur
+                </Button>
+              ) : null}
+              {/* The second factors are reset by whoever may reset the password (DESIGN: same row of the table). */}
+              {user.permissions.resetPassword ? <ResetFactorsButton userId={user.id} name={name} /> : null}
+              {user.permissions.attach ? <Button onClick={() => setMembership("attach")}>Rattacher à une autre structure</Button> : null}
+              {user.permissions.moveMembership ? <Button onClick={() => setMembership("move")}>Déplacer l'affectation</Button> : null}
+              {remove ? (
+                <Button color="error" onClick={() => setDeleting(true)}>
+                  {remove}
+                </Button>
+              ) : null}
             </Stack>
             <Facts
               items={[
@@ -61,7 +75,8 @@ export default function UserCardPage() {
                 ["Prénom", user.firstName],
                 ["Identifiant", user.identifiant],
                 ["Adresse mail", user.email],
-                ["Structure d'appartenance", user.structure.path],
+                // Not his home when that lies outside my scope: then only his structure in my scope.
+                [user.isHome ? "Structure d'appartenance" : "Structure", user.structure.path],
                 ...(user.otherStructures.length ? ([["Autres structures", user.otherStructures.map((s) => s.path).join(" ; ")]] as [string, string][]) : []),
                 ["Service", user.service],
                 ["Fonction", user.fonction],
@@ -85,6 +100,7 @@ export default function UserCardPage() {
               <RolesTable roles={user.roles} showStructure />
             </Box>
           </Paper>
+          {membership ? <MembershipDialog key={membership} user={user} mode={membership} onClose={() => setMembership(null)} /> : null}
           {editing ? <EditUserDialog key={user.version} user={user} etag={card.data?.etag ?? null} open onClose={() => setEditing(false)} /> : null}
           <DeleteUserDialog user={deleting ? user : null} onClose={() => setDeleting(false)} onDeleted={() => void navigate("/utilisateurs")} />
         </>

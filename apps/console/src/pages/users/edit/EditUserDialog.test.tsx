@@ -88,4 +88,31 @@ describe("Éditer l'utilisateur", () => {
     expect(second.body).toEqual({ version: 4, lastName: "DUPONT-MOREL" });
     expect(second.headers["If-Match"]).toBe('"4"');
   });
+
+  it("ce que l'API ne me permet pas n'est pas offert : ni verrouillage, ni réinitialisation, ni photo, et les champs d'identité en lecture seule", () => {
+    mockApi({});
+    const limited = userCard({ permissions: { editIdentity: false, lock: false, resetPassword: false, photo: false } });
+    renderScreen(<EditUserDialog user={limited} etag={'"3"'} open onClose={() => undefined} />);
+    expect(screen.getByRole("textbox", { name: /^Nom/ })).toHaveAttribute("readonly");
+    expect(screen.getByRole("textbox", { name: /^Service/ })).toHaveAttribute("readonly");
+    expect(screen.getByRole("switch", { name: "Télétravail" })).toBeDisabled();
+    expect(screen.queryByRole("switch", { name: "Verrouillage du compte" })).toBeNull();
+    expect(screen.queryByText("Réinitialisation mot de passe")).toBeNull();
+    expect(screen.queryByRole("button", { name: /photo/ })).toBeNull();
+  });
+
+  it("le verrouillage seul : le commutateur et son motif, le reste en lecture seule ; seul le verrouillage part", async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockApi({ [`PATCH ${path}`]: { body: userCard({ locked: true, lockedReason: "Départ", version: 4 }) } });
+    const lockOnly = userCard({ permissions: { editIdentity: false, lock: true, resetPassword: false, photo: false } });
+    renderScreen(<EditUserDialog user={lockOnly} etag={'"3"'} open onClose={() => undefined} />);
+    expect(screen.getByRole("textbox", { name: /^Fonction/ })).toHaveAttribute("readonly");
+    await user.click(screen.getByRole("switch", { name: "Verrouillage du compte" }));
+    const reason = screen.getByRole("textbox", { name: /Motif|Raison|verrouillage/i });
+    expect(reason).not.toHaveAttribute("readonly");
+    await user.type(reason, "Départ");
+    await user.click(screen.getByRole("button", { name: "Enregistrer" }));
+    expect(await screen.findByText("Les informations de l'utilisateur ont été enregistrées.")).toBeVisible();
+    expect(api.to("PATCH", path)[0]!.body).toEqual({ version: 3, locked: true, lockedReason: "Départ" });
+  });
 });

@@ -1,5 +1,7 @@
 // "Éditer l'utilisateur": every field of the guide. The API's field errors land on their fields; if
-// someone else saved first, the conflict is explained and what was typed is kept.
+// someone else saved first, the conflict is explained and what was typed is kept. Each part is offered
+// only when the card's `permissions` allow it (the identity, the lock, the password reset, the photo
+// belong to the home's référent or the CIG: another body's référent sees them read-only or not at all).
 import { useRef, useState } from "react";
 import {
   Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, Switch, TextField, Typography,
@@ -9,11 +11,14 @@ import { ERRORS, MESSAGES, PHOTO_MAX_BYTES, PHOTO_TYPES, USER_FIELD_LABELS } fro
 import { ApiError, errorMessage } from "../../../api/client";
 import { endpoints } from "../../../api/endpoints";
 import { keys } from "../../../api/hooks";
-import type { UserCard } from "../../../api/types";
+import type { UserCard, UserPermissions } from "../../../api/types";
 import { AuthedAvatar } from "../../../components/AuthedAvatar";
 import { ErrorAlert } from "../../../components/QueryState";
 import { useNotify } from "../../../components/Notifier";
 import { changedFields, patchOf, valuesOf, type EditValues } from "./form";
+
+/** Whether « Éditer l'utilisateur » has anything to offer me. */
+export const mayEdit = (p: UserPermissions) => p.editIdentity || p.lock || p.resetPassword || p.photo;
 
 interface Props {
   user: UserCard;
@@ -34,6 +39,7 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
   const [conflict, setConflict] = useState<{ message: string; changedByOther: string[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
+  const may = user.permissions;
   const set = <K extends keyof EditValues>(key: K, value: EditValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   const field = (key: keyof EditValues & string) => ({
     value: values[key] as string,
@@ -42,6 +48,7 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
     helperText: errors[key],
     label: USER_FIELD_LABELS[key as keyof typeof USER_FIELD_LABELS] ?? key,
     fullWidth: true,
+    ...(may.editIdentity ? {} : { slotProps: { input: { readOnly: true } } }),
   });
 
   const save = useMutation({
@@ -146,17 +153,19 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
           ) : (
             <AuthedAvatar url={user.photoUrl} name={name} sx={{ width: 64, height: 64 }} />
           )}
-          <Button variant="outlined" onClick={() => fileInput.current?.click()}>
-            {user.hasPhoto || photo ? "Modifier la photo" : "Ajouter une photo"}
-          </Button>
-          <input
+          {may.photo ? (
+            <Button variant="outlined" onClick={() => fileInput.current?.click()}>
+              {user.hasPhoto || photo ? "Modifier la photo" : "Ajouter une photo"}
+            </Button>
+          ) : null}
+          {may.photo ? <input
             ref={fileInput}
             type="file"
             accept={PHOTO_TYPES.join(",")}
             hidden
             aria-label="Ajouter une photo"
             onChange={(e) => choosePhoto(e.target.files?.[0])}
-          />
+          /> : null}
           {errors.photo ? (
             <Typography color="error" role="alert">
               {errors.photo}
@@ -181,23 +190,30 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
           <TextField {...field("fonction")} />
           <TextField {...field("phone")} type="tel" />
           <TextField {...field("postalAddress")} multiline minRows={2} />
-          <TextField {...field("validFrom")} type="date" slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField {...field("validUntil")} type="date" slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField {...field("validFrom")} type="date" slotProps={{ inputLabel: { shrink: true }, ...(may.editIdentity ? {} : { input: { readOnly: true } }) }} />
+          <TextField {...field("validUntil")} type="date" slotProps={{ inputLabel: { shrink: true }, ...(may.editIdentity ? {} : { input: { readOnly: true } }) }} />
           <Box>
-            <FormControlLabel control={<Switch checked={values.teleworking} onChange={(e) => set("teleworking", e.target.checked)} />} label="Télétravail" />
+            <FormControlLabel
+              control={<Switch checked={values.teleworking} disabled={!may.editIdentity} onChange={(e) => set("teleworking", e.target.checked)} />}
+              label="Télétravail"
+            />
           </Box>
-          <Box>
-            <FormControlLabel control={<Switch checked={values.locked} onChange={(e) => set("locked", e.target.checked)} />} label="Verrouillage du compte" />
-            {values.locked ? <TextField {...field("lockedReason")} size="small" sx={{ mt: 1 }} /> : null}
-          </Box>
-          <Box sx={{ gridColumn: { md: "1 / span 2" } }}>
-            <Typography variant="subtitle2" component="p">
-              Réinitialisation mot de passe
-            </Typography>
-            <Button variant="text" onClick={() => resetPassword.mutate()} disabled={resetPassword.isPending}>
-              Envoyer un lien de réinitialisation du mot de passe
-            </Button>
-          </Box>
+          {may.lock ? (
+            <Box>
+              <FormControlLabel control={<Switch checked={values.locked} onChange={(e) => set("locked", e.target.checked)} />} label="Verrouillage du compte" />
+              {values.locked ? <TextField {...field("lockedReason")} slotProps={{ input: { readOnly: false } }} size="small" sx={{ mt: 1 }} /* the lock's own permission */ /> : null}
+            </Box>
+          ) : null}
+          {may.resetPassword ? (
+            <Box sx={{ gridColumn: { md: "1 / span 2" } }}>
+              <Typography variant="subtitle2" component="p">
+                Réinitialisation mot de passe
+              </Typography>
+              <Button variant="text" onClick={() => resetPassword.mutate()} disabled={resetPassword.isPending}>
+                Envoyer un lien de réinitialisation du mot de passe
+              </Button>
+            </Box>
+          ) : null}
         </Box>
       </DialogContent>
       <DialogActions>
