@@ -111,6 +111,8 @@ try {
   await page.getByRole("button", { name: "Annuler" }).click();
   await page.getByRole("button", { name: /^Actions pour / }).first().click();
   await page.getByRole("menuitem", { name: "Supprimer l'utilisateur" }).click();
+  // The dialog reads the card first: what removing means for me (retirer / supprimer le compte).
+  await page.getByRole("dialog").getByRole("button", { name: /^(Supprimer|Retirer)$/ }).waitFor();
   await shoot(page, "09-utilisateurs-supprimer-confirmation");
   await page.getByRole("button", { name: "Annuler" }).click();
   await page.getByRole("button", { name: "Actions sur la liste des utilisateurs" }).click();

@@ -94,7 +94,8 @@ describe("Gestion des comptes", () => {
     await table.getByRole("button", { name: "Actions pour Amina DIALLO" }).click();
     await page.getByRole("menuitem", { name: "Supprimer l'utilisateur" }).click();
 
-    const dialog = page.getByRole("dialog", { name: "Supprimer l'utilisateur" });
+    // She belongs to my collectivité only: « Supprimer l'utilisateur » erases her account.
+    const dialog = page.getByRole("dialog", { name: "Supprimer le compte" });
     await expect(dialog).toContainText("Cette action est irréversible");
     await dialog.getByRole("button", { name: "Supprimer" }).click();
     await expect(page.getByText("L'utilisateur a été supprimé.")).toBeVisible();
