@@ -48,10 +48,10 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
   const bulkDelete = useMutation({
     mutationFn: () => endpoints.deleteUsers(selected),
     onSuccess: (result) => {
+      // What happened: removed from my structures (the account lives on elsewhere) or account erased.
+      const done = MESSAGES.usersRemoved(result.deleted.length - result.erased.length, result.erased.length);
       notify(
-        result.refused.length
-          ? `${MESSAGES.usersDeleted(result.deleted.length)} ${result.refused.length} n'ont pas pu l'être : ${result.refused[0]!.message}`
-          : MESSAGES.usersDeleted(result.deleted.length),
+        result.refused.length ? `${done} ${result.refused.length} n'ont pas pu l'être : ${result.refused[0]!.message}` : done,
         result.refused.length ? "info" : "success",
       );
       setSelected([]);
