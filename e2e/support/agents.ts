@@ -1,6 +1,7 @@
 // People put straight into the database (as the seed would), for a test that needs someone nobody
 // else touches.
 import crypto from "node:crypto";
+import { inject } from "vitest";
 import type { Database } from "../../apps/idp/src/db/database.js";
 import { applicationId, roleId, structureId } from "../../apps/idp/src/db/seed.js";
 import { userSearchText } from "../../apps/idp/src/lib/text.js";
@@ -17,7 +18,7 @@ interface Agent {
   password?: boolean;
   /** Roles, each held for a structure (seed codes). */
   roles?: { application: string; role: string; heldFor: string }[];
-  /** Référent of a structure (and its sub-tree) for these applications. */
+  /** Référent of a structure (and its sub-tree) for these applications; he gets the tests' TOTP application. */
   referentOf?: { structure: string; applications: string[] };
 }
 
@@ -44,6 +45,10 @@ export async function insertAgent(db: Database, a: Agent) {
         structureId: structureId(a.referentOf.structure),
         applications: { create: a.referentOf.applications.map((code) => ({ applicationId: applicationId(code) })) },
       },
+    });
+    // A référent signs in with a second factor, as the seed's référents do (support/sign-in.ts answers it).
+    await db.prisma.authFactor.create({
+      data: { userId: user.id, kind: "TOTP", name: "Application d'authentification", totpSecretEncrypted: inject("sealedTotpSecret"), confirmedAt: new Date() },
     });
   }
   return user;

@@ -17,6 +17,8 @@ declare module "vitest" {
     baseUrl: string;
     databaseUrl: string;
     demoRpUrl: string;
+    /** TOTP_SECRET sealed with the server's key, for the référents a file inserts itself. */
+    sealedTotpSecret: string;
   }
 }
 
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", server.db.url);
   project.provide("demoRpUrl", demoRpUrl);
+  project.provide("sealedTotpSecret", server.box.seal(TOTP_SECRET));
   return async () => {
     demoRp.closeAllConnections();
     await new Promise<void>((resolve) => demoRp.close(() => resolve()));
