@@ -36,6 +36,7 @@ describe("La fiche de l'agent", () => {
     expect(await screen.findByRole("heading", { name: "Jean DUPONT", level: 1 })).toBeVisible();
     expect(screen.getByRole("button", { name: "Éditer l'utilisateur" })).toBeVisible();
     expect(screen.getByRole("button", { name: "Supprimer le compte" })).toBeVisible();
+    expect(screen.getByRole("button", { name: "Réinitialiser les moyens de connexion" })).toBeVisible();
     expect(screen.getByText("Structure d'appartenance :")).toBeVisible();
     expect(screen.queryByText("Également rattaché à d'autres structures")).toBeNull();
   });
@@ -52,6 +53,7 @@ describe("La fiche de l'agent", () => {
     // Account-level actions belong to his home's référent: not offered.
     expect(screen.queryByRole("button", { name: "Éditer l'utilisateur" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Supprimer le compte" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Réinitialiser les moyens de connexion" })).toBeNull();
     // The roles are the ones held for my structures, with the structure they are held for.
     const roles = screen.getByRole("table", { name: "Applications et rôles" });
     expect(within(roles).getAllByRole("row")).toHaveLength(2);
@@ -73,7 +75,7 @@ describe("La fiche de l'agent", () => {
     const none = { editIdentity: false, lock: false, resetPassword: false, photo: false, manageRoles: false, attach: false, moveMembership: false, remove: null };
     openCard(userCard({ permissions: none }));
     expect(await screen.findByRole("heading", { name: "Jean DUPONT", level: 1 })).toBeVisible();
-    expect(screen.queryByRole("button", { name: /Éditer|Supprimer|Retirer|Rattacher|Déplacer/ })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Éditer|Supprimer|Retirer|Rattacher|Déplacer|Réinitialiser/ })).toBeNull();
   });
 
   it("Déplacer l'affectation : de ma structure vers une autre des miennes", async () => {
