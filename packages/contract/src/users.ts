@@ -136,7 +136,9 @@ const editable = {
 
 const datesInOrder = (v: { validFrom?: string | null; validUntil?: string | null }) =>
   !v.validFrom || !v.validUntil || v.validFrom <= v.validUntil;
-const datesMessage = { message: "La date de fin de validité doit suivre la date de début", path: ["validUntil"] };
+/** Validity: calendar days, the end day inclusive; the same day for both is one day of validity. */
+export const VALIDITY_ORDER_MESSAGE = "La date de fin de validité ne peut pas précéder la date de début";
+const datesMessage = { message: VALIDITY_ORDER_MESSAGE, path: ["validUntil"] };
 
 /** Roles chosen in step 3 of the creation wizard ("Affecter des rôles", optional). */
 export const RoleChoice = z.strictObject({ roleId: Id, structureId: Id.optional() });

@@ -2,7 +2,7 @@
 // the French message of the contract's table and, for invalid input, one message per field.
 import type Koa from "koa";
 import { z } from "zod";
-import { ERRORS, problemType, type ErrorCode, type FieldError, type Problem } from "@convergences/contract";
+import { ERRORS, VALIDITY_ORDER_MESSAGE, problemType, type ErrorCode, type FieldError, type Problem } from "@convergences/contract";
 import type { Logger } from "../lib/log.js";
 import { isDatabaseUnavailable, RETRY_AFTER_S } from "../db/unavailable.js";
 
@@ -60,6 +60,8 @@ export function problems(logger: Logger): Koa.Middleware {
     } catch (e) {
       if (e instanceof ApiError) return sendProblem(ctx, e.code, e.detail, e.errors);
       if (e instanceof z.ZodError) return sendProblem(ctx, "VALIDATION_FAILED", undefined, fieldErrors(e));
+      // The database's own rule on validity dates (a change of one date checked against the stored other).
+      if (violates(e, "User_validity_order")) return sendProblem(ctx, "VALIDATION_FAILED", undefined, [{ path: "validUntil", message: VALIDITY_ORDER_MESSAGE }]);
       const err = e as { status?: number; type?: string; expose?: boolean };
       if (err.status === 413) return sendProblem(ctx, "PAYLOAD_TOO_LARGE");
       if (err.status === 415) return sendProblem(ctx, "UNSUPPORTED_MEDIA_TYPE");
@@ -75,4 +77,12 @@ export function problems(logger: Logger): Koa.Middleware {
       sendProblem(ctx, "INTERNAL");
     }
   };
+}
+
+/** A PostgreSQL check constraint refused the write (from pg directly, or wrapped by Prisma's adapter). */
+function violates(e: unknown, constraint: string): boolean {
+  for (let c = e as { code?: string; originalCode?: string; constraint?: string; message?: string; cause?: unknown } | undefined, i = 0; c && i < 4; c = c.cause as typeof c, i++) {
+    if ((c.code === "23514" || c.originalCode === "23514") && (c.constraint === constraint || String(c.message).includes(`"${constraint}"`))) return true;
+  }
+  return false;
 }

@@ -9,10 +9,24 @@ export interface AccountStateFields {
   validUntil: Date | null;
 }
 
+// Validity dates are calendar days in Europe/Paris: the start date is the first day the account may
+// sign in, the end date the last one (inclusive). A date is stored as its day's midnight UTC (the API's
+// fromIsoDate), so its day is the first ten characters of its ISO form, whatever the time zone of the
+// server or of the database session.
+const PARIS_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The calendar day in Europe/Paris at `now`, "AAAA-MM-JJ". */
+export const parisDay = (now: Date = new Date()): string => PARIS_DAY.format(now);
+
+/** The day a stored validity date stands for, "AAAA-MM-JJ". */
+export const validityDay = (d: Date): string => d.toISOString().slice(0, 10);
+
 export function accountState(user: AccountStateFields, now: Date = new Date()): AccountState {
   if (user.locked) return "locked";
-  if (user.validFrom && user.validFrom.getTime() > now.getTime()) return "not_yet_valid";
-  if (user.validUntil && user.validUntil.getTime() <= now.getTime()) return "expired";
+  if (!user.validFrom && !user.validUntil) return "active";
+  const today = parisDay(now);
+  if (user.validFrom && validityDay(user.validFrom) > today) return "not_yet_valid";
+  if (user.validUntil && validityDay(user.validUntil) < today) return "expired";
   return "active";
 }
 

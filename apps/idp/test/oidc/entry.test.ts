@@ -60,8 +60,9 @@ describe(`Contrôle d'entrée et état du compte (${databaseKind})`, () => {
 
   for (const [state, change, message] of [
     ["verrouillé", { locked: true, lockedReason: "départ" }, "Votre compte est verrouillé"],
-    ["pas encore valide", { validFrom: new Date(Date.now() + 86_400_000) }, "pas encore actif"],
-    ["arrivé à sa date de fin", { validUntil: new Date(Date.now() - 60_000) }, "plus actif"],
+    // Validity dates are days (stored as their midnight UTC); two days away is another day in Paris whatever the hour.
+    ["pas encore valide", { validFrom: new Date(Date.now() + 2 * 86_400_000) }, "pas encore actif"],
+    ["arrivé à sa date de fin", { validUntil: new Date(Date.now() - 2 * 86_400_000) }, "plus actif"],
   ] as const) {
     it(`un compte ${state} est refusé à la connexion et son jeton de rafraîchissement ne fonctionne plus`, async () => {
       const email = PEOPLE.shift()!;

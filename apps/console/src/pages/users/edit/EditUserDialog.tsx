@@ -7,7 +7,7 @@ import {
   Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, Switch, TextField, Typography,
 } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ERRORS, MESSAGES, PHOTO_MAX_BYTES, PHOTO_TYPES, USER_FIELD_LABELS } from "@convergences/contract";
+import { ERRORS, MESSAGES, PHOTO_MAX_BYTES, PHOTO_TYPES, USER_FIELD_LABELS, VALIDITY_ORDER_MESSAGE } from "@convergences/contract";
 import { ApiError, errorMessage } from "../../../api/client";
 import { endpoints } from "../../../api/endpoints";
 import { keys } from "../../../api/hooks";
@@ -120,7 +120,7 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
     const next: Record<string, string> = {};
     if (!values.lastName.trim()) next.lastName = "Champ obligatoire";
     if (!values.firstName.trim()) next.firstName = "Champ obligatoire";
-    if (values.validFrom && values.validUntil && values.validFrom > values.validUntil) next.validUntil = "La date de fin de validité doit suivre la date de début";
+    if (values.validFrom && values.validUntil && values.validFrom > values.validUntil) next.validUntil = VALIDITY_ORDER_MESSAGE;
     setErrors(next);
     if (Object.keys(next).length === 0) save.mutate();
   }
