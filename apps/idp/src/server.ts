@@ -8,7 +8,7 @@ import { demoClientSecrets, seedIfEmpty, seedScope } from "./db/seed.js";
 import { healthRoutes } from "./http/health.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders } from "./http/security-headers.js";
-import { errorPages } from "./http/error-pages.js";
+import { errorPages, queryGuard } from "./http/error-pages.js";
 import { unavailable } from "./http/unavailable.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.js";
@@ -82,6 +82,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   app.use(errorPages(logger, config.ORGANISATION_NAME));
   // A database outage: 503 with Retry-After, never the 500 page.
   app.use(unavailable(logger, config.ORGANISATION_NAME));
+  app.use(queryGuard);
   const health = healthRoutes(db.pool);
   app.use(health.routes());
   app.use(health.allowedMethods());

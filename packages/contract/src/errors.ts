@@ -10,6 +10,7 @@ export const ERRORS = {
   },
   FORBIDDEN: { status: 403, message: "Vous n'avez pas les droits nécessaires pour effectuer cette action." },
   NOT_FOUND: { status: 404, message: "La ressource demandée est introuvable." },
+  METHOD_NOT_ALLOWED: { status: 405, message: "Cette opération n'est pas possible à cette adresse (méthode HTTP non autorisée)." },
   USER_NOT_FOUND: { status: 404, message: "Cet utilisateur est introuvable." },
   STRUCTURE_NOT_FOUND: { status: 404, message: "Cette structure est introuvable." },
   APPLICATION_NOT_FOUND: { status: 404, message: "Cette application est introuvable." },

@@ -10,6 +10,7 @@ import { factorRoutes } from "./routes/factors.js";
 import { docsPage, openApiDocument } from "./openapi.js";
 import { problems } from "./problem.js";
 import { registerPool } from "./raw.js";
+import { inputGuard, methodGuard } from "./validate.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { auditRoutes } from "./routes/audit.js";
 import { exportRoutes } from "./routes/exports.js";
@@ -50,16 +51,17 @@ export function adminApi(app: AppContext): Koa.Middleware {
   const handle = problems(app.logger);
   const openRoutes = open.routes();
   const apiRoutes = api.routes();
+  const methods = methodGuard([open, api]);
   return async (ctx, next) => {
     if (ctx.path !== API_PREFIX && !ctx.path.startsWith(API_PREFIX + "/")) return next();
     ctx.state.app = app;
     ctx.set("Cache-Control", "no-store");
     await handle(ctx, async () => {
-      await parse(ctx, async () => {
+      await methods(ctx, () => parse(ctx, () => inputGuard(ctx, async () => {
         await openRoutes(ctx as Parameters<typeof openRoutes>[0], async () => {
           await apiRoutes(ctx as Parameters<typeof apiRoutes>[0], async () => {});
         });
-      });
+      })));
     });
   };
 }

@@ -20,16 +20,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The issues' messages are French: the schemas' own, or the contract's error map (zod-setup.ts). One
+ * message per field, the first (page=1e20 is "too big" for an integer and for a page: one is enough).
+ */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({
-    path: i.path.map(String).join("."),
-    message:
-      i.code === "unrecognized_keys"
-        ? `Champ(s) inconnu(s) : ${i.keys.join(", ")}`
-        : i.code === "invalid_type" && i.input === undefined
-          ? "Ce champ est obligatoire"
-          : i.message,
-  }));
+  const byPath = new Map<string, string>();
+  for (const i of error.issues) {
+    const path = i.path.map(String).join(".");
+    if (!byPath.has(path)) byPath.set(path, i.message);
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
 export function sendProblem(ctx: Koa.Context, code: ErrorCode, detail?: string, errors?: FieldError[]) {
@@ -62,6 +63,10 @@ export function problems(logger: Logger): Koa.Middleware {
       if (e instanceof z.ZodError) return sendProblem(ctx, "VALIDATION_FAILED", undefined, fieldErrors(e));
       // The database's own rule on validity dates (a change of one date checked against the stored other).
       if (violates(e, "User_validity_order")) return sendProblem(ctx, "VALIDATION_FAILED", undefined, [{ path: "validUntil", message: VALIDITY_ORDER_MESSAGE }]);
+      // The JSON parser (co-body → @hapi/bourne) refuses a "__proto__" key outright, without a status.
+      if (e instanceof SyntaxError && /forbidden prototype property/.test(e.message)) {
+        return sendProblem(ctx, "VALIDATION_FAILED", undefined, [{ path: "__proto__", message: "Champ non autorisé : __proto__" }]);
+      }
       const err = e as { status?: number; type?: string; expose?: boolean };
       if (err.status === 413) return sendProblem(ctx, "PAYLOAD_TOO_LARGE");
       if (err.status === 415) return sendProblem(ctx, "UNSUPPORTED_MEDIA_TYPE");

@@ -15,11 +15,13 @@ import {
   type ThrottlePolicy,
 } from "../auth/throttle.js";
 import os from "node:os";
+import { hasForbiddenCharacters } from "../lib/text.js";
 import type { Sql } from "../oidc/sql.js";
 
 export const LOGIN_MESSAGES = {
   missing: "Saisissez votre adresse e-mail et votre mot de passe.",
   invalid: "Adresse e-mail ou mot de passe incorrect.",
+  malformed: "L'adresse e-mail ou le mot de passe contient un caractère non autorisé, ou est trop long.",
   blocked:
     "Trop de tentatives de connexion infructueuses. Par sécurité, la connexion est suspendue pendant quelques minutes. Réessayez plus tard ou utilisez « Mot de passe oublié ? ».",
 } as const;
@@ -60,6 +62,8 @@ export async function checkLogin(
 ): Promise<LoginOutcome> {
   const email = input.email.trim();
   if (!email || !input.password) return { ok: false, status: 400, message: LOGIN_MESSAGES.missing };
+  // Checked before anything is looked up, so the answer is the same for every address.
+  if (hasForbiddenCharacters(email) || hasForbiddenCharacters(input.password) || email.length > 254) return { ok: false, status: 400, message: LOGIN_MESSAGES.malformed };
 
   const limits = loginLimits(email, input.ip, policy);
   // The slot on the address's and the IP's counters, and the account (if any), in one statement.

@@ -16,3 +16,11 @@ export function nameUuid(name: string): string {
   const x = h.subarray(0, 16).toString("hex");
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
+
+/**
+ * A NUL character or a lone UTF-16 surrogate: never typed by a person, refused by PostgreSQL in text
+ * and jsonb (an error, not a 4xx, if it reached the database) — so refused at the door, everywhere.
+ */
+const FORBIDDEN_CHARACTERS = /[\0\p{Cs}]/u;
+export const hasForbiddenCharacters = (s: string): boolean => FORBIDDEN_CHARACTERS.test(s);
+export const FORBIDDEN_CHARACTERS_MESSAGE = "Ce champ contient un caractère non autorisé (caractère nul ou invalide).";

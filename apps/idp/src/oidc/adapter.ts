@@ -11,6 +11,7 @@ import type { Sql } from "./sql.js";
 import { currentUnit, hasPendingWrites, rowKey, type CachedRow, type PendingUpsert, type Unit } from "./unit-of-work.js";
 import { createWriteBatcher } from "./write-batcher.js";
 import { accountKey, accountSql } from "./account.js";
+import { hasForbiddenCharacters } from "../lib/text.js";
 
 const LIVE = (t: string) => `(${t}."expiresAt" IS NULL OR ${t}."expiresAt" > now())`;
 const COLUMNS = (t: string) => `${t}.id, ${t}.type, ${t}.uid, ${t}.payload::text AS json, ${t}."consumedAt"`;
@@ -124,6 +125,7 @@ export function payloadAdapterFactory(sql: Sql) {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
+      if (hasForbiddenCharacters(id)) return undefined; // a code or token with a NUL: none such, and PostgreSQL would fail on it
       const unit = currentUnit();
       const key = rowKey(this.type, id);
       if (unit?.destroys.has(key)) return undefined;
@@ -144,6 +146,7 @@ export function payloadAdapterFactory(sql: Sql) {
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      if (hasForbiddenCharacters(uid)) return undefined;
       const unit = currentUnit();
       const known = unit?.uids.get(rowKey(this.type, uid));
       if (known !== undefined) {

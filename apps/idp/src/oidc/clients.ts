@@ -5,6 +5,7 @@ import type { Adapter, AdapterPayload } from "oidc-provider";
 import type { Application } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
 import type { Sql } from "./sql.js";
+import { hasForbiddenCharacters } from "../lib/text.js";
 
 export const CLIENT_CACHE_MS = 2_000;
 
@@ -35,7 +36,8 @@ const CLIENT_SQL = `SELECT "clientId", name, "clientSecretEncrypted", "tokenEndp
 
 export function applicationToClient(app: ClientColumns, box: SecretBox): AdapterPayload {
   const isPublic = app.tokenEndpointAuthMethod === "none";
-  const grantTypes = app.grantTypes.filter((g) => !(isPublic && g === "client_credentials"));
+  // A list column left NULL (an application created without it) is an empty list, not a broken client.
+  const grantTypes = (app.grantTypes ?? []).filter((g) => !(isPublic && g === "client_credentials"));
   return {
     client_id: app.clientId,
     client_name: app.name,
@@ -43,10 +45,10 @@ export function applicationToClient(app: ClientColumns, box: SecretBox): Adapter
     token_endpoint_auth_method: app.tokenEndpointAuthMethod,
     grant_types: grantTypes,
     response_types: grantTypes.includes("authorization_code") ? ["code"] : [],
-    redirect_uris: grantTypes.includes("authorization_code") ? app.redirectUris : [],
-    post_logout_redirect_uris: app.postLogoutRedirectUris,
+    redirect_uris: grantTypes.includes("authorization_code") ? (app.redirectUris ?? []) : [],
+    post_logout_redirect_uris: app.postLogoutRedirectUris ?? [],
     ...(app.backchannelLogoutUri ? { backchannel_logout_uri: app.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
-    scope: app.scopes.join(" "),
+    scope: (app.scopes ?? []).join(" "),
   };
 }
 
@@ -57,6 +59,7 @@ export function createClientAdapter(sql: Sql, box: SecretBox): Adapter {
   };
   return {
     async find(id: string) {
+      if (hasForbiddenCharacters(id)) return undefined; // PostgreSQL would fail on it: no such client
       const hit = cache.get(id);
       if (hit && Date.now() - hit.at < CLIENT_CACHE_MS) return hit.value;
       const app = (await sql<ClientColumns>("oidc_client", CLIENT_SQL, [id])).rows[0];

@@ -9,6 +9,7 @@ import { TOKEN_TTL_MS, type TokenPurpose } from "../../lib/tokens.js";
 import type { Csrf } from "./csrf.js";
 import { CSRF_FIELD } from "./csrf.js";
 import { formExpiredError, linkSentPage, unavailablePage, requestLinkPage, type FieldError, type RequestLinkTexts } from "./views.js";
+import { hasForbiddenCharacters } from "../../lib/text.js";
 
 /** Every answer to a request takes at least this long, whatever happened. */
 export const NEUTRAL_ANSWER_MS = 300;
@@ -39,7 +40,7 @@ export const REQUEST_LINK_PAGES: Record<TokenPurpose, RequestLinkTexts & { path:
 
 export function validateEmail(value: string): FieldError[] {
   if (!value) return [{ field: "email", message: "Saisissez votre adresse e-mail." }];
-  if (value.length > 254 || !EMAIL.test(value)) {
+  if (value.length > 254 || !EMAIL.test(value) || hasForbiddenCharacters(value)) {
     return [{ field: "email", message: "Saisissez une adresse e-mail valide, par exemple prenom.nom@commune.fr." }];
   }
   return [];
