@@ -26,7 +26,7 @@ describe(`Entrées invalides (${databaseKind})`, () => {
   beforeAll(async () => {
     server = await startTestServer();
     token = await (await providerTokens(server)).forAdminClient();
-  }, 120_000);
+  }, 240_000); // starting seeded servers is slow on a loaded machine
 
   afterAll(async () => {
     await server?.stop();

@@ -39,7 +39,7 @@ describe(`En-têtes de sécurité de chaque page (${databaseKind})`, () => {
     server = await startTestServer();
     bipRedirect = `${server.config.DEMO_RP_URL}/callback`;
     await setPassword(server.db.prisma, EMAIL);
-  }, 120_000);
+  }, 240_000); // starting seeded servers is slow on a loaded machine
 
   afterAll(async () => {
     await server?.stop();

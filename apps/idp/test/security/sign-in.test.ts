@@ -39,7 +39,7 @@ describe(`Sécurité de la connexion (${databaseKind})`, () => {
     a = await startTestServer({}, { db });
     b = await startTestServer({ PUBLIC_URL: a.config.PUBLIC_URL }, { db });
     bipRedirect = `${a.config.DEMO_RP_URL}/callback`;
-  }, 120_000);
+  }, 240_000); // starting seeded servers is slow on a loaded machine
 
   afterAll(async () => {
     await b?.stop();
