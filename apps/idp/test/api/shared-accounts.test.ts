@@ -96,8 +96,9 @@ interface Action {
   title: string;
   perTarget: boolean;
   removal?: boolean;
-  /** Also played by the disabled and deleted back-office clients (a sample: they are refused before any route). */
-  dead?: boolean;
+  /** Played by the back-office clients too (a sample: the live one acts as a CIG administrator, whose
+   * every cell is played; the disabled and deleted ones are refused before any route). */
+  sample?: boolean;
   /** Fixtures of the cell (made before the "before" snapshot). */
   prepare?: (c: Cell) => Promise<void>;
   /** The answer must equal, for a person one does not see, the answer for an unknown id. */
@@ -137,7 +138,7 @@ async function newStructure(parentId: string, tag: string) {
 const ACTIONS: Action[] = [
   // ——— Consulter
   {
-    title: "Je consulte la liste des utilisateurs (recherche)", dead: true, perTarget: false,
+    title: "Je consulte la liste des utilisateurs (recherche)", sample: true, perTarget: false,
     request: (c) => ["GET", `/users?q=${c.tag}&pageSize=50`],
     expect: (c) => adminOnly(c),
     check: (c, res) => {
@@ -171,7 +172,7 @@ const ACTIONS: Action[] = [
     },
   },
   {
-    title: "Je consulte la fiche de l'agent", dead: true, perTarget: true,
+    title: "Je consulte la fiche de l'agent", sample: true, perTarget: true,
     request: (c) => ["GET", `/users/${targetId(c)}`],
     expect: (c) => (sees(c) ? { allowed: true, status: 200 } : hidden(c)),
     check: (c, res) => {
@@ -189,7 +190,7 @@ const ACTIONS: Action[] = [
   },
   // ——— Référencer
   {
-    title: "Vérifier l'adresse mail", dead: true, perTarget: true,
+    title: "Vérifier l'adresse mail", sample: true, perTarget: true,
     request: (c) => {
       c.memo.email = c.target?.email ?? `personne-${c.tag}@exemple-convergences.fr`;
       return ["POST", "/users/email-check", { email: c.memo.email }];
@@ -230,7 +231,7 @@ const ACTIONS: Action[] = [
   },
   // ——— Modifier, verrouiller, réinitialiser (le compte)
   {
-    title: "Je modifie les informations d'un utilisateur", dead: true, perTarget: true,
+    title: "Je modifie les informations d'un utilisateur", sample: true, perTarget: true,
     request: (c) => ["PATCH", `/users/${targetId(c)}`, { fonction: `Fonction ${c.tag}`, version: c.target ? c.before.users.get(c.target.id)!.version : 1 }],
     expect: (c) => (owns(c) ? { allowed: true, status: 200 } : denied(c)),
     check: (c, _res, after) => expect(after.users.get(c.target!.id)!.fields.fonction).toBe(`Fonction ${c.tag}`),
@@ -241,7 +242,7 @@ const ACTIONS: Action[] = [
     expect: (c) => (owns(c) ? { allowed: false, status: 428, audited: false } : denied(c)),
   },
   {
-    title: "Je verrouille le compte d'un utilisateur", dead: true, perTarget: true,
+    title: "Je verrouille le compte d'un utilisateur", sample: true, perTarget: true,
     request: (c) => ["POST", `/users/${targetId(c)}/lock`, { reason: "Départ" }],
     expect: (c) => (owns(c) ? { allowed: true, status: 200 } : denied(c)),
     check: (c, _res, after) => expect(after.users.get(c.target!.id)!.fields.locked).toBe(true),
@@ -254,7 +255,7 @@ const ACTIONS: Action[] = [
   },
   // ——— Supprimer = retirer de mon périmètre
   {
-    title: "Je supprime l'utilisateur sélectionné (le retire de mon périmètre)", dead: true, perTarget: true, removal: true,
+    title: "Je supprime l'utilisateur sélectionné (le retire de mon périmètre)", sample: true, perTarget: true, removal: true,
     request: (c) => ["DELETE", `/users/${targetId(c)}`],
     expect: (c) => (sees(c) ? { allowed: true, status: 200 } : hidden(c)),
     check: (c, _res, after) => {
@@ -275,7 +276,7 @@ const ACTIONS: Action[] = [
   },
   // ——— Habiliter / désaffecter / réaffecter
   {
-    title: "J'habilite un utilisateur (BIP, Gestionnaire) pour ma structure", dead: true, perTarget: true,
+    title: "J'habilite un utilisateur (BIP, Gestionnaire) pour ma structure", sample: true, perTarget: true,
     request: (c) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [targetId(c)], structureId: c.actor.roleFor }],
     expect: (c) => (!administersBip(c.scope) ? { allowed: false, status: 403 } : { allowed: sees(c), status: 200, audited: !!c.target && !sees(c) }),
     check: (c, res, after) => {
@@ -376,7 +377,7 @@ const ACTIONS: Action[] = [
   },
   // ——— Exports
   {
-    title: "Je réalise une extraction sous format Excel (tous les utilisateurs)", dead: true, perTarget: false, csv: true,
+    title: "Je réalise une extraction sous format Excel (tous les utilisateurs)", sample: true, perTarget: false, csv: true,
     request: () => ["GET", "/exports/users.csv"],
     expect: (c) => adminOnly(c),
     check: (c, res) => {
@@ -454,8 +455,9 @@ let seq = 0;
 
 for (const actor of ACTORS) {
   const dead = actor.key === "disabledClient" || actor.key === "deletedClient";
+  const client = dead || actor.key === "client";
   describe(`${actor.label}`, () => {
-    for (const action of ACTIONS.filter((a) => !dead || a.dead)) {
+    for (const action of ACTIONS.filter((a) => !client || a.sample)) {
       describe(action.title, () => {
         let set: Record<Exclude<TargetKey, "unknown">, Person>;
         let tag: string;
