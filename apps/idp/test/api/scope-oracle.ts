@@ -245,7 +245,10 @@ export function leaks(before: World, after: World, who: Who, bodyData: unknown, 
   const a = new Scope(after, who);
   if (b.cig) return [];
   const self = b.userId;
-  const sees = (id: string) => id === self || b.sees(id) || a.sees(id);
+  // Lenient on one point: a role assignment held for one of my structures shows its holder in the
+  // role's list even when none of his memberships is mine (the body he acts for is mine).
+  const holdsMine = (s: Scope, id: string) => s.w.assignments.some((x) => x.userId === id && s.coversAssignment(x));
+  const sees = (id: string) => id === self || b.sees(id) || a.sees(id) || holdsMine(b, id) || holdsMine(a, id);
   const out: string[] = [];
   const user = (id: string) => before.users.get(id) ?? after.users.get(id);
   const assignment = (id: string) => before.assignments.find((x) => x.id === id) ?? after.assignments.find((x) => x.id === id);
@@ -309,7 +312,7 @@ export function csvLeaks(before: World, after: World, who: Who, csv: string, o: 
     if (!u || u.id === b.userId) continue;
     const part = b.part(u.id);
     const paths = part.places.map((p) => pathOf(before, p));
-    if (iStructure >= 0 && !paths.includes(r[iStructure]!)) out.push(`export : ${u.email} avec la structure « ${r[iStructure]} » (hors de ${JSON.stringify(paths)})`);
+    if (iStructure >= 0 && paths.length && !paths.includes(r[iStructure]!)) out.push(`export : ${u.email} avec la structure « ${r[iStructure]} » (hors de ${JSON.stringify(paths)})`);
     if (iRoles >= 0 && r[iRoles]) {
       const mine = new Set(part.roles.map((x) => `${before.roles.get(x.roleId)?.appName} : ${before.roles.get(x.roleId)?.label}`));
       for (const role of r[iRoles]!.split(" | ")) if (!mine.has(role.replace(/^'/, ""))) out.push(`export : ${u.email} avec le rôle « ${role} » hors périmètre`);
