@@ -32,8 +32,8 @@ const treeArb = fc.integer({ min: 3, max: 8 }).chain((n) =>
 const personArb = fc.record({
   home: fc.nat(),
   memberships: fc.array(fc.nat(), { maxLength: 2 }),
-  /** [role index, structure index] */
-  roles: fc.array(fc.tuple(fc.nat({ max: ROLES.length - 1 }), fc.nat()), { maxLength: 3 }),
+  /** [role index, membership index, levels up]: held for one of his structures or a structure above it (his body). */
+  roles: fc.array(fc.tuple(fc.nat({ max: ROLES.length - 1 }), fc.nat(), fc.nat({ max: 2 })), { maxLength: 3 }),
   referentOf: fc.array(fc.tuple(fc.nat(), fc.subarray([0, 1], { minLength: 1 })), { maxLength: 2 }),
   cigAdmin: fc.nat({ max: 11 }).map((x) => x === 0),
 });
@@ -47,13 +47,17 @@ type Kind = (typeof KINDS)[number];
 const commandArb = fc.record({
   kind: fc.constantFrom(...KINDS),
   actor: fc.nat(), u: fc.nat(), u2: fc.nat(), s: fc.nat(), s2: fc.nat(), r: fc.nat(), p: fc.nat(), flag: fc.boolean(),
+  /** Mostly pick people and structures of the actor's scope: most attacks are one step from what he may do. */
+  near: fc.nat({ max: 3 }).map((x) => x > 0),
 });
-type Command = { kind: Kind; actor: number; u: number; u2: number; s: number; s2: number; r: number; p: number; flag: boolean };
+type Command = { kind: Kind; actor: number; u: number; u2: number; s: number; s2: number; r: number; p: number; flag: boolean; near: boolean };
 
 let server: TestServer;
 let forPerson: (id: string) => Promise<string>;
 let runs = 0;
 let calls = 0;
+/** Calls that changed rows, and calls refused (403/404): the property is only worth something if both happen often. */
+const tally = { changed: 0, refused: 0, total: 0 };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -91,6 +95,11 @@ async function build(world: WorldSpec): Promise<Built> {
   const S = (i: number) => nodes[i % nodes.length]!.id;
   const specs: [string, PersonSpec][] = world.people.map((p, i) => {
     const home = S(p.home);
+    const places = [home, ...p.memberships.map(S)];
+    const heldFor = (m: number, up: number) => {
+      const chain = nodes.find((n) => n.id === places[m % places.length])!.ancestorIds.slice(group.ancestorIds.length);
+      return chain[Math.max(0, chain.length - 1 - up)]!;
+    };
     const referentOf = [...new Map(p.referentOf.map(([s, apps]) => [S(s), apps.map((a) => APPS[a]!)])).entries()]
       .map(([structureId, applicationIds]) => ({ structureId, applicationIds }));
     // At least one référent in every world: the first person is one.
@@ -98,7 +107,7 @@ async function build(world: WorldSpec): Promise<Built> {
     return [`${tag}-u${i}`, {
       home,
       memberships: [...new Set(p.memberships.map(S))].filter((s) => s !== home),
-      roles: [...new Map(p.roles.map(([r, s]) => [`${r}|${S(s)}`, [ROLES[r]!.id, S(s)] as [string, string]])).values()],
+      roles: [...new Map(p.roles.map(([r, m, up]) => [`${r}|${heldFor(m, up)}`, [ROLES[r]!.id, heldFor(m, up)] as [string, string]])).values()],
       referentOf,
       cigAdmin: p.cigAdmin,
     }];
@@ -109,11 +118,13 @@ async function build(world: WorldSpec): Promise<Built> {
 
 type Req = [method: string, path: string, body?: unknown];
 
-function request(cmd: Command, b: Built, w: World): Req {
+function request(cmd: Command, b: Built, w: World, actorId: string): Req {
   const pick = <T,>(xs: T[], i: number) => xs[i % xs.length]!;
-  const user = pick(b.people, cmd.u);
-  const s = pick(b.structures, cmd.s);
-  const s2 = pick(b.structures, cmd.s2);
+  const scope = new Scope(w, { userId: actorId });
+  const near = <T,>(xs: T[], mine: (x: T) => boolean) => (cmd.near && xs.some(mine) ? xs.filter(mine) : xs);
+  const user = pick(near(b.people, (p) => scope.sees(p.id)), cmd.u);
+  const s = pick(near(b.structures, (x) => scope.covers(x)), cmd.s);
+  const s2 = pick(near(b.structures, (x) => scope.covers(x)), cmd.s2);
   const role = pick(ROLES, cmd.r);
   const app = APPS[role.app]!;
   const other = ROLES.find((r) => r.app === role.app && r.id !== role.id)!;
@@ -165,7 +176,7 @@ describe("Délégation : un référent n'agit que sur la part du compte qui est 
         for (const cmd of commands) {
           const actor = b.people[b.referents[cmd.actor % b.referents.length]!]!;
           if (!tokenOf.has(actor.id)) tokenOf.set(actor.id, await forPerson(actor.id));
-          const req = request(cmd, b, before);
+          const req = request(cmd, b, before, actor.id);
           const res = await api(server, tokenOf.get(actor.id)!)(...req);
           const after = await snapshot(server.db.prisma, only);
           const who = { userId: actor.id };
@@ -179,6 +190,9 @@ describe("Délégation : un référent n'agit que sur la part du compte qui est 
               ? csvLeaks(before, after, who, res.data, { named })
               : leaks(before, after, who, res.data, { named, echo })),
           ];
+          tally.total++;
+          if ([403, 404].includes(res.status)) tally.refused++;
+          if (JSON.stringify([...after.users.values(), after.memberships, after.assignments, [...after.structures.values()]]) !== JSON.stringify([...before.users.values(), before.memberships, before.assignments, [...before.structures.values()]])) tally.changed++;
           if (problems.length) throw new Error(`${said}\n  - ${problems.join("\n  - ")}\n  réponse : ${JSON.stringify(res.data).slice(0, 600)}`);
           before = after;
         }
@@ -186,5 +200,8 @@ describe("Délégation : un référent n'agit que sur la part du compte qui est 
       { seed: SEED, numRuns: RUNS, endOnFailure: !process.env.PBT_SHRINK, verbose: 1 },
     );
     expect(runs).toBeGreaterThanOrEqual(RUNS);
-  });
+    expect(tally.changed, JSON.stringify(tally)).toBeGreaterThan(tally.total / 10);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThan(tally.total / 10);
+    if (process.env.PBT_RUNS) console.log("appels", tally);
+  }, 15_000 * RUNS); // ~1.5 s a world on a quiet machine; a loaded one may be ten times slower
 });

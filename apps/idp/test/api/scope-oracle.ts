@@ -267,7 +267,7 @@ export function leaks(before: World, after: World, who: Who, bodyData: unknown, 
   }
   for (const id of text.match(UUID) ?? []) {
     const x = assignment(id.toLowerCase());
-    if (x && !coversRole(x)) out.push(`affectation de rôle ${id} hors périmètre`);
+    if (x && x.userId !== self && !coversRole(x)) out.push(`affectation de rôle ${id} hors périmètre`);
   }
 
   const walk = (v: unknown) => {
