@@ -31,7 +31,7 @@ const NETCAP_CONS = roleId("netcap", "consultation");
 const NETCAP_GEST = roleId("netcap", "gestionnaire-cap");
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-type ActorKey = "cig" | "refVitry" | "refMontreuil" | "refSub" | "agent" | "client" | "disabledClient" | "deletedClient";
+type ActorKey = "cig" | "refVitry" | "refMontreuil" | "refSub" | "agent" | "client" | "disabledClient" | "deletedClient" | "rekeyedClient";
 interface ActorDef {
   key: ActorKey;
   label: string;
@@ -53,6 +53,7 @@ const ACTORS: ActorDef[] = [
   { key: "client", label: "client back-office", mine: V_AGRH, roleFor: V, outside: null, inside: V },
   { key: "disabledClient", label: "client back-office désactivé", mine: V_AGRH, roleFor: V, outside: null, inside: V },
   { key: "deletedClient", label: "client back-office supprimé", mine: V_AGRH, roleFor: V, outside: null, inside: V },
+  { key: "rekeyedClient", label: "client back-office dont le secret a été renouvelé", mine: V_AGRH, roleFor: V, outside: null, inside: V },
 ];
 
 type TargetKey = "onlyVitry" | "shared" | "refOther" | "cigTarget" | "unknown";
@@ -439,6 +440,11 @@ beforeAll(async () => {
   await server.db.prisma.application.delete({ where: { id: deleted.applicationId } });
   people.disabledClient = { id: null, token: disabled.token, dead: true };
   people.deletedClient = { id: null, token: deleted.token, dead: true };
+  // « Renouveler le secret » through the API, as the CIG does when a secret has leaked.
+  const rekeyed = await t.backOffice("backoffice-renouvele");
+  const renewed = await api(server, people.cig.token)("POST", `/applications/${rekeyed.applicationId}/secret`);
+  expect(renewed.status).toBe(200);
+  people.rekeyedClient = { id: null, token: rekeyed.token, dead: true };
 });
 afterAll(async () => {
   await server?.stop();
@@ -457,7 +463,7 @@ const strip = (w: World & { rest: string }) =>
 let seq = 0;
 
 for (const actor of ACTORS) {
-  const dead = actor.key === "disabledClient" || actor.key === "deletedClient";
+  const dead = actor.key === "disabledClient" || actor.key === "deletedClient" || actor.key === "rekeyedClient";
   const client = dead || actor.key === "client";
   describe(`${actor.label}`, () => {
     for (const action of ACTIONS.filter((a) => !client || a.sample)) {
@@ -486,7 +492,7 @@ for (const actor of ACTORS) {
             const said = `${request} → ${res.status} ${typeof res.data === "string" ? res.data.slice(0, 200) : JSON.stringify(res.data).slice(0, 300)}`;
 
             if (dead) {
-              // A disabled or deleted back-office client has lost the API: nothing is read or changed.
+              // A disabled, deleted or re-keyed back-office client has lost the API: nothing is read or changed.
               expect(res.status, said).toBe(401);
               expect(strip(after), "rien n'a changé").toBe(strip(before));
               return;
