@@ -32,8 +32,11 @@ const treeArb = fc.integer({ min: 3, max: 8 }).chain((n) =>
 const personArb = fc.record({
   home: fc.nat(),
   memberships: fc.array(fc.nat(), { maxLength: 2 }),
-  /** [role index, membership index, levels up]: held for one of his structures or a structure above it (his body). */
-  roles: fc.array(fc.tuple(fc.nat({ max: ROLES.length - 1 }), fc.nat(), fc.nat({ max: 2 })), { maxLength: 3 }),
+  /**
+   * [role index, membership index, levels up, anywhere]: held for one of his structures or a structure
+   * above it (his body); now and then (anywhere = 0) for any structure, where he has no membership.
+   */
+  roles: fc.array(fc.tuple(fc.nat({ max: ROLES.length - 1 }), fc.nat(), fc.nat({ max: 2 }), fc.nat({ max: 5 })), { maxLength: 3 }),
   referentOf: fc.array(fc.tuple(fc.nat(), fc.subarray([0, 1], { minLength: 1 })), { maxLength: 2 }),
   cigAdmin: fc.nat({ max: 11 }).map((x) => x === 0),
 });
@@ -96,7 +99,8 @@ async function build(world: WorldSpec): Promise<Built> {
   const specs: [string, PersonSpec][] = world.people.map((p, i) => {
     const home = S(p.home);
     const places = [home, ...p.memberships.map(S)];
-    const heldFor = (m: number, up: number) => {
+    const heldFor = (m: number, up: number, anywhere = 1) => {
+      if (anywhere === 0) return S(m);
       const chain = nodes.find((n) => n.id === places[m % places.length])!.ancestorIds.slice(group.ancestorIds.length);
       return chain[Math.max(0, chain.length - 1 - up)]!;
     };
@@ -107,7 +111,7 @@ async function build(world: WorldSpec): Promise<Built> {
     return [`${tag}-u${i}`, {
       home,
       memberships: [...new Set(p.memberships.map(S))].filter((s) => s !== home),
-      roles: [...new Map(p.roles.map(([r, m, up]) => [`${r}|${heldFor(m, up)}`, [ROLES[r]!.id, heldFor(m, up)] as [string, string]])).values()],
+      roles: [...new Map(p.roles.map(([r, m, up, any]) => [`${r}|${heldFor(m, up, any)}`, [ROLES[r]!.id, heldFor(m, up, any)] as [string, string]])).values()],
       referentOf,
       cigAdmin: p.cigAdmin,
     }];

@@ -252,7 +252,10 @@ export function leaks(before: World, after: World, who: Who, bodyData: unknown, 
   const out: string[] = [];
   const user = (id: string) => before.users.get(id) ?? after.users.get(id);
   const assignment = (id: string) => before.assignments.find((x) => x.id === id) ?? after.assignments.find((x) => x.id === id);
-  const coversPlace = (uid: string, sid: string) => (b.places(uid).includes(sid) && b.covers(sid)) || (a.places(uid).includes(sid) && a.covers(sid));
+  // A structure shown for a person: one of his memberships that I cover or — when he has none in my
+  // scope but holds a role for one of my structures — that structure.
+  const coversPlace = (uid: string, sid: string) =>
+    [b, a].some((s) => (s.places(uid).includes(sid) && s.covers(sid)) || (!s.part(uid).places.length && s.part(uid).roles.some((x) => x.structureId === sid)));
   const coversRole = (x: AssignmentRow) => b.coversAssignment(x) || a.coversAssignment(x);
 
   const text = typeof bodyData === "string" ? bodyData : JSON.stringify(bodyData, (k, v) => (k === "grantedBy" ? undefined : v));
