@@ -4,6 +4,7 @@
 // several bodies », read by test/api/scope-oracle.ts, not by the server's policy).
 // Fixed seed and bounded runs, so that it belongs to the default test command; on failure fast-check
 // prints the seed and the path of the failing case. PBT_SEED / PBT_RUNS replay or widen the search,
+// PBT_SKIP leaves kinds of calls out,
 // PBT_SHRINK=1 shrinks the failing case (slow: each try rebuilds a world).
 import crypto from "node:crypto";
 import fc from "fast-check";
@@ -47,8 +48,10 @@ const KINDS = [
   "remove", "bulkDelete", "assign", "unassign", "reassign", "move", "detach", "structurePatch", "exportAll", "exportRole", "exportStructure",
 ] as const;
 type Kind = (typeof KINDS)[number];
+// PBT_SKIP=detach,move: leave calls out (to look past a known failure).
+const PLAYED = KINDS.filter((k) => !(process.env.PBT_SKIP ?? "").split(",").includes(k));
 const commandArb = fc.record({
-  kind: fc.constantFrom(...KINDS),
+  kind: fc.constantFrom(...PLAYED),
   actor: fc.nat(), u: fc.nat(), u2: fc.nat(), s: fc.nat(), s2: fc.nat(), r: fc.nat(), p: fc.nat(), flag: fc.boolean(),
   /** Mostly pick people and structures of the actor's scope: most attacks are one step from what he may do. */
   near: fc.nat({ max: 3 }).map((x) => x > 0),
