@@ -40,7 +40,11 @@ execFileSync(pnpm[0], [...pnpm.slice(1), "--filter", "@convergences/idp", "deplo
 for (const entry of fs.readdirSync(idp)) {
   if (!["dist", "node_modules", "package.json"].includes(entry)) fs.rmSync(path.join(idp, entry), { recursive: true, force: true });
 }
-for (const f of fs.readdirSync(path.join(idp, "dist"))) if (f.endsWith(".map")) fs.rmSync(path.join(idp, "dist", f));
+// Source maps are for development; the directory generator is a benchmark tool (its names come from a
+// development dependency).
+for (const f of fs.readdirSync(path.join(idp, "dist"))) {
+  if (f.endsWith(".map") || f.startsWith("cli-generate-users.")) fs.rmSync(path.join(idp, "dist", f));
+}
 const copy = (rel) => fs.cpSync(path.join(root, rel), path.join(target, rel), { recursive: true });
 copy("apps/idp/src/auth/common-passwords.txt");
 copy("prisma/migrations");
