@@ -109,7 +109,8 @@ await db.prisma.application.create({
     redirectUris: [], postLogoutRedirectUris: [], grantTypes: ["client_credentials"], scopes: ["aia:admin"], requiresRole: false, tileLabel: "Script CIG" },
 });
 const cig = await token({ client_id: "cig-backoffice-bench", scope: "aia:admin", [CLIENT_SECRET_CLAIM]: secretFingerprint(benchSecret) });
-const ref = await token({ sub: referent, client_id: "aia-console", scope: "openid aia" });
+// A référent signs in with a second factor (the API refuses his token otherwise).
+const ref = await token({ sub: referent, client_id: "aia-console", scope: "openid aia", amr: ["pwd", "otp", "mfa"] });
 
 async function call(tok: string, method: string, p: string, body?: unknown) {
   const res = await fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${tok}`, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });

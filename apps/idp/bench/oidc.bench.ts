@@ -77,7 +77,10 @@ function memory(pid: number): { rss: number; peak: number } {
 }
 
 // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the server's node, for profiling.
-const serverNodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+// Default: the production build's own options (scripts/node-options.mjs), none from the sources.
+const serverNodeArgs = process.env.BENCH_NODE_ARGS !== undefined
+  ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean)
+  : process.env.BENCH_SERVER === "tsx" ? [] : ((await import(path.join(root, "scripts/node-options.mjs"))) as { SERVER_NODE_OPTIONS: string[] }).SERVER_NODE_OPTIONS;
 
 // BENCH_SERVER=tsx: the server from its TypeScript sources (as before the production build); default:
 // the production build (apps/idp/dist, built first when stale), run by plain node as pnpm start does.
@@ -342,7 +345,7 @@ try {
 \`pnpm bench:oidc\` on ${new Date().toISOString().slice(0, 10)}: ${vcpus} vCPU (${cpuModel}), ${f0(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${pg} on 127.0.0.1 (same machine).
 Load average (1 min) at the start / at the end of the run: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} on ${vcpus} vCPUs (the run itself adds ~2–3)${busy ? " — **the machine was busy with other work (load ≥ 1.5 at the start): the server competed for the CPUs, its CPU time per call is inflated (cache and scheduling) and the absolute figures are low and noisy; the ratios to the bare provider, measured in the same conditions, are the more telling**" : " — quiet machine at the start"}.
 
-Method: the server runs in its own process as \`pnpm start\` runs it (\`node --import tsx apps/idp/src/main.ts\`,
+Method: the server runs in its own process as \`pnpm start\` runs it (${fromSources ? "from its sources: \`node --import tsx apps/idp/src/main.ts\`" : `the production build: \`node ${serverNodeArgs.join(" ")} apps/idp/dist/main.js\``},
 request log on, discarded); the load comes from another process on the same machine (fetch, keep-alive,
 ${CONCURRENCY} concurrent loops for token calls, ${vcpus * 2} for logins; ${SECONDS} s each after 1 s of warm-up;
 ours and the bare provider alternately, ${ROUNDS} rounds, the best round of each kept).
