@@ -9,7 +9,7 @@
 //   BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres): a database
 //   conv_bench_load_<pid> is copied from conv_bench_directory (pnpm bench:generate) when it exists,
 //   else seeded with BENCH_USERS (20,000) generated users; it is dropped at the end.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -45,8 +45,8 @@ const { SERVER_NODE_OPTIONS } = (await import(path.join(root, "scripts/node-opti
 const nodeArgs = process.env.BENCH_NODE_ARGS === undefined ? SERVER_NODE_OPTIONS : process.env.BENCH_NODE_ARGS === "none" ? [] : process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean);
 const KEY_HEX = "01".repeat(32); // the generator's databases are sealed with Buffer.alloc(32, 1)
 const PASSWORD = "Mot-de-passe-du-banc-de-charge-2026";
-// Agents: password only (référents sign in with a second factor).
-const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr", "amina.diallo@lhaylesroses.fr"];
+// Agents with a BIP role, password only (référents sign in with a second factor).
+const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr"];
 const TERMS = ["martin", "dur", "nguy", "da silva", "ber", "lefe", "camille", "sophie", "diallo", "rossi", "garc", "müller", "élodie", "jean-", "fern"];
 
 // ---- database: a copy of the generated directory, or a small generated one ----
@@ -65,6 +65,12 @@ if ((await c.query(`SELECT 1 FROM pg_database WHERE datname = 'conv_bench_direct
 }
 if (!copied) await c.query(`CREATE DATABASE "${NAME}"`);
 await c.end();
+// A run that fails leaves no database behind (synchronously: the process is exiting).
+let dropped = false;
+process.on("exit", () => {
+  if (dropped) return;
+  spawnSync(process.execPath, ["-e", `const pg=require("pg");const c=new pg.Client(process.argv[1]);c.connect().then(()=>c.query('DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)')).then(()=>c.end(),()=>c.end())`, admin], { cwd: path.join(root, "apps/idp"), stdio: "ignore", timeout: 30_000 });
+});
 const dbUrl = new URL(admin);
 dbUrl.pathname = "/" + NAME;
 const db = connect(dbUrl.toString(), 4);
@@ -249,6 +255,7 @@ const d = new pg.Client({ connectionString: admin });
 await d.connect();
 await d.query(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
 await d.end();
+dropped = true;
 
 // ---- report ----
 const q = (ms: number[], p: number) => {
