@@ -33,7 +33,8 @@ beforeAll(async () => {
   // Seeded and generated before the server starts (its mail worker would share the embedded database).
   db = await createTestDatabase();
   await seed(db.prisma, { publicUrl: "http://127.0.0.1:3000", demoRpUrl: "http://127.0.0.1:3001", box: createSecretBox(Buffer.from(TEST_SECRET_KEY, "hex")) });
-  const generated = await generateDirectory(db.pool, { users: 10_500, bodies: 10 });
+  // The dense names (36 × 30 in turn): a common surname matches hundreds of people spread over the name order.
+  const generated = await generateDirectory(db.pool, { users: 10_500, bodies: 10, scenario: "dense" });
   expect(generated.users).toBe(10_500);
   generatedBody = (await db.pool.query(`SELECT id::text FROM "Structure" WHERE code LIKE 'gen-%' AND kind = 'COLLECTIVITE' ORDER BY code LIMIT 1`)).rows[0].id;
   await db.pool.query("ANALYZE");
