@@ -30,14 +30,15 @@ describe("Affecter un ou plusieurs utilisateur(s) au rôle", () => {
     expect(api.to("GET", "/users")).toHaveLength(0); // nothing asked under 3 characters
 
     await user.type(search, "mp");
-    expect(await screen.findByText("Utilisateurs (1)")).toBeVisible();
+    // Debounced search then a render: bounded generously, a loaded machine is slow but the state comes.
+    expect(await screen.findByText("Utilisateurs (1)", {}, { timeout: 15_000 })).toBeVisible();
     expect(api.to("GET", "/users").at(-1)!.query.get("q")).toBe("simp");
     expect(screen.getByRole("table", { name: "Détails de la liste des membres" })).toBeVisible();
     expect(screen.getByText("1 - 1 sur 1")).toBeVisible();
     await user.click(screen.getByRole("checkbox", { name: "Sélectionner agent simple" }));
     await user.click(screen.getByRole("button", { name: "Affecter" }));
 
-    expect(await screen.findByText("1 utilisateur a été affecté au rôle.")).toBeVisible();
+    expect(await screen.findByText("1 utilisateur a été affecté au rôle.", {}, { timeout: 15_000 })).toBeVisible();
     expect(api.to("POST", membersPath)[0]!.body).toEqual({ userIds: [simple.id] });
   });
 
