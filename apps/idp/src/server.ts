@@ -122,7 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      oidc.close();
+      await oidc.close();
       await mailWorker.stop();
       if (!options.db) await db.close();
     },

@@ -95,7 +95,7 @@ export async function checkLogin(
   await sql(
     "login_success",
     `WITH ${SUCCESS_CTES}
-     UPDATE "User" SET "lastLoginAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC', "passwordHash" = coalesce($5, "passwordHash") WHERE id = $4::uuid AND $6::boolean`,
+     UPDATE "User" SET "lastLoginAt" = now(), "updatedAt" = now(), "passwordHash" = coalesce($5, "passwordHash") WHERE id = $4::uuid AND $6::boolean`,
     [...successParams(limits, [limits[0]!.key]), user.id, rehash, state === "active"],
   );
   if (state !== "active") return { ok: false, status: 403, message: ACCOUNT_STATE_MESSAGES[state] };

@@ -27,7 +27,7 @@ const FLUSH = `WITH gone AS (
     DELETE FROM "OidcPayload" p USING jsonb_to_recordset($2::jsonb) AS k(type text, id text) WHERE p.type = k.type AND p.id = k.id
   )
   INSERT INTO "OidcPayload" (id, type, payload, "grantId", "userCode", uid, "accountId", "expiresAt")
-  SELECT r.id, r.type, r.payload, r."grantId", r."userCode", r.uid, r."accountId", r."expiresAt"::timestamp
+  SELECT r.id, r.type, r.payload, r."grantId", r."userCode", r.uid, r."accountId", r."expiresAt"::timestamptz
     FROM jsonb_to_recordset($1::jsonb) AS r(id text, type text, payload jsonb, "grantId" text, "userCode" text, uid text, "accountId" text, "expiresAt" text)
   ON CONFLICT (id, type) DO UPDATE SET payload = EXCLUDED.payload, "grantId" = EXCLUDED."grantId",
     "userCode" = EXCLUDED."userCode", uid = EXCLUDED.uid, "accountId" = EXCLUDED."accountId",
@@ -108,8 +108,8 @@ export function payloadAdapterFactory(sql: Sql) {
         userCode: payload.userCode ?? null,
         uid: payload.uid ?? null,
         accountId: payload.accountId ?? null,
-        // UTC wall-clock time, as Prisma writes this timestamp column
-        expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000).toISOString().slice(0, -1) : null,
+        // An instant with its zone (Z): right whatever the session's TimeZone (timestamptz column)
+        expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000).toISOString() : null,
       };
       const unit = currentUnit();
       if (!unit) {

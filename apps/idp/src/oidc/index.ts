@@ -28,14 +28,15 @@ export interface OidcRuntime {
   middleware(): Koa.Middleware;
   /** Re-reads the signing keys; rebuilds the provider when they changed. */
   reloadKeys(): Promise<boolean>;
-  close(): void;
+  /** Stops the timers and waits for the back-channel deliveries in progress. */
+  close(): Promise<void>;
 }
 
 export async function createOidc(app: AppContext, options: { keyCheckMs?: number } = {}): Promise<OidcRuntime> {
   const { prisma, pool } = app.db;
   const cookieKeys = await ensureCookieKeys(prisma, app.box);
   let keys = await ensureSigningKeys(prisma, app.box);
-  const backchannel = createBackchannelSender(app.logger);
+  const backchannel = createBackchannelSender(pool, app.logger);
   const build = () =>
     createProvider({ config: app.config, prisma, pool, sql: sqlFor(app.db), box: app.box, logger: app.logger, signingKeys: keys.privateJwks, cookieKeys, backchannel });
 
@@ -59,6 +60,7 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
   ];
   for (const t of timers) t.unref();
 
+  backchannel.start(current);
   const interactions = interactionRoutes(app, current);
   const portal = portalRoutes(app, current);
   const security = securityRoutes(app, current);
@@ -81,9 +83,9 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
       return (ctx, next) => asset(ctx, () => inUnitOfWork(() => i(ctx, () => p(ctx, () => mounted(ctx, next))), (unit) => flushUnit(sql, unit)));
     },
     reloadKeys,
-    close() {
+    async close() {
       for (const t of timers) clearInterval(t);
-      backchannel.close();
+      await backchannel.close();
     },
   };
 }

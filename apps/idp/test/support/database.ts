@@ -16,6 +16,10 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const client = new pg.Client({ connectionString: admin.toString() });
     await client.connect();
     await client.query(`CREATE DATABASE "${name}"`);
+    // The test database keeps the time zone of TEST_DATABASE_URL's (CI sets Europe/Paris there, so
+    // that the suites prove nothing depends on the session's TimeZone).
+    const { rows } = await client.query<{ tz: string }>(`SELECT current_setting('TimeZone') AS tz`);
+    await client.query(`ALTER DATABASE "${name}" SET timezone TO ${client.escapeLiteral(rows[0]!.tz)}`);
     await client.end();
     const url = new URL(admin.toString());
     url.pathname = "/" + name;
