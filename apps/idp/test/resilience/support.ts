@@ -81,7 +81,8 @@ export async function startServerProcess(o: ServerOptions): Promise<ServerProces
     }),
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: a loaded machine takes its time to compile and seed.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (!running) throw new Error(`le serveur s'est arrêté au démarrage :\n${out.slice(-2000)}`);
     const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
@@ -159,4 +160,42 @@ export function tally(outcomes: Outcome[]): Record<number, number> {
   const t: Record<number, number> = {};
   for (const o of outcomes) t[o.status] = (t[o.status] ?? 0) + 1;
   return t;
+}
+
+/** A back-office client (client credentials, aia:admin) and its access token for the admin API. */
+export async function adminApiToken(serverUrl: string, client: { clientId: string; secret?: string }): Promise<string> {
+  const res = await fetch(`${serverUrl}/token`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+    },
+    body: new URLSearchParams({ grant_type: "client_credentials", scope: "aia:admin", resource: `${serverUrl}/api/v1` }),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (!res.ok || !body.access_token) throw new Error(`pas de jeton (${res.status}) : ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/** POST /users: the status answered. */
+export async function createUser(serverUrl: string, token: string, email: string, structureId: string): Promise<number> {
+  const res = await fetch(`${serverUrl}/api/v1/users`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ email, lastName: "ESSAI", firstName: "Panne", structureId }),
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+
+/** Polls `probe` until it gives a value, or fails after `timeoutMs`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`délai dépassé : ${what}`);
+    await sleep(100);
+  }
 }
