@@ -33,6 +33,9 @@ export async function startSmtpSink(port = 0, options: { refuse?: (address: stri
         .catch((e: Error) => callback(e));
     },
   });
+  // A client that dies mid-session (a server process killed by a test) resets its connection: not the sink's failure.
+  // (Errors while listening reject below; a session's socket errors only end that session.)
+  server.on("error", () => {});
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
