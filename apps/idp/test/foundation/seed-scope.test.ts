@@ -41,7 +41,7 @@ describe("Amorçage de l'annuaire (SEED)", () => {
     // No development callback (Vite on localhost:5173) in a production client.
     expect(apps[0]!.redirectUris).toEqual([`${s.config.PUBLIC_URL}/aia/callback`]);
     expect(await s.db.prisma.roleAssignment.count()).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
   it("SEED=demo en production donne l'annuaire de démonstration, mais jamais le secret public du client BIP de démonstration", async () => {
     const s = await startTestServer({ NODE_ENV: "production", SEED: "demo" });
@@ -51,7 +51,7 @@ describe("Amorçage de l'annuaire (SEED)", () => {
     const secret = s.box.open(bip.clientSecretEncrypted!);
     expect(secret).not.toBe(DEMO_BIP_SECRET);
     expect(secret.length).toBeGreaterThanOrEqual(40);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe("Adresse publique retenue pour les commandes", () => {
