@@ -137,6 +137,8 @@ describe.skipIf(!clusterAvailable)("Coupure de la base de données sous charge",
       failuresAfterRecovery: after.filter((o) => !ok(o)),
       unavailable: unavailable.length,
       afterRecovery: after.length,
+      // From the database's return to the last refused answer (ms): how long the service took to come back.
+      backAfterMs: Math.max(0, ...outcomes.filter((o) => !ok(o)).map((o) => o.end)) - backAt,
     };
   }
 
@@ -146,7 +148,7 @@ describe.skipIf(!clusterAvailable)("Coupure de la base de données sous charge",
       return load.elapsed();
     });
     const j = judge(run);
-    console.info("redémarrage", { ...j.statuses, coupureMs: run.backAt - run.downAt });
+    console.info("redémarrage", { ...j.statuses, coupureMs: run.backAt - run.downAt, dernier503AprèsRetourMs: j.backAfterMs });
     console.info("ce que voit l'exploitant", operatorView());
     expect(server.alive()).toBe(true);
     expect(j.others).toEqual([]);
@@ -165,7 +167,7 @@ describe.skipIf(!clusterAvailable)("Coupure de la base de données sous charge",
       return load.elapsed();
     });
     const j = judge(run);
-    console.info("arrêt 10 s", { ...j.statuses, coupureMs: run.backAt - run.downAt });
+    console.info("arrêt 10 s", { ...j.statuses, coupureMs: run.backAt - run.downAt, dernier503AprèsRetourMs: j.backAfterMs });
     expect(server.alive()).toBe(true);
     expect(j.others).toEqual([]);
     expect(j.unavailableWithoutRetryAfter).toEqual([]);
