@@ -27,7 +27,7 @@ export const OPERATIONS: Op[] = [
   ["post", "/users/attach", "Rattacher un compte existant, par son adresse mail, à une structure de mon périmètre (multi-structure)", REF, C.AttachRequest, C.UserCard],
   ["post", "/users/{id}/structures", "Rattacher un utilisateur que je vois déjà à une autre de mes structures", REF, C.MembershipCreate, C.UserCard],
   ["post", "/users/{id}/structures/{structureId}/move", "Déplacer une affectation (droits sur les deux structures)", REF, C.MembershipMove, C.UserCard],
-  ["delete", "/users/{id}/structures/{structureId}", "Retirer un utilisateur d'une structure", REF, undefined, C.UserCard],
+  ["delete", "/users/{id}/structures/{structureId}", "Retirer un utilisateur d'une structure (la fiche, ou un message s'il ne reste rien de lui dans mon périmètre)", REF, undefined, z.union([C.UserCard, C.ActionResult])],
   ["get", "/structures", "Arborescence des structures", REF, undefined, C.StructureTree],
   ["post", "/structures", "Créer une structure", REF, C.StructureCreate, C.StructureNode],
   ["get", "/structures/{id}", "Une structure", REF, undefined, C.StructureNode],

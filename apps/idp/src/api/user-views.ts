@@ -103,7 +103,9 @@ export async function userCard(
   const full = actor.cigAdmin || actor.userId === placed.id;
   const mine = full ? [placed.home, ...placed.memberships] : placementsInScope(actor, placed);
   const shownRoles = new Set((full ? placed.roles : assignmentsInScope(actor, placed)).map((a) => a.id));
-  const main = mine[0] ?? placed.home;
+  // Nothing of his left in the actor's scope (he was just removed from it): nothing to show.
+  if (!mine.length) return null;
+  const main = mine[0]!;
   const memberships = mine.slice(1).map((p) => p.structureId);
   const roles = (u.roles ?? []).filter((a) => shownRoles.has(a.id));
   const refs = refsOf(known ?? (await structureTree(raw(db))), [main.structureId, ...memberships, ...roles.map((a) => a.structureId)]);

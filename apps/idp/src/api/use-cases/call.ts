@@ -51,8 +51,15 @@ export async function seenUser(call: Call, id: string, action: string): Promise<
  * before the transaction begins (the embedded database has a single connection).
  */
 export async function cardIn(call: Call, tx: Tx, id: string, tree: StructureTree): Promise<UserCard> {
-  const placed = (await placeUser(tx, id))!;
-  return (await userCard(tx, id, call.actor, placed, tree))!;
+  const card = await cardOrNothing(call, tx, id, tree);
+  if (!card) throw new Error("fiche introuvable après la modification");
+  return card;
+}
+
+/** The card after a change that may take the person out of the actor's scope (null then: nothing of him is shown). */
+export async function cardOrNothing(call: Call, tx: Tx, id: string, tree: StructureTree): Promise<UserCard | null> {
+  const placed = await placeUser(tx, id);
+  return placed && userCard(tx, id, call.actor, placed, tree);
 }
 
 /** The structure tree, to read before a transaction. */

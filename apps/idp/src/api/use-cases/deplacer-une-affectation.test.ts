@@ -21,4 +21,13 @@ describe("Déplacer une affectation", () => {
     expect((await t.actors.lhay("POST", `/users/${p.id}/structures/${S_AGRH}/move`, { toStructureId: M_RH })).status).toBe(403);
     expect((await t.parts(p.id)).memberships).toEqual([S_AGRH]);
   });
+
+  it("retirer d'une structure la dernière affectation de mon périmètre : un message, rien de l'autre collectivité", async () => {
+    const p = await t.person(M_COMPTA, S_PAIE);
+    const res = await t.actors.lhay("DELETE", `/users/${p.id}/structures/${S_PAIE}`);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.data)).toEqual(["message"]);
+    expect(JSON.stringify(res.data)).not.toMatch(/Montreuil|comptabilit/i);
+    expect(await t.parts(p.id)).toMatchObject({ user: { structureId: M_COMPTA }, memberships: [] });
+  });
 });

@@ -1,11 +1,11 @@
 // « Déplacer une affectation »: a membership moves from one structure to another — rights on both;
 // the structure d'appartenance moves only with the account-level right. Also: retirer d'une structure
 // (one membership of the actor's scope, not the home).
-import type { UserCard } from "@convergences/contract";
+import { MESSAGES, type UserCard } from "@convergences/contract";
 import { placeUser, structureAncestors } from "../lookup.js";
 import { mayMoveMembership, mayPlaceUserIn, placements, placementsInScope } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { allow, audit, cardIn, seenUser, treeOf, type Call } from "./call.js";
+import { allow, audit, cardIn, cardOrNothing, seenUser, treeOf, type Call } from "./call.js";
 
 export async function deplacerUneAffectation(call: Call, id: string, fromStructureId: string, toStructureId: string): Promise<UserCard> {
   const placed = await seenUser(call, id, "user.move");
@@ -37,8 +37,11 @@ export async function deplacerUneAffectation(call: Call, id: string, fromStructu
   });
 }
 
-/** DELETE /users/:id/structures/:structureId: one further membership of the actor's scope goes. */
-export async function retirerDeLaStructure(call: Call, id: string, structureId: string): Promise<UserCard> {
+/**
+ * DELETE /users/:id/structures/:structureId: one further membership of the actor's scope goes. The
+ * answer is the card as he still sees it, or only a message when nothing of the person is left in his scope.
+ */
+export async function retirerDeLaStructure(call: Call, id: string, structureId: string): Promise<UserCard | { message: string }> {
   const placed = await seenUser(call, id, "user.detach");
   const s = await structureAncestors(call.db, structureId);
   if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
@@ -49,6 +52,6 @@ export async function retirerDeLaStructure(call: Call, id: string, structureId: 
   return call.db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { userId_structureId: { userId: placed.id, structureId: s.id } } });
     await audit(call, { action: "user.detach", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: s.ancestorIds, before: { structureId: s.id } }, tx);
-    return cardIn(call, tx, placed.id, tree);
+    return (await cardOrNothing(call, tx, placed.id, tree)) ?? { message: MESSAGES.userDetached(s.name) };
   });
 }
