@@ -122,7 +122,8 @@ beforeAll(async () => {
   for (const [a, email] of Object.entries(EMAIL)) tokens[a as ActorName] = await s.forUser(email);
   tokens.adminClient = await s.forAdminClient();
   tokens.anonymous = null;
-});
+  // Four real sign-ins, three of them with a TOTP enrolment that may wait for the next time step.
+}, 300_000);
 afterAll(async () => {
   await server?.stop();
 });
