@@ -77,6 +77,8 @@ footer{text-align:center;color:var(--grey);font-size:.85rem;margin:2rem 0}
 .error-title{font-size:1.1rem;margin:0 0 .5rem}.field-error{color:var(--red)}.pre-wrap{white-space:pre-wrap}
 .mail-frame{width:100%;height:32rem;border:1px solid #ccc}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+/* hidden wins over button{display:…}: the passkey buttons stay hidden until their script shows them */
+[hidden]{display:none!important}
 `;
 
 export function page({ title, body, user, organisation = "CIG Petite Couronne", css = "" }: PageOptions): string {
