@@ -11,6 +11,8 @@ import { DEFAULT_THROTTLE } from "../../src/auth/throttle.js";
 import { ARGON2_PARAMS } from "../../src/auth/password.js";
 import { DEMO_BIP_SECRET } from "../../src/server.js";
 import { Browser, PASSWORD, setPassword } from "../oidc/support.js";
+import { Browser as FormBrowser, withoutNonce } from "../password/browser.js";
+import { NEUTRAL_ANSWER_MS } from "../../src/pages/password/request-link.js";
 
 // Every argon2 verification the server makes, with the parameters of the hash it was made against.
 const verified: string[] = [];
@@ -175,5 +177,25 @@ describe(`Sécurité de la connexion (${databaseKind})`, () => {
       expect(answer).toEqual({ status: 401, page: answers[0]!.page, verified: [OWASP] });
     }
     expect(answers[0]!.page).toContain("Adresse e-mail ou mot de passe incorrect.");
+  });
+
+  it("« Première visite ? » et « Mot de passe oublié ? » : une adresse connue et une inconnue reçoivent la même page, le même cookie, et au moins le même temps plancher (le mail part plus tard, par la file)", async () => {
+    for (const path of ["/premiere-visite", "/mot-de-passe-oublie"]) {
+      const browser = new FormBrowser(a.url);
+      const form = (await browser.get(path)).body;
+      const answers = [];
+      for (const email of ["amina.diallo@lhaylesroses.fr", "personne.inconnue@lhaylesroses.fr"]) {
+        const started = performance.now();
+        const res = await browser.submit(form, { email });
+        answers.push({ status: res.status, body: withoutNonce(res.body), cookie: res.headers.get("set-cookie"), ms: performance.now() - started });
+      }
+      const [known, unknown] = answers as [(typeof answers)[0], (typeof answers)[0]];
+      expect(unknown).toMatchObject({ status: known.status, body: known.body, cookie: known.cookie });
+      // The mechanism, not a time difference (which would flake on a loaded machine): both answers are
+      // held to the same floor, and the known address's mail is only queued within it.
+      for (const answer of answers) expect(answer.ms).toBeGreaterThanOrEqual(NEUTRAL_ANSWER_MS - 5);
+    }
+    const mails = await db.prisma.mailOutbox.findMany({ where: { to: { in: ["amina.diallo@lhaylesroses.fr", "personne.inconnue@lhaylesroses.fr"] } } });
+    expect(mails.map((m) => m.to)).toEqual(["amina.diallo@lhaylesroses.fr", "amina.diallo@lhaylesroses.fr"]);
   });
 });
