@@ -445,7 +445,7 @@ beforeAll(async () => {
   const renewed = await api(server, people.cig.token)("POST", `/applications/${rekeyed.applicationId}/secret`);
   expect(renewed.status).toBe(200);
   people.rekeyedClient = { id: null, token: rekeyed.token, dead: true };
-});
+}, 240_000); // starting a seeded server is slow on a loaded machine
 afterAll(async () => {
   await server?.stop();
 });
