@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { applicationId, roleId, structureId, userId } from "../../src/db/seed.js";
 import { userSearchText } from "../../src/lib/text.js";
-import { api } from "./support.js";
+import { api, signer } from "./support.js";
 import { providerTokens } from "./provider-tokens.js";
 
 type ActorName = "cigAdmin" | "adminClient" | "referentOfS" | "referentElsewhere" | "agent" | "anonymous";
@@ -113,6 +113,13 @@ async function freshElsewhere(server: TestServer, byEmail = false): Promise<stri
 
 let server: TestServer;
 const tokens = {} as Record<ActorName, string | null>;
+let sign: Awaited<ReturnType<typeof signer>>;
+/**
+ * For the later tests: a token of the same shape signed now (the sign-ins' tokens live 15 minutes,
+ * and the matrix above can take longer than that on a loaded machine).
+ */
+const fresh = async (a: ActorName): Promise<string | null> =>
+  a === "anonymous" ? null : a === "adminClient" ? sign.forAdminClient() : sign.forUser(EMAIL[a]);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -122,6 +129,7 @@ beforeAll(async () => {
   for (const [a, email] of Object.entries(EMAIL)) tokens[a as ActorName] = await s.forUser(email);
   tokens.adminClient = await s.forAdminClient();
   tokens.anonymous = null;
+  sign = await signer(server);
   // Four real sign-ins, three of them with a TOTP enrolment that may wait for the next time step.
 }, 300_000);
 afterAll(async () => {
@@ -265,7 +273,7 @@ describe("one account, several bodies: every action on shared targets, a référ
         const before = await snapshot(server, t.id);
         const denied = await server.db.prisma.auditEvent.count({ where: { outcome: "denied" } });
         const [method, path, body, headers] = row.request(t);
-        const res = await api(server, tokens[actor])(method, path, body, headers);
+        const res = await api(server, await fresh(actor))(method, path, body, headers);
         const refused = [401, 403, 404].includes(res.status) || (row.granted ? res.status === 200 && !row.granted(res.data) : false);
         expect({ status: res.status, refused, body: res.status >= 400 ? res.data?.code : undefined }).toMatchObject({ refused: !allowed });
         if (actor === "anonymous") return expect(res.status).toBe(401);
@@ -306,7 +314,7 @@ describe("one account, several bodies: every action on shared targets, a référ
   it("Vérifier l'adresse mail of a CIG administrator or another body's référent: status and path only, then attach gives no account rights", async () => {
     const t = await target(server, "cigAdmin");
     await server.db.prisma.membership.deleteMany({ where: { userId: t.id } });
-    const wonder = api(server, tokens.referentOfS);
+    const wonder = api(server, await fresh("referentOfS"));
     const check = await wonder("POST", "/users/email-check", { email: t.email });
     expect(Object.keys(check.data).sort()).toEqual(["message", "status", "structure"]);
     expect(check.data.status).toBe("exists");
@@ -322,7 +330,7 @@ describe("one account, several bodies: every action on shared targets, a référ
   });
 
   it("creating a user with a role held for a structure outside the référent's scope is refused, nothing stored", async () => {
-    const wonder = api(server, tokens.referentOfS);
+    const wonder = api(server, await fresh("referentOfS"));
     const email = `role-hors-perimetre${++seq}@lhaylesroses.fr`;
     const res = await wonder("POST", "/users", { email, lastName: "HORS", firstName: "Périmètre", structureId: SERVICE, roles: [{ roleId: BIP_CONSULT, structureId: M }] });
     expect(res.status).toBe(403);
@@ -334,7 +342,7 @@ describe("one account, several bodies: every action on shared targets, a référ
 
   it("lists, role members and exports show only the actor's part, with « également rattaché » for the rest", async () => {
     const t = await target(server, "sharedHomeM");
-    const wonder = api(server, tokens.referentOfS);
+    const wonder = api(server, await fresh("referentOfS"));
     const list = await wonder("GET", `/users?q=${encodeURIComponent(t.email.slice(0, 12))}`);
     const row = list.data.items.find((u: any) => u.id === t.id);
     expect(row).toMatchObject({ structure: { id: SERVICE }, alsoElsewhere: true });
@@ -342,7 +350,7 @@ describe("one account, several bodies: every action on shared targets, a référ
     const mine = members.data.items.filter((m: any) => m.user.id === t.id);
     expect(mine.map((m: any) => m.structure.id)).toEqual([S]);
     expect(mine[0]).toMatchObject({ alsoElsewhere: true, user: { structure: { id: SERVICE } } });
-    const csv = await fetch(`${server.url}/api/v1/exports/applications/${BIP}/roles/${BIP_CONSULT}/users.csv`, { headers: { authorization: `Bearer ${tokens.referentOfS}` } });
+    const csv = await fetch(`${server.url}/api/v1/exports/applications/${BIP}/roles/${BIP_CONSULT}/users.csv`, { headers: { authorization: `Bearer ${await fresh("referentOfS")}` } });
     const text = (await csv.text()).slice(1);
     const line = text.split("\r\n").find((l) => l.includes(t.email))!;
     expect(line).toContain("L'Haÿ-les-Roses");
@@ -353,7 +361,7 @@ describe("one account, several bodies: every action on shared targets, a référ
     expect((await wonder("GET", `/users?structureId=${M_COMPTA}&subtree=false&pageSize=200`)).data.items.map((u: any) => u.id)).not.toContain(t.id);
     expect((await wonder("GET", `/users?q=comptabilit&pageSize=200`)).data.items.map((u: any) => u.id)).not.toContain(t.id);
     // Montreuil's référent sees Montreuil's part of the same person.
-    const paul = await api(server, tokens.referentElsewhere)("GET", `/users/${t.id}`);
+    const paul = await api(server, await fresh("referentElsewhere"))("GET", `/users/${t.id}`);
     expect(paul.data).toMatchObject({ structure: { id: M_COMPTA }, isHome: true, alsoElsewhere: true, otherStructures: [] });
     expect(paul.data.roles.map((r: any) => r.structure.id)).toEqual([M]);
   });
