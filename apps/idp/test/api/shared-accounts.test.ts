@@ -351,6 +351,17 @@ const ACTIONS: Action[] = [
     request: (c) => ["POST", `/users/${targetId(c)}/structures/${placeIn(c)}/move`, { toStructureId: elsewhere(c.actor) }],
     expect: (c) => moveExpect(c, placeIn(c), elsewhere(c.actor)),
   },
+  {
+    title: "Je retire l'utilisateur d'une de mes structures (son rattachement seulement)", perTarget: true,
+    request: (c) => ["DELETE", `/users/${targetId(c)}/structures/${placeIn(c)}`],
+    expect: (c) => {
+      if (!sees(c)) return hidden(c);
+      // The structure d'appartenance is not a membership one removes this way (« changez-la d'abord »).
+      if (placeIn(c) === c.scope.w.users.get(c.target!.id)!.home) return { allowed: false, status: 409, audited: false };
+      return { allowed: true, status: 200 };
+    },
+    check: (c, _res, after) => expect(new Scope(after, who(c.actor)).places(c.target!.id)).not.toContain(placeIn(c)),
+  },
   // ——— Structures
   ...(["avec", "sans"] as const).flatMap((v) =>
     (["dans", "hors de"] as const).map((where): Action => ({
