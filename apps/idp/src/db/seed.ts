@@ -139,7 +139,8 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
         }),
       ),
     });
-  });
+  // One seed transaction holds the whole demo directory: on a loaded machine it outlives Prisma's 5 s default.
+  }, { timeout: 120_000, maxWait: 60_000 });
   return { created: !existed, cigAdminId: adminId };
 }
 
