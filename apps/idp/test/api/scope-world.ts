@@ -66,13 +66,14 @@ export async function tokens(server: TestServer) {
   const issuer = server.config.PUBLIC_URL;
   return {
     /** A person signed in to the AIA console with a password and a second factor. */
-    forPerson: (id: string) => s.sign({ sub: id, client_id: "aia-console", scope: "openid aia", amr: ["pwd", "otp", "mfa"] }),
+    // Two hours: a long matrix on a loaded machine must not outlive its tokens.
+    forPerson: (id: string) => s.sign({ sub: id, client_id: "aia-console", scope: "openid aia", amr: ["pwd", "otp", "mfa"] }, { exp: "2h" }),
     /** A registered back-office client (client credentials, aia:admin) and its real token. */
     async backOffice(code: string) {
       const client = await registerClient(server.db.prisma, server.box, { code: `${code}-${crypto.randomBytes(3).toString("hex")}`, scopes: ["aia:admin"], grantTypes: ["client_credentials"] });
       const rp = await relyingParty(issuer, { clientId: client.clientId, secret: client.secret });
-      const t = await oidc.clientCredentialsGrant(rp, { scope: "aia:admin", resource: `${issuer}/api/v1` });
-      return { ...client, token: t.access_token };
+      const grant = async () => (await oidc.clientCredentialsGrant(rp, { scope: "aia:admin", resource: `${issuer}/api/v1` })).access_token;
+      return { ...client, token: await grant(), grant };
     },
   };
 }

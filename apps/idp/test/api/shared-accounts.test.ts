@@ -428,6 +428,7 @@ let server: TestServer;
 const people = {} as Record<ActorKey, { id: string | null; token: string; dead: boolean }>;
 const who = (a: ActorDef): Who => (people[a.key].id ? { userId: people[a.key].id! } : { client: true });
 const named = new Set<string>();
+let liveGrant: () => Promise<string>;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -443,6 +444,7 @@ beforeAll(async () => {
   await make("refSub", { home: V_AGRH, referentOf: [{ structureId: V_DG, applicationIds: [BIP] }] });
   await make("agent", { home: V_PAIE });
   const live = await t.backOffice("backoffice");
+  liveGrant = live.grant;
   people.client = { id: null, token: live.token, dead: false };
   // Tokens issued while the clients were active; then the CIG disables one and deletes the other.
   const disabled = await t.backOffice("backoffice-desactive");
@@ -497,7 +499,9 @@ for (const actor of ACTORS) {
             c.scope = new Scope(before, who(actor));
             const req = await action.request(c);
             const counts = await sideCounts();
-            const res = await api(server, people[actor.key].token)(...req);
+            // The live back-office client asks for a fresh token (the provider's expire; a loaded run is long).
+            const token = actor.key === "client" ? await liveGrant() : people[actor.key].token;
+            const res = await api(server, token)(...req);
             const after = await snapshot(server.db.prisma, only);
             const request = `${req[0]} ${req[1]}${req[2] !== undefined ? " " + JSON.stringify(req[2]) : ""}`;
             const said = `${request} → ${res.status} ${typeof res.data === "string" ? res.data.slice(0, 200) : JSON.stringify(res.data).slice(0, 300)}`;
