@@ -18,7 +18,8 @@ const VITRY = "nadege.vidal@vitry.fr";
 /** Montreuil's agent (his home), with « Consultation BIP » held for Montreuil. */
 const AGENT = "samir.haddad@montreuil.fr";
 const AGENT_NAME = "Samir HADDAD";
-const HOME_PATH = "cig-pc / collectivites / Montreuil / Direction des finances / Service comptabilité";
+// Not Service comptabilité: structures.test.ts counts that node's members.
+const HOME_PATH = "cig-pc / collectivites / Montreuil / Direction générale / DirG RH Paie et carrières";
 const VITRY_AGRH = "cig-pc / collectivites / Vitry-sur-Seine / Direction générale / DirG RH AGRH";
 const ALSO_ELSEWHERE = "Également rattaché à d'autres structures";
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
     referentOf: { structure: "94-vitry", applications: ["bip"] },
   });
   await insertAgent(world.db, {
-    email: AGENT, firstName: "Samir", lastName: "HADDAD", structureCode: "93-montreuil-finances-compta", password: true,
+    email: AGENT, firstName: "Samir", lastName: "HADDAD", structureCode: "93-montreuil-dg-rh-paie", password: true,
     roles: [{ application: "bip", role: "consultation", heldFor: "93-montreuil" }],
   });
 });
@@ -73,7 +74,7 @@ describe("Cas des utilisateurs multi-structure", () => {
     await page.getByRole("textbox", { name: "Adresse mail" }).fill(AGENT);
     await page.getByRole("button", { name: "Vérifier l'adresse mail" }).click();
     await expect(page.getByText("Adresse mail déjà existante dans AIA")).toBeVisible();
-    await expect(page.getByText(`${AGENT} existe déjà dans la structure Service comptabilité : ${HOME_PATH}`)).toBeVisible();
+    await expect(page.getByText(`${AGENT} existe déjà dans la structure DirG RH Paie et carrières : ${HOME_PATH}`)).toBeVisible();
     await page.getByRole("button", { name: "Suivant" }).click();
 
     // Nothing to type about him: only the structure of mine to attach him to.
@@ -98,7 +99,7 @@ describe("Cas des utilisateurs multi-structure", () => {
     await expect(page.getByRole("button", { name: "Supprimer le compte" })).toHaveCount(0);
 
     const stored = await agent();
-    expect(stored.structureId).toBe(structureId("93-montreuil-finances-compta")); // his home did not move
+    expect(stored.structureId).toBe(structureId("93-montreuil-dg-rh-paie")); // his home did not move
     expect(stored.memberships.map((m) => m.structureId)).toEqual([structureId("94-vitry-dg-rh-agrh")]);
   });
 
