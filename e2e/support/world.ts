@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { connect, type Database } from "../../apps/idp/src/db/database.js";
 
-// Flags from /work/shared/STACK.md: never `playwright install`, Debian's build is used as it is.
+// Never `playwright install` (it downloads a browser): Debian's Chromium is used as it is, with these flags.
 export const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 ];

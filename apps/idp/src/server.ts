@@ -98,7 +98,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // --- area SSO-core: interaction pages, portal, then oidc-provider LAST (it answers everything else) ---
   const oidc = await createOidc(context);
   context.oidc = oidc;
-  app.keys = oidc.cookieKeys; // must equal the provider's cookie keys (STACK.md)
+  app.keys = oidc.cookieKeys; // must equal the provider's cookie keys, or interactions lose their session cookie
   app.use(oidc.middleware());
 
   const server = http.createServer(app.callback());
