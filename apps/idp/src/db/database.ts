@@ -81,7 +81,11 @@ export function connect(url: string, poolSize = 10, embedded = false, onClose?: 
   // A connection that cannot be opened, or a request that waits too long for a free one, fails
   // (→ 503) instead of waiting for ever; pg drops a connection that broke (server restart) and opens
   // a new one on the next query, so service comes back with the database.
-  const options = { connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true };
+  // Sessions in UTC whatever the server's or database's TimeZone: adapter-pg 6.19 sends a Date as a
+  // text timestamp without offset, which PostgreSQL reads in the session's zone (in Europe/Paris a
+  // validity day written as 2026-06-10T00:00Z was stored as 2026-06-09T22:00Z). The columns are
+  // timestamptz, so comparisons with now() hold in any zone; only this write path needed it.
+  const options = { connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, options: "-c TimeZone=UTC" };
   const pool = new pg.Pool(options);
   pool.on("error", () => {}); // an idle client lost: the pool replaces it, queries report their own errors
   const prisma = new PrismaClient({ adapter: new ReleasingPrismaPg(options) });
