@@ -21,7 +21,10 @@ const REFERENT = "wonder.woman@yopmail.com";
 const CIG_ADMIN = "correspondantcig@cig929394.fr";
 
 if (!fs.existsSync(path.join(root, "apps/console/dist/index.html"))) {
-  const built = spawnSync(path.join(root, "apps/console/node_modules/.bin/vite"), ["build", "--logLevel", "warn"], { cwd: path.join(root, "apps/console"), stdio: "inherit" });
+  const built = spawnSync(path.join(root, "apps/console/node_modules/.bin/vite"), ["build", "--logLevel", "warn"], {
+    cwd: path.join(root, "apps/console"),
+    stdio: "inherit",
+  });
   if (built.status !== 0) throw new Error("la construction de la console a échoué");
 }
 fs.mkdirSync(out, { recursive: true });
@@ -29,7 +32,15 @@ fs.mkdirSync(out, { recursive: true });
 const server = await startTestServer();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 const shots: string[] = [];
 
@@ -48,7 +59,9 @@ async function login(page: Page, email: string) {
   await page.locator("#password").fill(PASSWORD);
   await page.locator("#password").press("Enter");
   // Référents sign in with a second factor (the seeded TOTP secret of e2e/support/people.ts).
-  await page.waitForURL((u) => u.pathname.endsWith("/verification") || u.pathname.startsWith("/aia/"), { timeout: 15_000 }).catch(() => undefined);
+  await page
+    .waitForURL((u) => u.pathname.endsWith("/verification") || u.pathname.startsWith("/aia/"), { timeout: 15_000 })
+    .catch(() => undefined);
   if (new URL(page.url()).pathname.endsWith("/verification")) {
     await page.getByLabel(/Code à 6 chiffres/).fill(totpCode(TOTP_SECRET, totpStep()));
     await page.getByRole("button", { name: "Valider" }).click();
@@ -64,12 +77,24 @@ try {
   const passwordHash = await hashPassword(PASSWORD);
   for (const email of [REFERENT, CIG_ADMIN]) {
     const user = await prisma.user.update({ where: { emailLower: email }, data: { passwordHash, passwordChangedAt: new Date() } });
-    await prisma.authFactor.create({ data: { userId: user.id, kind: "TOTP", name: "Application d'authentification", totpSecretEncrypted: server.box.seal(TOTP_SECRET), confirmedAt: new Date() } });
+    await prisma.authFactor.create({
+      data: {
+        userId: user.id,
+        kind: "TOTP",
+        name: "Application d'authentification",
+        totpSecretEncrypted: server.box.seal(TOTP_SECRET),
+        confirmedAt: new Date(),
+      },
+    });
   }
   // Wonder Woman's photo, as in the guide's banner.
   const photo = await sharp(
-    Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160"><rect width="160" height="160" fill="#f6c343"/><circle cx="80" cy="62" r="34" fill="#8d5524"/><rect x="30" y="104" width="100" height="70" rx="40" fill="#c8102e"/><polygon points="80,18 88,36 108,36 92,46 98,64 80,54 62,64 68,46 52,36 72,36" fill="#ffd700"/></svg>`),
-  ).png().toBuffer();
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160"><rect width="160" height="160" fill="#f6c343"/><circle cx="80" cy="62" r="34" fill="#8d5524"/><rect x="30" y="104" width="100" height="70" rx="40" fill="#c8102e"/><polygon points="80,18 88,36 108,36 92,46 98,64 80,54 62,64 68,46 52,36 72,36" fill="#ffd700"/></svg>`,
+    ),
+  )
+    .png()
+    .toBuffer();
   await prisma.user.update({ where: { emailLower: REFERENT }, data: { photo, photoType: "image/png", photoUpdatedAt: new Date() } });
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "fr-FR", timezoneId: "Europe/Paris" });
@@ -91,7 +116,10 @@ try {
   await page.getByRole("option", { name: "DirG RH AGRH" }).first().click();
   await shoot(page, "02-creer-un-utilisateur-informations");
   await page.getByRole("button", { name: "Suivant" }).click();
-  await page.getByRole("button", { name: /Déplier les rôles de/ }).first().click();
+  await page
+    .getByRole("button", { name: /Déplier les rôles de/ })
+    .first()
+    .click();
   await page.getByRole("checkbox").first().check();
   await shoot(page, "03-creer-un-utilisateur-roles");
   await page.getByRole("button", { name: "Suivant" }).last().click();
@@ -109,10 +137,16 @@ try {
   await page.getByRole("button", { name: "Ajouter" }).click();
   await shoot(page, "08-utilisateurs-ajouter");
   await page.getByRole("button", { name: "Annuler" }).click();
-  await page.getByRole("button", { name: /^Actions pour / }).first().click();
+  await page
+    .getByRole("button", { name: /^Actions pour / })
+    .first()
+    .click();
   await page.getByRole("menuitem", { name: "Supprimer l'utilisateur" }).click();
   // The dialog reads the card first: what removing means for me (retirer / supprimer le compte).
-  await page.getByRole("dialog").getByRole("button", { name: /^(Supprimer|Retirer)$/ }).waitFor();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^(Supprimer|Retirer)$/ })
+    .waitFor();
   await shoot(page, "09-utilisateurs-supprimer-confirmation");
   await page.getByRole("button", { name: "Annuler" }).click();
   await page.getByRole("button", { name: "Actions sur la liste des utilisateurs" }).click();
@@ -158,7 +192,10 @@ try {
   await page.getByRole("button", { name: "DirG RH AGRH", exact: true }).first().click();
   await page.getByRole("button", { name: "Charger tous les utilisateurs" }).click();
   await page.getByText("Détails de la liste des membres").first().waitFor();
-  await page.getByRole("checkbox", { name: /^Sélectionner (?!toute)/ }).first().check();
+  await page
+    .getByRole("checkbox", { name: /^Sélectionner (?!toute)/ })
+    .first()
+    .check();
   await page.getByRole("button", { name: "Actions sur les utilisateurs de la structure" }).click();
   await shoot(page, "17-structures");
   await page.keyboard.press("Escape");

@@ -14,6 +14,10 @@ if (!entry) {
 }
 await build({ ifStale: true });
 const dist = path.join(root, "apps", "idp", "dist");
-const child = spawn(process.execPath, ["--import", path.join(dist, "lib-runtime-notice.js"), path.join(dist, outputName(`${entry}.ts`)), ...args.filter((a) => a !== "--")], { stdio: "inherit" });
+const child = spawn(
+  process.execPath,
+  ["--import", path.join(dist, "lib-runtime-notice.js"), path.join(dist, outputName(`${entry}.ts`)), ...args.filter((a) => a !== "--")],
+  { stdio: "inherit" },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -38,7 +38,8 @@ if (!fs.existsSync(path.join(root, "apps", "console", "dist", "index.html"))) {
   console.log("Construction de la console AIA (première fois)…");
   const vite = path.join(root, "apps", "console", "node_modules", ".bin", "vite");
   const built = spawnSync(vite, ["build", "--logLevel", "warn"], { cwd: path.join(root, "apps", "console"), stdio: "inherit" });
-  if (built.status !== 0) console.error("La construction de la console a échoué : l'annuaire affichera une page d'explication (pnpm console:build).");
+  if (built.status !== 0)
+    console.error("La construction de la console a échoué : l'annuaire affichera une page d'explication (pnpm console:build).");
 }
 
 let stopping = false;
@@ -60,7 +61,9 @@ function stop(code = 0) {
   stopping = true;
   for (const p of processes) if (p.exitCode === null && p.signalCode === null) p.kill("SIGTERM");
   setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(processes.map((p) => (p.exitCode !== null || p.signalCode !== null ? null : new Promise((r) => p.once("exit", r))))).then(() => process.exit(code));
+  Promise.all(processes.map((p) => (p.exitCode !== null || p.signalCode !== null ? null : new Promise((r) => p.once("exit", r))))).then(
+    () => process.exit(code),
+  );
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
@@ -72,8 +75,18 @@ const demoUrl = env.DEMO_RP_URL || `http://localhost:${demoPort}`;
 const production = !!env.DATABASE_URL || env.NODE_ENV === "production";
 const demo = env.DEMO_RP === "1" || (env.DEMO_RP !== "0" && !production);
 
-run("idp", [...SERVER_NODE_OPTIONS, "--import", path.join(root, "apps/idp/dist/lib-runtime-notice.js"), idpMain], { DEMO_RP_URL: demoUrl }, { essential: true });
+run(
+  "idp",
+  [...SERVER_NODE_OPTIONS, "--import", path.join(root, "apps/idp/dist/lib-runtime-notice.js"), idpMain],
+  { DEMO_RP_URL: demoUrl },
+  { essential: true },
+);
 const demoMain = path.join(root, "apps", "demo-rp", "dist", "main.js");
 if (demo && fs.existsSync(demoMain)) {
-  run("demo-rp", [demoMain], { DEMO_RP_PORT: demoPort, DEMO_RP_URL: demoUrl, IDP_URL: env.IDP_URL || env.PUBLIC_URL || `http://localhost:${port}` }, { essential: false });
+  run(
+    "demo-rp",
+    [demoMain],
+    { DEMO_RP_PORT: demoPort, DEMO_RP_URL: demoUrl, IDP_URL: env.IDP_URL || env.PUBLIC_URL || `http://localhost:${port}` },
+    { essential: false },
+  );
 }

@@ -35,7 +35,9 @@ export async function insertAgent(db: Database, a: Agent) {
     },
   });
   for (const r of a.roles ?? []) {
-    await db.prisma.roleAssignment.create({ data: { userId: user.id, roleId: roleId(r.application, r.role), structureId: structureId(r.heldFor) } });
+    await db.prisma.roleAssignment.create({
+      data: { userId: user.id, roleId: roleId(r.application, r.role), structureId: structureId(r.heldFor) },
+    });
   }
   if (a.referentOf) {
     await db.prisma.mandate.create({
@@ -48,7 +50,13 @@ export async function insertAgent(db: Database, a: Agent) {
     });
     // A référent signs in with a second factor, as the seed's référents do (support/sign-in.ts answers it).
     await db.prisma.authFactor.create({
-      data: { userId: user.id, kind: "TOTP", name: "Application d'authentification", totpSecretEncrypted: inject("sealedTotpSecret"), confirmedAt: new Date() },
+      data: {
+        userId: user.id,
+        kind: "TOTP",
+        name: "Application d'authentification",
+        totpSecretEncrypted: inject("sealedTotpSecret"),
+        confirmedAt: new Date(),
+      },
     });
   }
   return user;

@@ -35,7 +35,13 @@ export default async function setup(project: TestProject) {
     // Référents and CIG administrators must sign in with a second factor: a known TOTP application.
     const holders = await server.db.prisma.mandate.findMany({ distinct: ["userId"], select: { userId: true } });
     await server.db.prisma.authFactor.createMany({
-      data: holders.map(({ userId }) => ({ userId, kind: "TOTP" as const, name: "Application d'authentification", totpSecretEncrypted: server.box.seal(TOTP_SECRET), confirmedAt: new Date() })),
+      data: holders.map(({ userId }) => ({
+        userId,
+        kind: "TOTP" as const,
+        name: "Application d'authentification",
+        totpSecretEncrypted: server.box.seal(TOTP_SECRET),
+        confirmedAt: new Date(),
+      })),
     });
     const config = await discover(server.url, "bip", DEMO_BIP_SECRET, { retryMs: 200, timeoutMs: 30_000 });
     demoRp.on("request", createDemoRp({ config, clientId: "bip", baseUrl: demoRpUrl }).app.callback());

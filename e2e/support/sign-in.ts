@@ -53,7 +53,10 @@ export async function signInToConsole(page: Page, baseUrl: string, email: string
     .waitFor({ timeout: 30_000 })
     .catch(async (error: Error) => {
       // Say where the browser stopped: the page's address and what it shows.
-      const shown = await page.locator("body").innerText({ timeout: 2_000 }).catch(() => "(page illisible)");
+      const shown = await page
+        .locator("body")
+        .innerText({ timeout: 2_000 })
+        .catch(() => "(page illisible)");
       throw new Error(`${email} n'est pas arrivé(e) sur la console : ${page.url()}\n${shown.slice(0, 600)}\n${error.message}`);
     });
 }
@@ -66,4 +69,3 @@ export async function consoleAccessToken(page: Page, trigger: () => Promise<unkn
   ]);
   return request.headers().authorization!.replace(/^Bearer /, "");
 }
-

@@ -7,7 +7,13 @@ import { connect, type Database } from "../../apps/idp/src/db/database.js";
 
 // Never `playwright install` (it downloads a browser): Debian's Chromium is used as it is, with these flags.
 export const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
 ];
 
 export function launchChromium(): Promise<Browser> {
@@ -37,7 +43,15 @@ function watch(page: Page, log: string[]) {
 async function describePages(contexts: BrowserContext[], log: string[]): Promise<string> {
   const pages = contexts.flatMap((c) => c.pages());
   const shown = await Promise.all(
-    pages.map(async (p) => `— ${p.url()}\n${(await p.locator("body").innerText({ timeout: 2_000 }).catch(() => "(illisible)")).slice(0, 800)}`),
+    pages.map(
+      async (p) =>
+        `— ${p.url()}\n${(
+          await p
+            .locator("body")
+            .innerText({ timeout: 2_000 })
+            .catch(() => "(illisible)")
+        ).slice(0, 800)}`,
+    ),
   );
   return [...log.slice(-40), ...shown].join("\n");
 }

@@ -34,7 +34,10 @@ describe("Cloisonnement des référents", () => {
 
     // The same refusals from the API itself, with the console's own token.
     const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${world.baseUrl}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...init.headers } });
+      fetch(`${world.baseUrl}/api/v1${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...init.headers },
+      });
     expect([403, 404]).toContain((await api(`/users/${julien}`)).status);
     expect([403, 404]).toContain((await api(`/users/${julien}`, { method: "PATCH", body: JSON.stringify({ fonction: "Piraté" }) })).status);
     expect([403, 404]).toContain((await api(`/users/${julien}`, { method: "DELETE" })).status);

@@ -25,7 +25,9 @@ describe("Connexion / Déconnexion à l'AIA", () => {
     // The console: no second password, the SSO session is used.
     await expect(page.getByText("Bienvenue, Wonder WOMAN")).toBeVisible();
     await expect(page).toHaveURL(/\/aia\//);
-    await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Créer un utilisateur" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Créer un utilisateur" }),
+    ).toBeVisible();
   });
 
   it("Je me déconnecte de l'AIA : ma photo → « Déconnexion » → je confirme → je suis de retour sur le portail, déconnectée", async () => {

@@ -27,7 +27,10 @@ describe("Double authentification", () => {
     base = `http://localhost:${port}`;
     server = await startTestServer({ PORT: String(port), PUBLIC_URL: base });
     const passwordHash = await hashPassword(PASSWORD);
-    await server.db.prisma.user.updateMany({ where: { emailLower: { in: [SOPHIE, JULIEN] } }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await server.db.prisma.user.updateMany({
+      where: { emailLower: { in: [SOPHIE, JULIEN] } },
+      data: { passwordHash, passwordChangedAt: new Date() },
+    });
     browser = await launchChromium();
   });
   afterEach(async () => {
@@ -88,7 +91,14 @@ describe("Double authentification", () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("WebAuthn.enable");
     const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: "ctap2",
+        transport: "internal",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
 
     // An agent enrols voluntarily, from « Sécurité du compte » on the portal.
@@ -104,7 +114,11 @@ describe("Double authentification", () => {
     const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
     expect(credentials).toHaveLength(1);
     expect(credentials[0]!.isResidentCredential).toBe(true);
-    expect(await server.db.prisma.mailOutbox.count({ where: { to: JULIEN, subject: { contains: "Un nouveau moyen de connexion a été ajouté à votre compte" } } })).toBe(1);
+    expect(
+      await server.db.prisma.mailOutbox.count({
+        where: { to: JULIEN, subject: { contains: "Un nouveau moyen de connexion a été ajouté à votre compte" } },
+      }),
+    ).toBe(1);
 
     // Passwordless: « Se connecter avec une clé d'accès » on the login page.
     await signOut(page);

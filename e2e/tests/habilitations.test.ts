@@ -23,14 +23,19 @@ async function openRole(page: Page, application: string, role: string) {
   const nav = page.getByRole("navigation", { name: "Applications et rôles" });
   const unfold = nav.getByRole("button", { name: new RegExp(`^${application}`) });
   if ((await unfold.getAttribute("aria-expanded")) !== "true") await unfold.click();
-  await nav.getByRole("list", { name: `Rôles de ${application}` }).getByRole("button", { name: new RegExp(`^${role}`) }).click();
+  await nav
+    .getByRole("list", { name: `Rôles de ${application}` })
+    .getByRole("button", { name: new RegExp(`^${role}`) })
+    .click();
   await expect(page.getByRole("heading", { name: `${role} — ${application}` })).toBeVisible();
   await page.getByRole("button", { name: "Charger tous les utilisateurs" }).click();
   return page.getByRole("table", { name: "Détails de la liste des membres" });
 }
 
 const assignments = (email: string) =>
-  world.db.prisma.roleAssignment.findMany({ where: { user: { emailLower: email } }, select: { roleId: true } }).then((r) => r.map((a) => a.roleId).sort());
+  world.db.prisma.roleAssignment
+    .findMany({ where: { user: { emailLower: email } }, select: { roleId: true } })
+    .then((r) => r.map((a) => a.roleId).sort());
 
 describe("Habilitations", () => {
   it("J'habilite un utilisateur sur une application du CIG : « Affecter » → au moins 3 caractères → je sélectionne l'agent → AFFECTER", async () => {

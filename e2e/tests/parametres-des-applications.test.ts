@@ -31,12 +31,16 @@ describe("Paramètres des applications", () => {
     await edit.getByRole("textbox", { name: "Libellé" }).fill("Lecture des cotisations");
     await edit.getByRole("button", { name: "Enregistrer" }).click();
     await expect(roles.getByText("Lecture des cotisations (consultation)")).toBeVisible();
-    const role = await world.db.prisma.role.findFirstOrThrow({ where: { applicationId: applicationId("netcotisations"), code: "consultation" } });
+    const role = await world.db.prisma.role.findFirstOrThrow({
+      where: { applicationId: applicationId("netcotisations"), code: "consultation" },
+    });
     expect(role.label).toBe("Lecture des cotisations");
 
     await page.getByRole("link", { name: "Applications", exact: true }).click();
     const nav = page.getByRole("navigation", { name: "Applications et rôles" });
     await nav.getByRole("button", { name: /^Net-Cotisations/ }).click();
-    await expect(nav.getByRole("list", { name: "Rôles de Net-Cotisations" }).getByRole("button", { name: /^Lecture des cotisations/ })).toBeVisible();
+    await expect(
+      nav.getByRole("list", { name: "Rôles de Net-Cotisations" }).getByRole("button", { name: /^Lecture des cotisations/ }),
+    ).toBeVisible();
   });
 });

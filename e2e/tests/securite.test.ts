@@ -14,11 +14,14 @@ const world = useWorld();
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const seen: string[] = ((window as unknown as { __violations: string[] }).__violations = []);
-    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${document.location.pathname} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${document.location.pathname} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+    );
   });
   const all: string[] = [];
   page.on("framenavigated", async (f) => {
-    if (f === page.mainFrame()) all.push(...(await f.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []).catch(() => [])));
+    if (f === page.mainFrame())
+      all.push(...(await f.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []).catch(() => [])));
   });
   return async () => [...all, ...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []))];
 }
@@ -55,7 +58,10 @@ describe("Sécurité des pages dans le navigateur", () => {
     // Another site's page (served from a different origin: the loopback address under another name).
     const other = world.baseUrl.replace("127.0.0.1", "localhost");
     await page.route(`${other}/piege`, (route) =>
-      route.fulfill({ contentType: "text/html", body: `<!doctype html><title>piège</title><iframe src="${world.baseUrl}/connexion"></iframe>` }),
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><title>piège</title><iframe src="${world.baseUrl}/connexion"></iframe>`,
+      }),
     );
     await page.goto(`${other}/piege`, { waitUntil: "load" }); // the frames have loaded (or been refused) by then
     const frame = page.frames().find((f) => f !== page.mainFrame())!;

@@ -62,7 +62,9 @@ describe("Structures", () => {
     await page.getByRole("button", { name: "Supprimer", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Supprimer la structure" });
     await dialog.getByRole("button", { name: "Supprimer" }).click();
-    await expect(dialog.getByRole("alert")).toContainText("Cette structure ne peut pas être supprimée : 1 utilisateur(s) y sont encore rattaché(s).");
+    await expect(dialog.getByRole("alert")).toContainText(
+      "Cette structure ne peut pas être supprimée : 1 utilisateur(s) y sont encore rattaché(s).",
+    );
     expect(await world.db.prisma.structure.findUnique({ where: { id: structureId("93-montreuil-finances-compta") } })).not.toBeNull();
   });
 

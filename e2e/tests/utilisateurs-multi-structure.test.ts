@@ -25,11 +25,19 @@ const ALSO_ELSEWHERE = "Également rattaché à d'autres structures";
 
 beforeAll(async () => {
   await insertAgent(world.db, {
-    email: VITRY, firstName: "Nadège", lastName: "VIDAL", structureCode: "94-vitry-dg-rh-agrh", password: true,
+    email: VITRY,
+    firstName: "Nadège",
+    lastName: "VIDAL",
+    structureCode: "94-vitry-dg-rh-agrh",
+    password: true,
     referentOf: { structure: "94-vitry", applications: ["bip"] },
   });
   await insertAgent(world.db, {
-    email: AGENT, firstName: "Samir", lastName: "HADDAD", structureCode: "93-montreuil-dg-rh-paie", password: true,
+    email: AGENT,
+    firstName: "Samir",
+    lastName: "HADDAD",
+    structureCode: "93-montreuil-dg-rh-paie",
+    password: true,
     roles: [{ application: "bip", role: "consultation", heldFor: "93-montreuil" }],
   });
 });
@@ -41,7 +49,10 @@ const agent = () =>
   });
 const vitryStructures = async () => {
   const vitry = structureId("94-vitry");
-  const rows = await world.db.prisma.structure.findMany({ where: { OR: [{ id: vitry }, { ancestorIds: { has: vitry } }] }, select: { id: true } });
+  const rows = await world.db.prisma.structure.findMany({
+    where: { OR: [{ id: vitry }, { ancestorIds: { has: vitry } }] },
+    select: { id: true },
+  });
   return new Set(rows.map((s) => s.id));
 };
 
@@ -60,7 +71,10 @@ async function openRole(page: Page, role: string) {
   const nav = page.getByRole("navigation", { name: "Applications et rôles" });
   const unfold = nav.getByRole("button", { name: /^BIP/ });
   if ((await unfold.getAttribute("aria-expanded")) !== "true") await unfold.click();
-  await nav.getByRole("list", { name: "Rôles de BIP" }).getByRole("button", { name: new RegExp(`^${role}`) }).click();
+  await nav
+    .getByRole("list", { name: "Rôles de BIP" })
+    .getByRole("button", { name: new RegExp(`^${role}`) })
+    .click();
   await expect(page.getByRole("heading", { name: `${role} — BIP` })).toBeVisible();
   await page.getByRole("button", { name: "Charger tous les utilisateurs" }).click();
   return page.getByRole("table", { name: "Détails de la liste des membres" });
@@ -178,7 +192,9 @@ describe("Cas des utilisateurs multi-structure", () => {
     await signInToConsole(paul, world.baseUrl, PAUL);
     await openCard(paul, "haddad");
     const card = paul.getByRole("main");
-    await expect(card.getByRole("table", { name: "Applications et rôles" }).getByRole("row", { name: /BIP.*Consultation BIP/ })).toBeVisible();
+    await expect(
+      card.getByRole("table", { name: "Applications et rôles" }).getByRole("row", { name: /BIP.*Consultation BIP/ }),
+    ).toBeVisible();
     await expect(card.getByText(ALSO_ELSEWHERE)).toHaveCount(0);
     await expect(paul.getByRole("button", { name: "Supprimer le compte" })).toBeVisible();
 

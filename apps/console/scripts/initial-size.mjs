@@ -16,7 +16,8 @@ function walk(file) {
   if (seen.has(file)) return;
   seen.add(file);
   const code = fs.readFileSync(path.join(dist, file), "utf8");
-  for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) walk(path.posix.join(path.posix.dirname(file), m[1]));
+  for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g))
+    walk(path.posix.join(path.posix.dirname(file), m[1]));
 }
 walk(entry);
 
@@ -31,6 +32,9 @@ for (const file of seen) {
   rows.push([file, buf.length, g]);
 }
 rows.sort((a, b) => b[2] - a[2]);
-for (const [f, r, g] of rows) console.log(`${f.padEnd(48)} ${(r / 1024).toFixed(1).padStart(8)} kB  gzip ${(g / 1024).toFixed(1).padStart(7)} kB`);
-console.log(`Initial JavaScript: ${rows.length} files, ${(raw / 1024).toFixed(1)} kB, ${(gz / 1024).toFixed(1)} kB gzipped (budget 300 kB)`);
+for (const [f, r, g] of rows)
+  console.log(`${f.padEnd(48)} ${(r / 1024).toFixed(1).padStart(8)} kB  gzip ${(g / 1024).toFixed(1).padStart(7)} kB`);
+console.log(
+  `Initial JavaScript: ${rows.length} files, ${(raw / 1024).toFixed(1)} kB, ${(gz / 1024).toFixed(1)} kB gzipped (budget 300 kB)`,
+);
 if (gz > 300 * 1024) process.exitCode = 1;

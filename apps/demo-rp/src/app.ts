@@ -86,7 +86,11 @@ export function createDemoRp(o: DemoRpOptions): { app: Koa; sessions: SessionSto
         idTokenExpected: true,
       });
       const claims = tokens.claims()!;
-      const id = sessions.create({ claims: claims as unknown as ShownClaims, idToken: tokens.id_token!, idpSid: typeof claims.sid === "string" ? claims.sid : undefined });
+      const id = sessions.create({
+        claims: claims as unknown as ShownClaims,
+        idToken: tokens.id_token!,
+        idpSid: typeof claims.sid === "string" ? claims.sid : undefined,
+      });
       ctx.cookies.set(SESSION_COOKIE, id, cookie(ctx));
       log("connexion", { sub: claims.sub });
       ctx.redirect("/");
@@ -105,7 +109,8 @@ export function createDemoRp(o: DemoRpOptions): { app: Koa; sessions: SessionSto
     if (!session) return ctx.redirect("/?deconnecte");
     // RP-initiated logout: the provider ends its own session (after its confirmation page) and comes back.
     ctx.redirect(
-      oidc.buildEndSessionUrl(config, { id_token_hint: session.idToken, post_logout_redirect_uri: `${baseUrl}/`, client_id: clientId }).href,
+      oidc.buildEndSessionUrl(config, { id_token_hint: session.idToken, post_logout_redirect_uri: `${baseUrl}/`, client_id: clientId })
+        .href,
     );
   });
 
@@ -151,7 +156,8 @@ export async function discover(
       });
     } catch (e) {
       if (Date.now() + retryMs > deadline) throw e;
-      if (attempt === 1 || attempt % 10 === 0) o.log?.("fournisseur d'identité pas encore disponible, nouvel essai", { issuer, attempt, error: (e as Error).message });
+      if (attempt === 1 || attempt % 10 === 0)
+        o.log?.("fournisseur d'identité pas encore disponible, nouvel essai", { issuer, attempt, error: (e as Error).message });
       await new Promise((r) => setTimeout(r, retryMs));
     }
   }

@@ -4,7 +4,12 @@ export class Html {
 }
 
 const escape = (s: unknown) =>
-  String(s ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  String(s ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 
 function render(v: unknown): string {
   if (v instanceof Html) return v.value;
@@ -18,7 +23,8 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 }
 
 export function page(title: string, body: Html): string {
-  return `<!doctype html>\n${html`<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  return `<!doctype html>\n${
+    html`<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – BIP (démo)</title>
 <style>body{margin:0;font-family:system-ui,Arial,sans-serif;background:#f3f6fb;color:#1a1a1a;line-height:1.5}
 header{background:#1565c0;color:#fff;padding:.75rem 1.5rem;font-weight:700;font-size:1.3rem}main{max-width:52rem;margin:2rem auto;padding:0 1rem}
@@ -26,7 +32,8 @@ header{background:#1565c0;color:#fff;padding:.75rem 1.5rem;font-weight:700;font-
 th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #dde3ea;vertical-align:top}th{width:14rem}
 .button{display:inline-block;background:#1565c0;color:#fff;border-radius:4px;padding:.6rem 1.1rem;text-decoration:none;font-weight:600;margin-top:1rem}
 .error{border-left:4px solid #b3261e;background:#fdecea;padding:.75rem 1rem}:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}</style>
-</head><body><header>BIP (démo)</header><main id="contenu"><div class="card">${body}</div></main></body></html>`.value}`;
+</head><body><header>BIP (démo)</header><main id="contenu"><div class="card">${body}</div></main></body></html>`.value
+  }`;
 }
 
 export interface ShownClaims {

@@ -53,12 +53,14 @@ describe(`BIP (démo), application connectée par Convergences (${databaseKind})
     const login = await browser.navigate(`${rpUrl}/connexion`);
     expect(login.url.href.startsWith(idp.url)).toBe(true);
     const action = /<form method="post" action="([^"]+)"/.exec(login.body)![1]!;
-    const home = await browser.navigate(new URL(action, login.url), { form: { email: "julien.petit@lhaylesroses.fr", password: PASSWORD } });
+    const home = await browser.navigate(new URL(action, login.url), {
+      form: { email: "julien.petit@lhaylesroses.fr", password: PASSWORD },
+    });
     expect(home.url.href).toBe(`${rpUrl}/`);
     expect(home.status).toBe(200);
     expect(home.body).toContain("<header>BIP (démo)</header>");
     expect(home.body).toContain("Bienvenue dans BIP (démo), Julien PETIT");
-    expect(home.body).toContain("<tr><th scope=\"row\">Adresse e-mail</th><td>julien.petit@lhaylesroses.fr</td></tr>");
+    expect(home.body).toContain('<tr><th scope="row">Adresse e-mail</th><td>julien.petit@lhaylesroses.fr</td></tr>');
     expect(home.body).toContain(`<code>${userId}</code>`);
     expect(home.body).toContain("Consultation BIP");
     expect(home.body).not.toContain("Net-CAP"); // his Net-CAP role is not BIP's business

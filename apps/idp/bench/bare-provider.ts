@@ -49,12 +49,30 @@ class MemoryAdapter {
   }
 }
 
-const jwk = async (alg: "ES256" | "RS256") => ({ ...(await exportJWK((await generateKeyPair(alg, { extractable: true })).privateKey)), alg, use: "sig", kid: alg });
+const jwk = async (alg: "ES256" | "RS256") => ({
+  ...(await exportJWK((await generateKeyPair(alg, { extractable: true })).privateKey)),
+  alg,
+  use: "sig",
+  kid: alg,
+});
 const provider = new Provider(issuer, {
   adapter: MemoryAdapter as any,
   jwks: { keys: [await jwk("ES256"), await jwk("RS256")] as any },
-  clientDefaults: { grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: "client_secret_basic", id_token_signed_response_alg: "ES256" },
-  clients: [{ client_id: "bench", client_secret: "bench-secret", grant_types: ["authorization_code", "refresh_token", "client_credentials"], redirect_uris: ["http://127.0.0.1:9/cb"], scope: "openid profile email" }],
+  clientDefaults: {
+    grant_types: ["authorization_code"],
+    response_types: ["code"],
+    token_endpoint_auth_method: "client_secret_basic",
+    id_token_signed_response_alg: "ES256",
+  },
+  clients: [
+    {
+      client_id: "bench",
+      client_secret: "bench-secret",
+      grant_types: ["authorization_code", "refresh_token", "client_credentials"],
+      redirect_uris: ["http://127.0.0.1:9/cb"],
+      scope: "openid profile email",
+    },
+  ],
   scopes: ["openid", "offline_access", "profile", "email"],
   claims: { openid: ["sub"], email: ["email"] },
   features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
@@ -72,7 +90,14 @@ for (let i = 0; i < chains; i++) {
   const grant = new provider.Grant({ accountId: `bench-${i}`, clientId: "bench" });
   grant.addOIDCScope("openid email");
   const grantId = await grant.save();
-  const rt = new provider.RefreshToken({ client, accountId: `bench-${i}`, grantId, scope: "openid email", gty: "authorization_code", authTime: Math.floor(Date.now() / 1000) } as any);
+  const rt = new provider.RefreshToken({
+    client,
+    accountId: `bench-${i}`,
+    grantId,
+    scope: "openid email",
+    gty: "authorization_code",
+    authTime: Math.floor(Date.now() / 1000),
+  } as any);
   refreshTokens.push(await rt.save());
 }
 process.stdout.write(JSON.stringify({ port: (server.address() as import("node:net").AddressInfo).port, refreshTokens }) + "\n");

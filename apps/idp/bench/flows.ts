@@ -13,7 +13,8 @@ export async function tokenCall(url: string, auth: string, form: Record<string, 
   return body;
 }
 
-export const basic = (id: string, secret: string) => Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64");
+export const basic = (id: string, secret: string) =>
+  Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64");
 
 export interface LoginClient {
   password: string;
@@ -34,13 +35,27 @@ export async function login(url: string, publicUrl: string, redirectUri: string,
     }
   };
   const get = async (u: string, init: RequestInit = {}) => {
-    const res = await fetch(u.replace(publicUrl, url), { ...init, redirect: "manual", headers: { ...(init.headers as object), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const res = await fetch(u.replace(publicUrl, url), {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers as object), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     jar(res);
     return res;
   };
   const verifier = crypto.randomBytes(32).toString("base64url");
   const challenge = crypto.createHash("sha256").update(verifier).digest("base64url");
-  const auth = `${url}/auth?` + new URLSearchParams({ client_id: client.clientId, response_type: "code", scope: "openid profile email", redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: "S256", nonce: crypto.randomBytes(8).toString("hex") });
+  const auth =
+    `${url}/auth?` +
+    new URLSearchParams({
+      client_id: client.clientId,
+      response_type: "code",
+      scope: "openid profile email",
+      redirect_uri: redirectUri,
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+      nonce: crypto.randomBytes(8).toString("hex"),
+    });
   let res = await get(auth);
   const interaction = new URL(res.headers.get("location")!, url).href;
   await res.body?.cancel();
@@ -48,7 +63,11 @@ export async function login(url: string, publicUrl: string, redirectUri: string,
   const html = await res.text();
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
   if (!action) throw new Error("pas de formulaire de connexion");
-  res = await get(new URL(action, url).href, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password: client.password }) });
+  res = await get(new URL(action, url).href, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: client.password }),
+  });
   if (res.status !== 303) throw new Error(`connexion refusée (${res.status})`);
   let resume = new URL(res.headers.get("location")!, url).href;
   if (client.totp && new URL(resume).pathname.endsWith("/verification")) {
@@ -56,7 +75,11 @@ export async function login(url: string, publicUrl: string, redirectUri: string,
     await res.body?.cancel();
     res = await get(resume);
     await res.body?.cancel();
-    res = await get(`${resume}/code`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ code: client.totp() }) });
+    res = await get(`${resume}/code`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ code: client.totp() }),
+    });
     if (res.status !== 303) throw new Error(`code refusé (${res.status})`);
     resume = new URL(res.headers.get("location")!, url).href;
   }
@@ -66,6 +89,10 @@ export async function login(url: string, publicUrl: string, redirectUri: string,
   await res.body?.cancel();
   const code = back.searchParams.get("code");
   if (!code) throw new Error(`pas de code : ${back}`);
-  return tokenCall(url, basic(client.clientId, client.clientSecret), { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier });
+  return tokenCall(url, basic(client.clientId, client.clientSecret), {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: redirectUri,
+    code_verifier: verifier,
+  });
 }
-

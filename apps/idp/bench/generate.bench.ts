@@ -29,7 +29,11 @@ const url = new URL(admin);
 url.pathname = "/" + name;
 const db = connect(url.toString(), 4);
 await migrate(db.pool);
-await seed(db.prisma, { publicUrl: "http://localhost:3000", demoRpUrl: "http://localhost:3001", box: createSecretBox(Buffer.alloc(32, 1)) });
+await seed(db.prisma, {
+  publicUrl: "http://localhost:3000",
+  demoRpUrl: "http://localhost:3001",
+  box: createSecretBox(Buffer.alloc(32, 1)),
+});
 
 const t0 = Date.now();
 const r = await generateDirectory(db.pool, {
@@ -41,19 +45,28 @@ const loadSeconds = (Date.now() - t0) / 1000;
 const t1 = Date.now();
 await db.pool.query("VACUUM ANALYZE");
 const analyzeSeconds = (Date.now() - t1) / 1000;
-const size = (await db.pool.query(`SELECT pg_database_size(current_database()) AS b, pg_size_pretty(pg_database_size(current_database())) AS p`)).rows[0];
+const size = (
+  await db.pool.query(`SELECT pg_database_size(current_database()) AS b, pg_size_pretty(pg_database_size(current_database())) AS p`)
+).rows[0];
 const userTable = (await db.pool.query(`SELECT pg_size_pretty(pg_total_relation_size('"User"')) AS p`)).rows[0].p;
-const counts = (await db.pool.query(`SELECT (SELECT count(*) FROM "User") AS u, (SELECT count(*) FROM "Structure") AS s, (SELECT count(*) FROM "RoleAssignment") AS a,
-  (SELECT count(DISTINCT "lastName") FROM "User") AS ln, (SELECT count(DISTINCT "firstName") FROM "User") AS fn`)).rows[0];
+const counts = (
+  await db.pool.query(`SELECT (SELECT count(*) FROM "User") AS u, (SELECT count(*) FROM "Structure") AS s, (SELECT count(*) FROM "RoleAssignment") AS a,
+  (SELECT count(DISTINCT "lastName") FROM "User") AS ln, (SELECT count(DISTINCT "firstName") FROM "User") AS fn`)
+).rows[0];
 // How many people a 3-letter search matches, for a few terms (what the search has to sort).
 const TERMS = ["mar", "ber", "dur", "ngu", "sil", "lef", "cam", "sop"];
 const matches: string[] = [];
-for (const t of TERMS) matches.push(`${t} ${Number((await db.pool.query(`SELECT count(*) AS n FROM "User" WHERE "searchText" LIKE $1`, [`%${t}%`])).rows[0].n).toLocaleString("en")}`);
+for (const t of TERMS)
+  matches.push(
+    `${t} ${Number((await db.pool.query(`SELECT count(*) AS n FROM "User" WHERE "searchText" LIKE $1`, [`%${t}%`])).rows[0].n).toLocaleString("en")}`,
+  );
 await db.close();
 
 const line = `| ${scenario} | ${new Date().toISOString().slice(0, 10)} | ${Number(counts.u).toLocaleString("en")} | ${Number(counts.ln).toLocaleString("en")} × ${Number(counts.fn).toLocaleString("en")} | ${counts.s} | ${Number(counts.a).toLocaleString("en")} | ${loadSeconds.toFixed(1)} s | ${analyzeSeconds.toFixed(1)} s | ${size.p} | ${userTable} | ${matches.join(", ")} |`;
 // Keep the other scenario's row of the previous run.
-const previous = fs.existsSync(BENCHMARKS) ? /<!-- section:generator -->[\s\S]*?<!-- \/section:generator -->/.exec(fs.readFileSync(BENCHMARKS, "utf8"))?.[0] ?? "" : "";
+const previous = fs.existsSync(BENCHMARKS)
+  ? (/<!-- section:generator -->[\s\S]*?<!-- \/section:generator -->/.exec(fs.readFileSync(BENCHMARKS, "utf8"))?.[0] ?? "")
+  : "";
 const others = previous.split("\n").filter((l) => SCENARIOS.some((sc) => sc !== scenario && l.startsWith(`| ${sc} |`)));
 writeSection(
   "generator",

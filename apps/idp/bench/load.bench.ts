@@ -42,12 +42,33 @@ for (const part of (process.env.BENCH_RATES ?? "").split(",").filter(Boolean)) {
   RATES[k!] = Number(v);
 }
 const { SERVER_NODE_OPTIONS } = (await import(path.join(root, "scripts/node-options.mjs"))) as { SERVER_NODE_OPTIONS: string[] };
-const nodeArgs = process.env.BENCH_NODE_ARGS === undefined ? SERVER_NODE_OPTIONS : process.env.BENCH_NODE_ARGS === "none" ? [] : process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean);
+const nodeArgs =
+  process.env.BENCH_NODE_ARGS === undefined
+    ? SERVER_NODE_OPTIONS
+    : process.env.BENCH_NODE_ARGS === "none"
+      ? []
+      : process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean);
 const KEY_HEX = "01".repeat(32); // the generator's databases are sealed with Buffer.alloc(32, 1)
 const PASSWORD = "Mot-de-passe-du-banc-de-charge-2026";
 // Agents with a BIP role, password only (référents sign in with a second factor).
 const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr"];
-const TERMS = ["martin", "dur", "nguy", "da silva", "ber", "lefe", "camille", "sophie", "diallo", "rossi", "garc", "müller", "élodie", "jean-", "fern"];
+const TERMS = [
+  "martin",
+  "dur",
+  "nguy",
+  "da silva",
+  "ber",
+  "lefe",
+  "camille",
+  "sophie",
+  "diallo",
+  "rossi",
+  "garc",
+  "müller",
+  "élodie",
+  "jean-",
+  "fern",
+];
 
 // ---- database: a copy of the generated directory, or a small generated one ----
 const admin = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -69,7 +90,15 @@ await c.end();
 let dropped = false;
 process.on("exit", () => {
   if (dropped) return;
-  spawnSync(process.execPath, ["-e", `const pg=require("pg");const c=new pg.Client(process.argv[1]);c.connect().then(()=>c.query('DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)')).then(()=>c.end(),()=>c.end())`, admin], { cwd: path.join(root, "apps/idp"), stdio: "ignore", timeout: 30_000 });
+  spawnSync(
+    process.execPath,
+    [
+      "-e",
+      `const pg=require("pg");const c=new pg.Client(process.argv[1]);c.connect().then(()=>c.query('DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)')).then(()=>c.end(),()=>c.end())`,
+      admin,
+    ],
+    { cwd: path.join(root, "apps/idp"), stdio: "ignore", timeout: 30_000 },
+  );
 });
 const dbUrl = new URL(admin);
 dbUrl.pathname = "/" + NAME;
@@ -89,7 +118,18 @@ const backofficeSecret = crypto.randomBytes(24).toString("base64url");
 await db.prisma.application.upsert({
   where: { clientId: "bench-backoffice" },
   update: { clientSecretEncrypted: box.seal(backofficeSecret) },
-  create: { code: "bench-backoffice", name: "Banc de charge", clientId: "bench-backoffice", clientSecretEncrypted: box.seal(backofficeSecret), grantTypes: ["client_credentials"], scopes: ["aia:admin"], redirectUris: [], postLogoutRedirectUris: [], tileLabel: "Banc de charge", enabled: true },
+  create: {
+    code: "bench-backoffice",
+    name: "Banc de charge",
+    clientId: "bench-backoffice",
+    clientSecretEncrypted: box.seal(backofficeSecret),
+    grantTypes: ["client_credentials"],
+    scopes: ["aia:admin"],
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    tileLabel: "Banc de charge",
+    enabled: true,
+  },
 });
 // The login's redirect URI: the seeded one (the flow reads the code from the redirect, never follows it).
 const redirectUri = (await db.prisma.application.findUniqueOrThrow({ where: { clientId: "bip" } })).redirectUris[0]!;
@@ -106,12 +146,28 @@ const port = await new Promise<number>((resolve) => {
 });
 const url = `http://127.0.0.1:${port}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "conv-bench-load-"));
-const server: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", path.join(root, "apps/idp/dist/lib-runtime-notice.js"), path.join(root, "apps/idp/dist/main.js")], {
-  cwd: root,
-  // One JSON log line per request, as in production, discarded here.
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url, DATA_DIR: dataDir, DATABASE_URL: dbUrl.toString(), SECRET_KEY: KEY_HEX, SEED: "never", LOG_LEVEL: "info", DEMO_RP_URL: "http://127.0.0.1:9" },
-});
+const server: ChildProcess = spawn(
+  process.execPath,
+  [...nodeArgs, "--import", path.join(root, "apps/idp/dist/lib-runtime-notice.js"), path.join(root, "apps/idp/dist/main.js")],
+  {
+    cwd: root,
+    // One JSON log line per request, as in production, discarded here.
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: url,
+      DATA_DIR: dataDir,
+      DATABASE_URL: dbUrl.toString(),
+      SECRET_KEY: KEY_HEX,
+      SEED: "never",
+      LOG_LEVEL: "info",
+      DEMO_RP_URL: "http://127.0.0.1:9",
+    },
+  },
+);
 const pid = server.pid!;
 // Whatever happens from here (an error included), the server does not outlive the bench.
 process.on("exit", () => server.kill("SIGTERM"));
@@ -139,21 +195,30 @@ function cpuSeconds(p: number): number {
 const client = { password: PASSWORD, clientId: "bip", clientSecret: DEMO_BIP_SECRET };
 const bipAuth = basic("bip", DEMO_BIP_SECRET);
 const boAuth = basic("bench-backoffice", backofficeSecret);
-let apiToken = (await tokenCall(url, boAuth, { grant_type: "client_credentials", scope: "aia:admin", resource: `${url}/api/v1` })).access_token!;
+let apiToken = (await tokenCall(url, boAuth, { grant_type: "client_credentials", scope: "aia:admin", resource: `${url}/api/v1` }))
+  .access_token!;
 // Refresh chains: each refresh takes an idle chain and puts back the rotated token.
 const idleChains: string[] = [];
-for (let i = 0; i < Math.max(8, Math.ceil(RATES.refresh! * 4)); i++) idleChains.push((await login(url, url, redirectUri, AGENTS[i % AGENTS.length]!, client)).refresh_token!);
+for (let i = 0; i < Math.max(8, Math.ceil(RATES.refresh! * 4)); i++)
+  idleChains.push((await login(url, url, redirectUri, AGENTS[i % AGENTS.length]!, client)).refresh_token!);
 let created = 0;
 const nanterre = structureId("92-nanterre-dg");
 
 async function api(method: string, p: string, body?: unknown) {
-  const res = await fetch(`${url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${apiToken}`, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${url}/api/v1${p}`, {
+    method,
+    headers: { authorization: `Bearer ${apiToken}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   if (res.status >= 400) throw new Error(`${method} ${p.split("?")[0]} : ${res.status} ${text.slice(0, 160)}`);
 }
 
 const CALLS: Record<string, { label: string; run: (i: number) => Promise<void> }> = {
-  login: { label: "whole password sign-in (authorize → form → code → token)", run: async (i) => void (await login(url, url, redirectUri, AGENTS[i % AGENTS.length]!, client)) },
+  login: {
+    label: "whole password sign-in (authorize → form → code → token)",
+    run: async (i) => void (await login(url, url, redirectUri, AGENTS[i % AGENTS.length]!, client)),
+  },
   refresh: {
     label: "refresh grant (rotation)",
     run: async () => {
@@ -167,24 +232,43 @@ const CALLS: Record<string, { label: string; run: (i: number) => Promise<void> }
       }
     },
   },
-  cc: { label: "client credentials (opaque, an application)", run: async () => void (await tokenCall(url, bipAuth, { grant_type: "client_credentials" })) },
+  cc: {
+    label: "client credentials (opaque, an application)",
+    run: async () => void (await tokenCall(url, bipAuth, { grant_type: "client_credentials" })),
+  },
   ccjwt: {
     label: "client credentials (JWT for the admin API)",
     run: async () => {
-      apiToken = (await tokenCall(url, boAuth, { grant_type: "client_credentials", scope: "aia:admin", resource: `${url}/api/v1` })).access_token!;
+      apiToken = (await tokenCall(url, boAuth, { grant_type: "client_credentials", scope: "aia:admin", resource: `${url}/api/v1` }))
+        .access_token!;
     },
   },
-  search: { label: `admin search over ${users.toLocaleString("en")} users (CIG level)`, run: (i) => api("GET", `/users?q=${encodeURIComponent(TERMS[i % TERMS.length]!)}`) },
+  search: {
+    label: `admin search over ${users.toLocaleString("en")} users (CIG level)`,
+    run: (i) => api("GET", `/users?q=${encodeURIComponent(TERMS[i % TERMS.length]!)}`),
+  },
   create: {
     label: "user creation (admin API)",
-    run: (i) => api("POST", "/users", { email: `agent.charge.${process.pid}.${i}@bench.example.fr`, lastName: "CHARGE", firstName: `Agent ${++created}`, structureId: nanterre }),
+    run: (i) =>
+      api("POST", "/users", {
+        email: `agent.charge.${process.pid}.${i}@bench.example.fr`,
+        lastName: "CHARGE",
+        firstName: `Agent ${++created}`,
+        structureId: nanterre,
+      }),
   },
 };
 
 /** A call that could not start (no idle refresh chain): counted as skipped, like one over the in-flight cap. */
 class Skipped extends Error {}
 
-interface Stats { ms: number[]; errors: number; firstError?: string; skipped: number; inFlight: number }
+interface Stats {
+  ms: number[];
+  errors: number;
+  firstError?: string;
+  skipped: number;
+  inFlight: number;
+}
 const stats: Record<string, Stats> = Object.fromEntries(Object.keys(CALLS).map((k) => [k, { ms: [], errors: 0, skipped: 0, inFlight: 0 }]));
 let measuring = false;
 
@@ -228,7 +312,9 @@ async function schedule(kind: string, until: number) {
 }
 
 const samples: { t: number; rss: number; load: number }[] = [];
-process.stdout.write(`Serveur ${url} (${users.toLocaleString("fr-FR")} utilisateurs, node ${nodeArgs.join(" ") || "sans option"}) : ${WARMUP} s d'échauffement puis ${SECONDS} s de charge…\n`);
+process.stdout.write(
+  `Serveur ${url} (${users.toLocaleString("fr-FR")} utilisateurs, node ${nodeArgs.join(" ") || "sans option"}) : ${WARMUP} s d'échauffement puis ${SECONDS} s de charge…\n`,
+);
 const t0 = Date.now();
 const end = t0 + (WARMUP + SECONDS) * 1000;
 setTimeout(() => (measuring = true), WARMUP * 1000);
@@ -264,17 +350,24 @@ const q = (ms: number[], p: number) => {
 };
 const f0 = (n: number) => (Number.isNaN(n) ? "—" : n.toFixed(0));
 const f1 = (n: number) => (Number.isNaN(n) ? "—" : n.toFixed(1));
-const rows = Object.entries(CALLS).filter(([k]) => RATES[k]).map(([k, call]) => {
-  const s = stats[k]!;
-  const done = s.ms.length;
-  return `| ${call.label} | ${RATES[k]}/s | ${done.toLocaleString("en")} | ${s.errors}${s.firstError ? ` (${s.firstError.replaceAll("|", "/")})` : ""} | ${s.skipped} | ${f1(q(s.ms, 0.5))} ms | ${f1(q(s.ms, 0.99))} ms |`;
-});
+const rows = Object.entries(CALLS)
+  .filter(([k]) => RATES[k])
+  .map(([k, call]) => {
+    const s = stats[k]!;
+    const done = s.ms.length;
+    return `| ${call.label} | ${RATES[k]}/s | ${done.toLocaleString("en")} | ${s.errors}${s.firstError ? ` (${s.firstError.replaceAll("|", "/")})` : ""} | ${s.skipped} | ${f1(q(s.ms, 0.5))} ms | ${f1(q(s.ms, 0.99))} ms |`;
+  });
 const measured = samples.filter((s) => s.t >= WARMUP);
-const rssLine = measured.filter((_, i) => i % 3 === 0).map((s) => `${f0(s.t - WARMUP)} s: ${f0(s.rss)}`).join(" · ");
+const rssLine = measured
+  .filter((_, i) => i % 3 === 0)
+  .map((s) => `${f0(s.t - WARMUP)} s: ${f0(s.rss)}`)
+  .join(" · ");
 const totalErrors = Object.values(stats).reduce((n, s) => n + s.errors, 0);
 const la = (l: number[]) => l.map((x) => x.toFixed(1)).join(" / ");
 for (const r of rows) process.stdout.write(r + "\n");
-process.stdout.write(`RSS ${f0(rssAtStart)} MB au départ, ${f0(Math.max(...measured.map((s) => s.rss)))} MB au plus haut des échantillons, pic ${f0(mem.peak)} MB ; CPU ${(cpu / SECONDS).toFixed(2)} vCPU ; charge ${la(loadAtStart)} → ${la(loadAtEnd)}\n`);
+process.stdout.write(
+  `RSS ${f0(rssAtStart)} MB au départ, ${f0(Math.max(...measured.map((s) => s.rss)))} MB au plus haut des échantillons, pic ${f0(mem.peak)} MB ; CPU ${(cpu / SECONDS).toFixed(2)} vCPU ; charge ${la(loadAtStart)} → ${la(loadAtEnd)}\n`,
+);
 
 if (process.env.BENCH_WRITE !== "0") {
   writeSection(

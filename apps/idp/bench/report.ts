@@ -14,7 +14,9 @@ export function machine(): string {
 export function writeSection(name: string, markdown: string): void {
   const begin = `<!-- section:${name} -->`;
   const end = `<!-- /section:${name} -->`;
-  let doc = fs.existsSync(BENCHMARKS) ? fs.readFileSync(BENCHMARKS, "utf8") : "# Benchmarks\n\nEach section is written by its `pnpm bench:*` script; re-run the script to refresh it.\n";
+  let doc = fs.existsSync(BENCHMARKS)
+    ? fs.readFileSync(BENCHMARKS, "utf8")
+    : "# Benchmarks\n\nEach section is written by its `pnpm bench:*` script; re-run the script to refresh it.\n";
   const block = `${begin}\n${markdown.trim()}\n${end}`;
   const a = doc.indexOf(begin);
   const b = doc.indexOf(end);

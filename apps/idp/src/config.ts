@@ -52,10 +52,15 @@ const schema = z.object({
   /** What an empty directory is given at start: see seedScope (db/seed.ts). */
   SEED: z.enum(["auto", "demo", "initial", "never"], { message: "SEED vaut auto, demo, initial ou never" }).default("auto"),
   /** Trust X-Forwarded-For/-Proto: only behind a reverse proxy that sets them (else the per-IP throttle could be dodged). */
-  TRUST_PROXY: z.enum(["true", "false"], { message: "TRUST_PROXY vaut true ou false" }).default("false").transform((v) => v === "true"),
+  TRUST_PROXY: z
+    .enum(["true", "false"], { message: "TRUST_PROXY vaut true ou false" })
+    .default("false")
+    .transform((v) => v === "true"),
   /** Algorithm of the ID tokens (and logout tokens): ES256 (fast), or RS256 for relying parties that only know RS256. */
   ID_TOKEN_SIGNING_ALG: z.enum(["ES256", "RS256"], { message: "ID_TOKEN_SIGNING_ALG vaut ES256 ou RS256" }).default("ES256"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "LOG_LEVEL vaut debug, info, warn, error ou silent" }).default("info"),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error", "silent"], { message: "LOG_LEVEL vaut debug, info, warn, error ou silent" })
+    .default("info"),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -67,9 +72,7 @@ export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "PORTAL_URL" | 
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      "Configuration invalide :\n" + problems.map((p) => `  - ${p.variable} : ${p.message}`).join("\n"),
-    );
+    super("Configuration invalide :\n" + problems.map((p) => `  - ${p.variable} : ${p.message}`).join("\n"));
     this.name = "ConfigError";
   }
 }
@@ -90,9 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })));
   }
   const c = parsed.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT || 3000}`).replace(/\/+$/, "");
@@ -112,7 +113,10 @@ const REMEMBERED = "server.json";
 export function rememberPublicUrl(config: Config): void {
   try {
     fs.mkdirSync(config.DATA_DIR, { recursive: true });
-    fs.writeFileSync(path.join(config.DATA_DIR, REMEMBERED), JSON.stringify({ PUBLIC_URL: config.PUBLIC_URL, PORTAL_URL: config.PORTAL_URL }) + "\n");
+    fs.writeFileSync(
+      path.join(config.DATA_DIR, REMEMBERED),
+      JSON.stringify({ PUBLIC_URL: config.PUBLIC_URL, PORTAL_URL: config.PORTAL_URL }) + "\n",
+    );
   } catch {
     // A read-only DATA_DIR: commands then need PUBLIC_URL themselves, as before.
   }
@@ -122,7 +126,10 @@ export function rememberPublicUrl(config: Config): void {
 export function withRememberedPublicUrl(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
   if (env.PUBLIC_URL || env.PORT) return config;
   try {
-    const saved = JSON.parse(fs.readFileSync(path.join(config.DATA_DIR, REMEMBERED), "utf8")) as { PUBLIC_URL?: string; PORTAL_URL?: string };
+    const saved = JSON.parse(fs.readFileSync(path.join(config.DATA_DIR, REMEMBERED), "utf8")) as {
+      PUBLIC_URL?: string;
+      PORTAL_URL?: string;
+    };
     const parsed = loadConfig({ ...env, PUBLIC_URL: saved.PUBLIC_URL, PORTAL_URL: env.PORTAL_URL || saved.PORTAL_URL });
     return { ...config, PUBLIC_URL: parsed.PUBLIC_URL, PORTAL_URL: parsed.PORTAL_URL };
   } catch {

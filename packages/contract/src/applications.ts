@@ -56,20 +56,31 @@ const appFields = {
   postLogoutRedirectUris: z.array(HttpUrl).max(20).optional(),
   backchannelLogoutUri: HttpUrl.nullable().optional(),
   grantTypes: z.array(GrantType).min(1).max(3).optional(),
-  scopes: z.array(text(100).regex(/^[a-z0-9:_.-]+$/i, "Scope invalide")).max(20).optional(),
+  scopes: z
+    .array(text(100).regex(/^[a-z0-9:_.-]+$/i, "Scope invalide"))
+    .max(20)
+    .optional(),
   requiresRole: z.boolean().optional(),
   enabled: z.boolean().optional(),
   launchUrl: HttpUrl.nullable().optional(),
   tileLabel: requiredText(100, "Le libellé de la tuile"),
   tileDescription: optionalText(500),
-  tileColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Couleur au format #RRGGBB").nullable().optional(),
+  tileColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "Couleur au format #RRGGBB")
+    .nullable()
+    .optional(),
   tileOrder: z.number().int().min(0).max(10_000).optional(),
 };
 
 /** POST /applications (CIG administrator). A confidential client's secret is returned once. */
 export const ApplicationCreate = z.strictObject({
-  code: text(50).regex(/^[a-z0-9-]+$/, "Code : minuscules, chiffres et tirets").min(2),
-  clientId: text(100).regex(/^[A-Za-z0-9._-]+$/, "client_id : lettres, chiffres, . _ -").min(2),
+  code: text(50)
+    .regex(/^[a-z0-9-]+$/, "Code : minuscules, chiffres et tirets")
+    .min(2),
+  clientId: text(100)
+    .regex(/^[A-Za-z0-9._-]+$/, "client_id : lettres, chiffres, . _ -")
+    .min(2),
   tokenEndpointAuthMethod: TokenEndpointAuthMethod.default("client_secret_basic"),
   ...appFields,
 });
@@ -104,7 +115,9 @@ export type ApplicationCreated = z.infer<typeof ApplicationCreated>;
 
 /** POST /applications/:id/roles, PATCH /applications/:id/roles/:roleId (CIG administrator). */
 export const RoleCreate = z.strictObject({
-  code: text(50).regex(/^[a-z0-9-]+$/, "Code : minuscules, chiffres et tirets").min(2),
+  code: text(50)
+    .regex(/^[a-z0-9-]+$/, "Code : minuscules, chiffres et tirets")
+    .min(2),
   label: requiredText(200, "Le libellé"),
   description: optionalText(1000),
 });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ERRORS, UserCreate, UserUpdate, UsersQuery, EmailCheckRequest, MandateCreate, AssignRequest, Problem, ERROR_CODES } from "./index.js";
+import {
+  ERRORS,
+  UserCreate,
+  UserUpdate,
+  UsersQuery,
+  EmailCheckRequest,
+  MandateCreate,
+  AssignRequest,
+  Problem,
+  ERROR_CODES,
+} from "./index.js";
 
 const valid = {
   email: "Jeanne.Dupont@Montreuil.fr",
@@ -37,13 +47,15 @@ describe("the shared contract", () => {
   });
 
   it("keeps HTML and formula payloads as plain text", () => {
-    const v = UserCreate.parse({ ...valid, fonction: "=HYPERLINK(\"x\")", service: "<script>alert(1)</script>" });
-    expect(v.fonction).toBe("=HYPERLINK(\"x\")");
+    const v = UserCreate.parse({ ...valid, fonction: '=HYPERLINK("x")', service: "<script>alert(1)</script>" });
+    expect(v.fonction).toBe('=HYPERLINK("x")');
     expect(v.service).toBe("<script>alert(1)</script>");
   });
 
   it("names référents with at least one application", () => {
-    expect(MandateCreate.safeParse({ kind: "REFERENT", userId: valid.structureId, structureId: valid.structureId, applicationIds: [] }).success).toBe(false);
+    expect(
+      MandateCreate.safeParse({ kind: "REFERENT", userId: valid.structureId, structureId: valid.structureId, applicationIds: [] }).success,
+    ).toBe(false);
     expect(AssignRequest.safeParse({ userIds: [] }).success).toBe(false);
   });
 
@@ -52,7 +64,8 @@ describe("the shared contract", () => {
       expect(ERRORS[code].message.length).toBeGreaterThan(10);
       expect(ERRORS[code].status).toBeGreaterThanOrEqual(400);
     }
-    for (const s of [UserCreate, UserUpdate, Problem, MandateCreate]) expect(z.toJSONSchema(s, { io: "input", unrepresentable: "any" })).toBeTypeOf("object");
+    for (const s of [UserCreate, UserUpdate, Problem, MandateCreate])
+      expect(z.toJSONSchema(s, { io: "input", unrepresentable: "any" })).toBeTypeOf("object");
     expect(z.toJSONSchema(UsersQuery, { io: "input", unrepresentable: "any" })).toBeTypeOf("object");
   });
 });

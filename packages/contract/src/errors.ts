@@ -43,22 +43,37 @@ export const ERRORS = {
   PHOTO_TYPE: { status: 415, message: "La photo doit être une image JPEG, PNG ou WebP." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Ce type de contenu n'est pas accepté : envoyez du JSON." },
   STRUCTURE_HAS_MEMBERS: { status: 409, message: "Cette structure ne peut pas être supprimée : des utilisateurs y sont encore rattachés." },
-  STRUCTURE_HAS_CHILDREN: { status: 409, message: "Cette structure ne peut pas être supprimée : elle contient encore des sous-structures." },
-  STRUCTURE_HAS_REFERENCES: { status: 409, message: "Cette structure ne peut pas être supprimée : des habilitations ou des mandats de référent y font encore référence." },
-  STRUCTURE_MOVE_CYCLE: { status: 409, message: "Une structure ne peut pas être déplacée sous elle-même ou sous l'une de ses sous-structures." },
+  STRUCTURE_HAS_CHILDREN: {
+    status: 409,
+    message: "Cette structure ne peut pas être supprimée : elle contient encore des sous-structures.",
+  },
+  STRUCTURE_HAS_REFERENCES: {
+    status: 409,
+    message: "Cette structure ne peut pas être supprimée : des habilitations ou des mandats de référent y font encore référence.",
+  },
+  STRUCTURE_MOVE_CYCLE: {
+    status: 409,
+    message: "Une structure ne peut pas être déplacée sous elle-même ou sous l'une de ses sous-structures.",
+  },
   STRUCTURE_NAME_TAKEN: { status: 409, message: "Une structure porte déjà ce nom à cet endroit de l'arborescence." },
   STRUCTURE_CODE_TAKEN: { status: 409, message: "Ce code de structure est déjà utilisé." },
   STRUCTURE_ROOT: { status: 409, message: "La racine de l'arborescence ne peut être ni déplacée ni supprimée." },
   ROLE_OTHER_APPLICATION: { status: 400, message: "Un membre ne peut être réaffecté qu'à un autre rôle de la même application." },
   ROLE_CODE_TAKEN: { status: 409, message: "Cette application a déjà un rôle avec ce code." },
-  APPLICATION_CODE_TAKEN: { status: 409, message: "Ce code ou cet identifiant client (client_id) est déjà utilisé par une autre application." },
+  APPLICATION_CODE_TAKEN: {
+    status: 409,
+    message: "Ce code ou cet identifiant client (client_id) est déjà utilisé par une autre application.",
+  },
   APPLICATION_PUBLIC: { status: 409, message: "Cette application est un client public (PKCE) : elle n'a pas de secret." },
   MANDATE_EXISTS: { status: 409, message: "Cette personne est déjà référente de cette structure." },
   ALREADY_MEMBER: { status: 409, message: "Cet utilisateur appartient déjà à cette structure." },
   MAIN_STRUCTURE: { status: 409, message: "La structure d'appartenance principale ne peut pas être retirée ; changez-la d'abord." },
   SELF_DELETE: { status: 409, message: "Vous ne pouvez pas supprimer votre propre compte." },
   SERVICE_UNAVAILABLE: { status: 503, message: "L'annuaire est momentanément indisponible. Réessayez dans quelques instants." },
-  INTERNAL: { status: 500, message: "Une erreur inattendue est survenue. Réessayez ; si elle persiste, contactez correspondantCIG@cig929394.fr." },
+  INTERNAL: {
+    status: 500,
+    message: "Une erreur inattendue est survenue. Réessayez ; si elle persiste, contactez correspondantCIG@cig929394.fr.",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

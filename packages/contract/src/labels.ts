@@ -105,14 +105,21 @@ export const MESSAGES = {
   /** « Supprimer les utilisateurs sélectionnés »: how many were removed from the caller's structures, how many accounts erased. */
   usersRemoved: (detached: number, erased: number) =>
     [
-      detached ? (detached > 1 ? `${detached} utilisateurs ont été retirés de vos structures` : "1 utilisateur a été retiré de vos structures") : "",
+      detached
+        ? detached > 1
+          ? `${detached} utilisateurs ont été retirés de vos structures`
+          : "1 utilisateur a été retiré de vos structures"
+        : "",
       erased ? (erased > 1 ? `${erased} comptes ont été supprimés` : "1 compte a été supprimé") : "",
-    ].filter(Boolean).join(" ; ") + (detached + erased ? "." : "Aucun utilisateur n'a été supprimé."),
+    ]
+      .filter(Boolean)
+      .join(" ; ") + (detached + erased ? "." : "Aucun utilisateur n'a été supprimé."),
   usersDeleted: (n: number) => (n > 1 ? `${n} utilisateurs ont été supprimés.` : `${n} utilisateur a été supprimé.`),
   userLocked: "Le compte a été verrouillé.",
   userUnlocked: "Le compte a été déverrouillé.",
   passwordResetSent: "Un mail de réinitialisation du mot de passe a été envoyé à l'utilisateur.",
-  mfaReset: "Les moyens de connexion de l'utilisateur ont été réinitialisés. Un mail l'en informe ; il pourra en ajouter un nouveau à sa prochaine connexion.",
+  mfaReset:
+    "Les moyens de connexion de l'utilisateur ont été réinitialisés. Un mail l'en informe ; il pourra en ajouter un nouveau à sa prochaine connexion.",
   mfaResetNothing: "Cet utilisateur n'avait aucun second moyen de connexion. Un mail l'en informe.",
   assigned: (n: number) => (n > 1 ? `${n} utilisateurs ont été affectés au rôle.` : `${n} utilisateur a été affecté au rôle.`),
   unassigned: "Le membre a été désaffecté du rôle.",

@@ -30,5 +30,7 @@ export const MandateCreate = z.discriminatedUnion("kind", [
 export type MandateCreate = z.infer<typeof MandateCreate>;
 
 /** PUT /mandates/:id/applications — change the applications of a référent's mandate. */
-export const MandateApplicationsUpdate = z.strictObject({ applicationIds: z.array(Id).min(1, "Choisissez au moins une application").max(50) });
+export const MandateApplicationsUpdate = z.strictObject({
+  applicationIds: z.array(Id).min(1, "Choisissez au moins une application").max(50),
+});
 export type MandateApplicationsUpdate = z.infer<typeof MandateApplicationsUpdate>;

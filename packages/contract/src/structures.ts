@@ -31,7 +31,9 @@ export const StructureCreate = z.strictObject({
   name: requiredText(200, "Le nom"),
   kind: StructureKind.exclude(["CIG"]),
   parentId: Id,
-  code: text(100).regex(/^[a-z0-9-]+$/, "Code : minuscules, chiffres et tirets").optional(),
+  code: text(100)
+    .regex(/^[a-z0-9-]+$/, "Code : minuscules, chiffres et tirets")
+    .optional(),
 });
 export type StructureCreate = z.infer<typeof StructureCreate>;
 

@@ -2,8 +2,20 @@
 // "Éditer l'utilisateur" form of the guide.
 import { z } from "zod";
 import {
-  ApplicationRef, Email, Id, IsoDate, PageQuery, PersonRef, QueryBool, RoleRef, Search, SortOrder, StructureRef,
-  optionalText, page, requiredText, text,
+  ApplicationRef,
+  Email,
+  Id,
+  IsoDate,
+  PageQuery,
+  QueryBool,
+  RoleRef,
+  Search,
+  SortOrder,
+  StructureRef,
+  optionalText,
+  page,
+  requiredText,
+  text,
 } from "./common.js";
 
 export const UserSort = z.enum(["lastName", "firstName", "email", "identifiant", "structure", "createdAt", "lastLoginAt"]);
@@ -114,7 +126,10 @@ export const UserCard = UserSummary.extend({
 export type UserCard = z.infer<typeof UserCard>;
 
 const PHONE = /^[0-9+ ().-]{2,30}$/;
-const phone = optionalText(30).refine((v) => v == null || PHONE.test(v), "Numéro de téléphone invalide (chiffres, espaces, + . ( ) - uniquement)");
+const phone = optionalText(30).refine(
+  (v) => v == null || PHONE.test(v),
+  "Numéro de téléphone invalide (chiffres, espaces, + . ( ) - uniquement)",
+);
 
 /** The editable fields of "Éditer l'utilisateur" (the email is shown, never changed). */
 const editable = {
@@ -202,7 +217,9 @@ export const LockRequest = z.strictObject({ reason: optionalText(500) });
 export type LockRequest = z.infer<typeof LockRequest>;
 
 /** POST /users/bulk-delete — "Supprimer les utilisateurs sélectionnés". */
-export const BulkDeleteRequest = z.strictObject({ userIds: z.array(Id).min(1, "Sélectionnez au moins un utilisateur").max(500, "500 utilisateurs au maximum à la fois") });
+export const BulkDeleteRequest = z.strictObject({
+  userIds: z.array(Id).min(1, "Sélectionnez au moins un utilisateur").max(500, "500 utilisateurs au maximum à la fois"),
+});
 export type BulkDeleteRequest = z.infer<typeof BulkDeleteRequest>;
 export const BulkDeleteResult = z.object({
   /** Removed from the caller's scope (detached, or erased when nothing was left). */

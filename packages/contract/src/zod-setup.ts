@@ -51,13 +51,16 @@ export const frenchErrorMap: z.core.$ZodErrorMap = (iss) => {
     }
     case "too_small": {
       const min = iss.minimum;
-      if (iss.origin === "string") return Number(min) === 1 ? "Ce champ est obligatoire" : `${count(min, "caractère", "caractères")} au minimum`;
+      if (iss.origin === "string")
+        return Number(min) === 1 ? "Ce champ est obligatoire" : `${count(min, "caractère", "caractères")} au minimum`;
       if (iss.origin === "array" || iss.origin === "set") return `${count(min, "élément", "éléments")} au minimum`;
       if (Number(min) <= Number.MIN_SAFE_INTEGER) return "Nombre trop petit";
       return iss.inclusive === false ? `La valeur doit être supérieure à ${min}` : `La valeur doit être au moins ${min}`;
     }
     case "invalid_value":
-      return iss.values.length === 1 ? `La valeur doit être ${show(iss.values[0])}` : `Valeur non autorisée : choisissez parmi ${iss.values.map(show).join(", ")}`;
+      return iss.values.length === 1
+        ? `La valeur doit être ${show(iss.values[0])}`
+        : `Valeur non autorisée : choisissez parmi ${iss.values.map(show).join(", ")}`;
     case "invalid_format":
       return FORMATS[iss.format] ?? "Format invalide";
     case "not_multiple_of":

@@ -5,7 +5,6 @@ import type { Problem as ContractProblem } from "./types";
 /** A problem document as received: the contract's shape, but a proxy or a crash may send less. */
 export type Problem = Partial<ContractProblem> & { title: string; status: number };
 
-
 let tokenSource: () => Promise<string | null> = async () => null;
 let base = "/api/v1";
 
@@ -55,7 +54,10 @@ const FALLBACK: Record<number, string> = {
 };
 
 function fallbackMessage(status: number): string {
-  return FALLBACK[status] ?? (status >= 500 ? "Une erreur est survenue sur le serveur. Veuillez réessayer plus tard." : "La demande n'a pas pu aboutir.");
+  return (
+    FALLBACK[status] ??
+    (status >= 500 ? "Une erreur est survenue sur le serveur. Veuillez réessayer plus tard." : "La demande n'a pas pu aboutir.")
+  );
 }
 
 export interface RequestOptions {

@@ -70,7 +70,8 @@ export const endpoints = {
   /** « Adresse mail déjà existante dans AIA »: the account found by the email check, attached by its address. */
   attachByEmail: (email: string, structureId: string) => api<UserCard>(paths.attach(), { method: "POST", body: { email, structureId } }),
   /** One more of my structures for a person I already see. */
-  attachUser: (userId: string, structureId: string) => api<UserCard>(paths.userStructures(userId), { method: "POST", body: { structureId } }),
+  attachUser: (userId: string, structureId: string) =>
+    api<UserCard>(paths.userStructures(userId), { method: "POST", body: { structureId } }),
   moveMembership: (userId: string, structureId: string, toStructureId: string) =>
     api<UserCard>(paths.userStructureMove(userId, structureId), { method: "POST", body: { toStructureId } }),
   updateUser: (id: string, body: UserUpdateInput, etag: string | null) =>
@@ -91,7 +92,8 @@ export const endpoints = {
   structureMembers: (id: string, query: { page: number; pageSize: number; q?: string; subtree?: boolean }) =>
     api<UsersPage>(`${paths.structureMembers(id)}${qs({ ...query })}`),
   createStructure: (body: StructureCreate) => api<StructureNode>(paths.structures(), { method: "POST", body }),
-  updateStructure: (id: string, body: { name: string; version?: number }) => api<StructureNode>(paths.structure(id), { method: "PATCH", body }),
+  updateStructure: (id: string, body: { name: string; version?: number }) =>
+    api<StructureNode>(paths.structure(id), { method: "PATCH", body }),
   moveStructure: (id: string, parentId: string, version: number) =>
     api<StructureNode>(paths.structure(id), { method: "PATCH", body: { parentId, version } }),
   deleteStructure: (id: string) => api<{ message: string }>(paths.structure(id), { method: "DELETE" }),
@@ -114,8 +116,7 @@ export const endpoints = {
     api<unknown>(paths.roleMemberReassign(appId, roleId, userId), { method: "POST", body: { toRoleId } }),
   exportRole: (appId: string, roleId: string) => download(paths.exportRole(appId, roleId), "utilisateurs-role.csv"),
 
-  mandates: (query: { structureId?: string } = {}) =>
-    api<{ items: Mandate[] }>(`${paths.mandates()}${qs(query)}`).then((r) => r.items),
+  mandates: (query: { structureId?: string } = {}) => api<{ items: Mandate[] }>(`${paths.mandates()}${qs(query)}`).then((r) => r.items),
   createMandate: (body: MandateCreate) => api<Mandate>(paths.mandates(), { method: "POST", body }),
   updateMandateApplications: (id: string, applicationIds: string[]) =>
     api<Mandate>(paths.mandateApplications(id), { method: "PUT", body: { applicationIds } }),

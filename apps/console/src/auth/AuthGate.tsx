@@ -25,7 +25,7 @@ function start(): Promise<boolean> {
     if (window.location.pathname === `${basePath}/callback`) {
       const user = await manager.signinRedirectCallback();
       setCurrentUser(user);
-      const back = user.url_state && user.url_state.startsWith(`${basePath}/`) ? user.url_state : `${basePath}/`;
+      const back = user.url_state?.startsWith(`${basePath}/`) ? user.url_state : `${basePath}/`;
       window.history.replaceState(null, "", back);
       return true;
     }
@@ -80,8 +80,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
           Connexion impossible
         </Typography>
         <Alert severity="error" sx={{ mb: 2 }}>
-          La connexion à l'annuaire n'a pas pu aboutir. Réessayez ; si le problème persiste, contactez
-          correspondantCIG@cig929394.fr.
+          La connexion à l'annuaire n'a pas pu aboutir. Réessayez ; si le problème persiste, contactez correspondantCIG@cig929394.fr.
           <Box component="span" sx={{ display: "block", mt: 1, fontSize: "0.85em" }}>
             Détail : {state.message}
           </Box>

@@ -13,7 +13,12 @@ export function AlsoElsewhereChip() {
 export function AlsoElsewhereMark() {
   return (
     <Tooltip title={MESSAGES.alsoElsewhere}>
-      <Box component="span" role="img" aria-label={MESSAGES.alsoElsewhere} sx={{ display: "inline-flex", verticalAlign: "middle", mr: 0.5, color: "text.secondary" }}>
+      <Box
+        component="span"
+        role="img"
+        aria-label={MESSAGES.alsoElsewhere}
+        sx={{ display: "inline-flex", verticalAlign: "middle", mr: 0.5, color: "text.secondary" }}
+      >
         <CallSplitIcon fontSize="small" />
       </Box>
     </Tooltip>

@@ -17,7 +17,18 @@ interface Props {
 }
 
 /** Asks before doing something that cannot be undone; the cancel button has the focus. */
-export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, pending, error, destructive, confirmHidden }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  pending,
+  error,
+  destructive,
+  confirmHidden,
+}: Props) {
   const titleId = useId();
   const textId = useId();
   return (

@@ -63,14 +63,14 @@ export function DeleteUserDialog({ user, onClose, onDeleted }: Props) {
       {user && card.isPending ? <Loading label="Chargement de la fiche…" /> : null}
       {user && target && target.permissions.remove === "detach" ? (
         <>
-          Voulez-vous vraiment retirer {name} ({user.email}) de {structuresInScope(target)} ? Ses rôles tenus pour ces structures lui
-          seront retirés. Son compte reste actif pour les autres structures auxquelles il est rattaché.
+          Voulez-vous vraiment retirer {name} ({user.email}) de {structuresInScope(target)} ? Ses rôles tenus pour ces structures lui seront
+          retirés. Son compte reste actif pour les autres structures auxquelles il est rattaché.
         </>
       ) : null}
       {user && target && target.permissions.remove === "erase" ? (
         <>
-          Voulez-vous vraiment supprimer le compte de {name} ({user.email}) ? Ses données personnelles, sa photo et ses habilitations
-          seront effacées, et ses sessions fermées. Cette action est irréversible.
+          Voulez-vous vraiment supprimer le compte de {name} ({user.email}) ? Ses données personnelles, sa photo et ses habilitations seront
+          effacées, et ses sessions fermées. Cette action est irréversible.
         </>
       ) : null}
       {user && target && target.permissions.remove === null ? <>Vous ne pouvez pas retirer {name} de vos structures.</> : null}

@@ -18,7 +18,12 @@ export function ExportMenu({ label, onExport, actions = [] }: { label: string; o
   return (
     <>
       <Tooltip title={label}>
-        <IconButton aria-label={label} aria-haspopup="menu" aria-controls={anchor ? id : undefined} onClick={(e) => setAnchor(e.currentTarget)}>
+        <IconButton
+          aria-label={label}
+          aria-haspopup="menu"
+          aria-controls={anchor ? id : undefined}
+          onClick={(e) => setAnchor(e.currentTarget)}
+        >
           <MoreVertIcon />
         </IconButton>
       </Tooltip>

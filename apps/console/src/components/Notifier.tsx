@@ -26,7 +26,12 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
         anchorOrigin={{ vertical: "bottom", horizontal: "right" }}
       >
         {notice ? (
-          <Alert variant="filled" severity={notice.severity} onClose={() => setNotice(null)} role={notice.severity === "error" ? "alert" : "status"}>
+          <Alert
+            variant="filled"
+            severity={notice.severity}
+            onClose={() => setNotice(null)}
+            role={notice.severity === "error" ? "alert" : "status"}
+          >
             {notice.message}
           </Alert>
         ) : undefined}

@@ -34,8 +34,8 @@ export function ResetFactorsButton({ userId, name }: { userId: string; name: str
         onConfirm={() => reset.mutate()}
         onCancel={() => setOpen(false)}
       >
-        L'application d'authentification, les clés d'accès et les codes de secours de {name} seront retirés et ses sessions
-        fermées. Un mail l'en informera ; à sa prochaine connexion, il pourra ajouter un nouveau moyen de connexion.
+        L'application d'authentification, les clés d'accès et les codes de secours de {name} seront retirés et ses sessions fermées. Un mail
+        l'en informera ; à sa prochaine connexion, il pourra ajouter un nouveau moyen de connexion.
       </ConfirmDialog>
     </>
   );

@@ -9,9 +9,7 @@ export function SecurityLink() {
       <Typography variant="h2" gutterBottom>
         Sécurité du compte
       </Typography>
-      <Typography sx={{ mb: 1 }}>
-        Double authentification : application d'authentification, clés d'accès et codes de secours.
-      </Typography>
+      <Typography sx={{ mb: 1 }}>Double authentification : application d'authentification, clés d'accès et codes de secours.</Typography>
       <Button variant="outlined" href={`${authority}/securite`}>
         Gérer mes moyens de connexion
       </Button>

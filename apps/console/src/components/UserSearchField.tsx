@@ -7,7 +7,15 @@ import { endpoints } from "../api/endpoints";
 import type { UserSummary } from "../api/types";
 import { useDebounced } from "./useDebounced";
 
-export function UserSearchField({ value, onChange, label = "Utilisateur" }: { value: UserSummary | null; onChange: (u: UserSummary | null) => void; label?: string }) {
+export function UserSearchField({
+  value,
+  onChange,
+  label = "Utilisateur",
+}: {
+  value: UserSummary | null;
+  onChange: (u: UserSummary | null) => void;
+  label?: string;
+}) {
   const [input, setInput] = useState("");
   const q = useDebounced(input.trim());
   const results = useQuery({

@@ -7,10 +7,23 @@ import { summary } from "../test/fixtures";
 import { ROW_HEIGHT, UserTable } from "./UserTable";
 
 const hundred = Array.from({ length: 100 }, (_, i) => summary(i + 1));
-const dataRows = () => within(screen.getByRole("table", { name: "Liste des utilisateurs" })).getAllByRole("row").slice(1);
+const dataRows = () =>
+  within(screen.getByRole("table", { name: "Liste des utilisateurs" }))
+    .getAllByRole("row")
+    .slice(1);
 
 function renderTable(overrides: Partial<Parameters<typeof UserTable>[0]> = {}) {
-  const props = { caption: "Liste des utilisateurs", rows: hundred, total: 134_000, page: 0, pageSize: 100, onPage: vi.fn(), onPageSize: vi.fn(), onDelete: vi.fn(), ...overrides };
+  const props = {
+    caption: "Liste des utilisateurs",
+    rows: hundred,
+    total: 134_000,
+    page: 0,
+    pageSize: 100,
+    onPage: vi.fn(),
+    onPageSize: vi.fn(),
+    onDelete: vi.fn(),
+    ...overrides,
+  };
   renderScreen(<UserTable {...props} />);
   return props;
 }

@@ -2,8 +2,22 @@
 // Pages go up to 100 rows; the rows are windowed (useRowWindow), so a long page stays smooth.
 import { useId, useState } from "react";
 import {
-  Box, Checkbox, Chip, IconButton, LinearProgress, Link, Menu, MenuItem, Table, TableBody, TableCell, TableContainer,
-  TableHead, TablePagination, TableRow, TableSortLabel,
+  Box,
+  Checkbox,
+  Chip,
+  IconButton,
+  LinearProgress,
+  Link,
+  Menu,
+  MenuItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TableSortLabel,
 } from "@mui/material";
 import MoreVertIcon from "@mui/icons-material/MoreVert";
 import { Link as RouterLink } from "react-router";
@@ -78,7 +92,9 @@ export function UserTable(props: Props) {
                     checked={allChecked}
                     indeterminate={!allChecked && pageIds.some((id) => selected.includes(id))}
                     onChange={(e) =>
-                      onSelect?.(e.target.checked ? [...new Set([...selected, ...pageIds])] : selected.filter((id) => !pageIds.includes(id)))
+                      onSelect?.(
+                        e.target.checked ? [...new Set([...selected, ...pageIds])] : selected.filter((id) => !pageIds.includes(id)),
+                      )
                     }
                     slotProps={{ input: { "aria-label": "Sélectionner toute la page" } }}
                   />

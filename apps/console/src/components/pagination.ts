@@ -2,7 +2,8 @@
 // 10 000" when the API stopped counting (`totalIsLowerBound`).
 
 /** "134", or "plus de 10 000" when the total is a lower bound. */
-export const formatTotal = (total: number, lowerBound?: boolean) => (lowerBound ? `plus de ${total.toLocaleString("fr-FR")}` : String(total));
+export const formatTotal = (total: number, lowerBound?: boolean) =>
+  lowerBound ? `plus de ${total.toLocaleString("fr-FR")}` : String(total);
 
 export const displayedRows =
   (lowerBound?: boolean) =>

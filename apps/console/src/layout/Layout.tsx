@@ -10,7 +10,13 @@ export function Layout() {
   const me = useMe();
   return (
     <Box sx={{ display: "flex", minHeight: "100vh" }}>
-      <a href="#contenu" className="skip-link" style={{ position: "absolute", left: -9999 }} onFocus={(e) => (e.currentTarget.style.left = "8px")} onBlur={(e) => (e.currentTarget.style.left = "-9999px")}>
+      <a
+        href="#contenu"
+        className="skip-link"
+        style={{ position: "absolute", left: -9999 }}
+        onFocus={(e) => (e.currentTarget.style.left = "8px")}
+        onBlur={(e) => (e.currentTarget.style.left = "-9999px")}
+      >
         Aller au contenu
       </a>
       <Header />
@@ -28,7 +34,10 @@ export function Layout() {
             </Suspense>
           )}
         </Box>
-        <Box component="footer" sx={{ display: "flex", gap: 3, px: 3, py: 1.5, borderTop: 1, borderColor: "divider", bgcolor: "background.paper" }}>
+        <Box
+          component="footer"
+          sx={{ display: "flex", gap: 3, px: 3, py: 1.5, borderTop: 1, borderColor: "divider", bgcolor: "background.paper" }}
+        >
           <Link component={RouterLink} to="/guide">
             Guide utilisateur
           </Link>

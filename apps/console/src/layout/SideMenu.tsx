@@ -30,7 +30,10 @@ export function SideMenu() {
   const { data: me } = useMe();
   const { isCigAdmin, isReferent } = capabilities(me);
   return (
-    <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, flexShrink: 0, "& .MuiDrawer-paper": { width: DRAWER_WIDTH, boxSizing: "border-box" } }}>
+    <Drawer
+      variant="permanent"
+      sx={{ width: DRAWER_WIDTH, flexShrink: 0, "& .MuiDrawer-paper": { width: DRAWER_WIDTH, boxSizing: "border-box" } }}
+    >
       <Toolbar />
       <nav aria-label="Menu principal">
         <List>

@@ -28,7 +28,8 @@ export function mockApi(routes: Record<string, Handler | Reply>) {
     const request: Recorded = { method, path, query: url.searchParams, headers: { ...(init.headers as Record<string, string>) }, body };
     calls.push(request);
     const route = routes[`${method} ${path}`];
-    if (!route) return new Response(JSON.stringify({ title: "Not mocked", status: 404, detail: `${method} ${path} non simulé` }), { status: 404 });
+    if (!route)
+      return new Response(JSON.stringify({ title: "Not mocked", status: 404, detail: `${method} ${path} non simulé` }), { status: 404 });
     const reply = typeof route === "function" ? await route(request) : route;
     const status = reply.status ?? 200;
     const problem = status >= 400;

@@ -31,7 +31,10 @@ export function apiAudience(publicUrl: string) {
 function keyStore({ db }: AppContext) {
   let cached: { at: number; jwks: ReturnType<typeof createLocalJWKSet>; kids: Set<string> } | null = null;
   async function load() {
-    const rows = await db.prisma.signingKey.findMany({ where: { status: { in: ["CURRENT", "PREVIOUS"] } }, select: { kid: true, alg: true, publicJwk: true } });
+    const rows = await db.prisma.signingKey.findMany({
+      where: { status: { in: ["CURRENT", "PREVIOUS"] } },
+      select: { kid: true, alg: true, publicJwk: true },
+    });
     const keys = rows.map((r) => ({ ...(r.publicJwk as JWK), kid: r.kid, alg: r.alg, use: "sig" }));
     cached = { at: Date.now(), jwks: createLocalJWKSet({ keys } as JSONWebKeySet), kids: new Set(rows.map((r) => r.kid)) };
     return cached;
@@ -64,7 +67,11 @@ export function authenticate(app: AppContext): Koa.Middleware {
       if (e instanceof joseErrors.JOSEError || e instanceof SyntaxError) throw new ApiError("TOKEN_INVALID");
       throw e;
     }
-    const scopes = new Set(String(payload.scope ?? "").split(" ").filter(Boolean));
+    const scopes = new Set(
+      String(payload.scope ?? "")
+        .split(" ")
+        .filter(Boolean),
+    );
     const clientId = typeof payload.client_id === "string" ? payload.client_id : null;
     if (typeof payload.sub === "string" && payload.sub) {
       if (!scopes.has("aia")) throw new ApiError("TOKEN_INVALID");
@@ -72,7 +79,13 @@ export function authenticate(app: AppContext): Koa.Middleware {
       // A référent's or CIG administrator's token is refused unless he signed in with a second factor.
       const actor = ctx.state.actor;
       if ((actor.cigAdmin || actor.referent.length) && !isMultiFactor(payload.amr)) {
-        await recordAudit(ctx, { action: "api.mfa_required", outcome: "denied", targetType: "user", targetId: actor.userId, targetLabel: actor.label });
+        await recordAudit(ctx, {
+          action: "api.mfa_required",
+          outcome: "denied",
+          targetType: "user",
+          targetId: actor.userId,
+          targetLabel: actor.label,
+        });
         throw new ApiError("MFA_REQUIRED");
       }
     } else if (scopes.has("aia:admin") && clientId) {
@@ -108,10 +121,9 @@ function backOfficeClients(app: AppContext) {
   return async (clientId: string, claimed: unknown): Promise<boolean> => {
     let hit = known.get(clientId);
     if (!hit || Date.now() - hit.at > CLIENT_CHECK_MS) {
-      const [row] = await raw(app.db.prisma).$queryRawUnsafe<{ enabled: boolean; scopes: string[]; grantTypes: string[]; secret: string | null }[]>(
-        `SELECT enabled, scopes, "grantTypes", "clientSecretEncrypted" AS secret FROM "Application" WHERE "clientId" = $1`,
-        clientId,
-      );
+      const [row] = await raw(app.db.prisma).$queryRawUnsafe<
+        { enabled: boolean; scopes: string[]; grantTypes: string[]; secret: string | null }[]
+      >(`SELECT enabled, scopes, "grantTypes", "clientSecretEncrypted" AS secret FROM "Application" WHERE "clientId" = $1`, clientId);
       const ok = !!row && row.enabled && row.scopes.includes("aia:admin") && row.grantTypes.includes("client_credentials") && !!row.secret;
       let fingerprint: string | null = null;
       if (ok) {
@@ -132,10 +144,18 @@ function backOfficeClients(app: AppContext) {
 /** The person behind the token and his mandates, in one statement, on every request (a lock is felt at once). */
 async function loadUserActor({ db }: AppContext, userId: string, clientId: string | null): Promise<Actor> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new ApiError("TOKEN_INVALID");
-  const [user] = await raw(db.prisma).$queryRawUnsafe<{
-    id: string; email: string; firstName: string; lastName: string; locked: boolean; validFrom: Date | null; validUntil: Date | null;
-    mandates: { kind: string; structureId: string | null; applicationIds: string[] }[] | null;
-  }[]>(
+  const [user] = await raw(db.prisma).$queryRawUnsafe<
+    {
+      id: string;
+      email: string;
+      firstName: string;
+      lastName: string;
+      locked: boolean;
+      validFrom: Date | null;
+      validUntil: Date | null;
+      mandates: { kind: string; structureId: string | null; applicationIds: string[] }[] | null;
+    }[]
+  >(
     `SELECT u.id::text, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."validUntil",
             (SELECT json_agg(json_build_object(
                       'kind', m.kind, 'structureId', m."structureId",

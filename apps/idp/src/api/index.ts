@@ -57,11 +57,15 @@ export function adminApi(app: AppContext): Koa.Middleware {
     ctx.state.app = app;
     ctx.set("Cache-Control", "no-store");
     await handle(ctx, async () => {
-      await methods(ctx, () => parse(ctx, () => inputGuard(ctx, async () => {
-        await openRoutes(ctx as Parameters<typeof openRoutes>[0], async () => {
-          await apiRoutes(ctx as Parameters<typeof apiRoutes>[0], async () => {});
-        });
-      })));
+      await methods(ctx, () =>
+        parse(ctx, () =>
+          inputGuard(ctx, async () => {
+            await openRoutes(ctx as Parameters<typeof openRoutes>[0], async () => {
+              await apiRoutes(ctx as Parameters<typeof apiRoutes>[0], async () => {});
+            });
+          }),
+        ),
+      );
     });
   };
 }

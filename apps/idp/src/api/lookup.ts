@@ -32,10 +32,19 @@ export interface PlacedUser extends Target {
 /** The user, his memberships, his role assignments (each with its structure's ancestors) and whether he holds a mandate, in one statement. */
 export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> {
   if (!UUID.test(id)) return null;
-  const [u] = await raw(db).$queryRawUnsafe<{
-    id: string; email: string; firstName: string; lastName: string; structureId: string; main: string[];
-    others: Part[] | null; roles: AssignmentPart[] | null; authority: boolean;
-  }[]>(
+  const [u] = await raw(db).$queryRawUnsafe<
+    {
+      id: string;
+      email: string;
+      firstName: string;
+      lastName: string;
+      structureId: string;
+      main: string[];
+      others: Part[] | null;
+      roles: AssignmentPart[] | null;
+      authority: boolean;
+    }[]
+  >(
     `SELECT u.id::text, u.email, u."firstName", u."lastName", u."structureId"::text, s."ancestorIds"::text[] AS main,
             (SELECT json_agg(json_build_object('structureId', m."structureId", 'ancestors', ms."ancestorIds") ORDER BY m."createdAt", m."structureId")
                FROM "Membership" m JOIN "Structure" ms ON ms.id = m."structureId" WHERE m."userId" = u.id) AS others,
@@ -50,8 +59,15 @@ export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> 
   const home = { structureId: u.structureId, ancestors: u.main };
   const memberships = u.others ?? [];
   return {
-    id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName, structureId: u.structureId,
-    home, memberships, roles: u.roles ?? [], authority: u.authority,
+    id: u.id,
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    structureId: u.structureId,
+    home,
+    memberships,
+    roles: u.roles ?? [],
+    authority: u.authority,
     structureIds: [...new Set([home, ...memberships].flatMap((p) => p.ancestors))],
     label: `${u.firstName} ${u.lastName} <${u.email}>`,
   };
@@ -59,9 +75,14 @@ export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function structureAncestors(db: Db, id: string): Promise<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number } | null> {
+export async function structureAncestors(
+  db: Db,
+  id: string,
+): Promise<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number } | null> {
   if (!UUID.test(id)) return null;
-  const [s] = await raw(db).$queryRawUnsafe<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number }[]>(
+  const [s] = await raw(db).$queryRawUnsafe<
+    { id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number }[]
+  >(
     `SELECT id::text, name, "ancestorIds"::text[] AS "ancestorIds", kind::text AS kind, "parentId"::text AS "parentId", version FROM "Structure" WHERE id = $1::uuid`,
     id,
   );

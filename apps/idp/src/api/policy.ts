@@ -161,7 +161,8 @@ export function permissionsOn(actor: Actor, t: Target): UserPermissions {
     manageRoles: actor.cigAdmin || (apps ?? []).some((app) => placementsInScope(actor, t, app).length > 0),
     attach: administers && mine.length > 0,
     remove: removalOf(actor, t)?.kind ?? null,
-    moveMembership: mine.some((p) => p.structureId !== t.home.structureId) || (mine.some((p) => p.structureId === t.home.structureId) && account),
+    moveMembership:
+      mine.some((p) => p.structureId !== t.home.structureId) || (mine.some((p) => p.structureId === t.home.structureId) && account),
   };
 }
 

@@ -62,7 +62,8 @@ export function problems(logger: Logger): Koa.Middleware {
       if (e instanceof ApiError) return sendProblem(ctx, e.code, e.detail, e.errors);
       if (e instanceof z.ZodError) return sendProblem(ctx, "VALIDATION_FAILED", undefined, fieldErrors(e));
       // The database's own rule on validity dates (a change of one date checked against the stored other).
-      if (violates(e, "User_validity_order")) return sendProblem(ctx, "VALIDATION_FAILED", undefined, [{ path: "validUntil", message: VALIDITY_ORDER_MESSAGE }]);
+      if (violates(e, "User_validity_order"))
+        return sendProblem(ctx, "VALIDATION_FAILED", undefined, [{ path: "validUntil", message: VALIDITY_ORDER_MESSAGE }]);
       // The JSON parser (co-body → @hapi/bourne) refuses a "__proto__" key outright, without a status.
       if (e instanceof SyntaxError && /forbidden prototype property/.test(e.message)) {
         return sendProblem(ctx, "VALIDATION_FAILED", undefined, [{ path: "__proto__", message: "Champ non autorisé : __proto__" }]);
@@ -74,7 +75,11 @@ export function problems(logger: Logger): Koa.Middleware {
         return sendProblem(ctx, "MALFORMED_JSON");
       }
       if (isDatabaseUnavailable(e)) {
-        logger.warn("base de données injoignable", { requestId: ctx.state.requestId, path: ctx.path, error: String((e as Error)?.message ?? e).slice(0, 300) });
+        logger.warn("base de données injoignable", {
+          requestId: ctx.state.requestId,
+          path: ctx.path,
+          error: String((e as Error)?.message ?? e).slice(0, 300),
+        });
         ctx.set("Retry-After", String(RETRY_AFTER_S));
         return sendProblem(ctx, "SERVICE_UNAVAILABLE");
       }
@@ -86,8 +91,16 @@ export function problems(logger: Logger): Koa.Middleware {
 
 /** A PostgreSQL check constraint refused the write (from pg directly, or wrapped by Prisma's adapter). */
 function violates(e: unknown, constraint: string): boolean {
-  for (let c = e as { code?: string; originalCode?: string; constraint?: string; message?: string; cause?: unknown } | undefined, i = 0; c && i < 4; c = c.cause as typeof c, i++) {
-    if ((c.code === "23514" || c.originalCode === "23514") && (c.constraint === constraint || String(c.message).includes(`"${constraint}"`))) return true;
+  for (
+    let c = e as { code?: string; originalCode?: string; constraint?: string; message?: string; cause?: unknown } | undefined, i = 0;
+    c && i < 4;
+    c = c.cause as typeof c, i++
+  ) {
+    if (
+      (c.code === "23514" || c.originalCode === "23514") &&
+      (c.constraint === constraint || String(c.message).includes(`"${constraint}"`))
+    )
+      return true;
   }
   return false;
 }

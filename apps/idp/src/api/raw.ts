@@ -8,7 +8,9 @@ import type { RawDb } from "./structure-tree.js";
 const TIMESTAMP = 1114;
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP ? (v: string) => new Date(v.replace(" ", "T") + "Z") : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP
+      ? (v: string) => new Date(v.replace(" ", "T") + "Z")
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
 const direct = new WeakMap<object, RawDb>();

@@ -5,13 +5,24 @@ import { createTestDatabase } from "../../test/support/database.js";
 import { seed, structureId } from "../db/seed.js";
 import { createSecretBox } from "../lib/secretbox.js";
 import type { Database } from "../db/database.js";
-import { prismaAssignmentsInScope, prismaUsersInScope, scopeRoots, sqlAssignmentsInScope, sqlUsersInScope, type ScopeActor } from "./scope.js";
+import {
+  prismaAssignmentsInScope,
+  prismaUsersInScope,
+  scopeRoots,
+  sqlAssignmentsInScope,
+  sqlUsersInScope,
+  type ScopeActor,
+} from "./scope.js";
 import { structureTree } from "./structure-tree.js";
 
 let db: Database;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seed(db.prisma, { publicUrl: "http://127.0.0.1:3000", demoRpUrl: "http://127.0.0.1:3001", box: createSecretBox(Buffer.alloc(32, 7)) });
+  await seed(db.prisma, {
+    publicUrl: "http://127.0.0.1:3000",
+    demoRpUrl: "http://127.0.0.1:3001",
+    box: createSecretBox(Buffer.alloc(32, 7)),
+  });
   // An agent of Montreuil also attached to L'Haÿ-les-Roses.
   const u = await db.prisma.user.findUniqueOrThrow({ where: { emailLower: "marc.lefebvre@montreuil.fr" } });
   await db.prisma.membership.create({ data: { userId: u.id, structureId: structureId("94-lhay-les-roses-dg-rh-paie") } });
@@ -39,7 +50,9 @@ describe("le périmètre d'un référent, défini une fois", () => {
       const p = (v: unknown, cast: string) => (params.push(v), `$${params.length}::${cast}`);
       const cond = sqlUsersInScope(scopeRoots(actor), tree, p) ?? "TRUE";
       const bySql = (await db.pool.query(`SELECT u.id::text FROM "User" u WHERE ${cond} ORDER BY 1`, params)).rows.map((r) => r.id);
-      const byPrisma = (await db.prisma.user.findMany({ where: prismaUsersInScope(scopeRoots(actor)) ?? {}, select: { id: true }, orderBy: { id: "asc" } })).map((u) => u.id);
+      const byPrisma = (
+        await db.prisma.user.findMany({ where: prismaUsersInScope(scopeRoots(actor)) ?? {}, select: { id: true }, orderBy: { id: "asc" } })
+      ).map((u) => u.id);
       expect(bySql).toEqual(byPrisma);
       if (actor.referent.length) expect(bySql.length).toBeGreaterThan(0);
 
@@ -47,12 +60,19 @@ describe("le périmètre d'un référent, défini une fois", () => {
         const ps: unknown[] = [];
         const q = (v: unknown, cast: string) => (ps.push(v), `$${ps.length}::${cast}`);
         const held = sqlAssignmentsInScope(actor, tree, q) ?? "TRUE";
-        const sql = (await db.pool.query(
-          `SELECT ra.id::text FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE ${held} AND r."applicationId" = ${q(applicationId, "uuid")} ORDER BY 1`, ps,
-        )).rows.map((r) => r.id);
-        const prisma = (await db.prisma.roleAssignment.findMany({
-          where: { AND: [prismaAssignmentsInScope(scopeRoots(actor, applicationId)) ?? {}, { role: { applicationId } }] }, select: { id: true }, orderBy: { id: "asc" },
-        })).map((r) => r.id);
+        const sql = (
+          await db.pool.query(
+            `SELECT ra.id::text FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE ${held} AND r."applicationId" = ${q(applicationId, "uuid")} ORDER BY 1`,
+            ps,
+          )
+        ).rows.map((r) => r.id);
+        const prisma = (
+          await db.prisma.roleAssignment.findMany({
+            where: { AND: [prismaAssignmentsInScope(scopeRoots(actor, applicationId)) ?? {}, { role: { applicationId } }] },
+            select: { id: true },
+            orderBy: { id: "asc" },
+          })
+        ).map((r) => r.id);
         expect(sql).toEqual(prisma);
       }
     }

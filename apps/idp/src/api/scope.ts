@@ -49,10 +49,7 @@ export function prismaUsersInScope(roots: Roots): Prisma.UserWhereInput | undefi
   if (roots === "all") return undefined;
   if (!roots.length) return { id: { in: [] } };
   return {
-    OR: [
-      { structure: { ancestorIds: { hasSome: roots } } },
-      { memberships: { some: { structure: { ancestorIds: { hasSome: roots } } } } },
-    ],
+    OR: [{ structure: { ancestorIds: { hasSome: roots } } }, { memberships: { some: { structure: { ancestorIds: { hasSome: roots } } } } }],
   };
 }
 

@@ -34,7 +34,14 @@ function build(rows: { id: string; name: string; kind: string; ancestorIds: stri
   const names = new Map(rows.map((r) => [r.id, r.name]));
   const nodes = new Map<string, TreeNode>();
   for (const r of rows) {
-    nodes.set(r.id, { id: r.id, name: r.name, kind: r.kind, ancestorIds: r.ancestorIds, folded: fold(r.name), path: r.ancestorIds.map((a) => names.get(a) ?? "?").join(" / ") });
+    nodes.set(r.id, {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      ancestorIds: r.ancestorIds,
+      folded: fold(r.name),
+      path: r.ancestorIds.map((a) => names.get(a) ?? "?").join(" / "),
+    });
   }
   return {
     nodes,
@@ -68,7 +75,10 @@ export function refsOf(tree: StructureTree, ids: Iterable<string>): Map<string, 
 }
 
 /** One cache per database client (tests run several servers, each with its own database, in one process). */
-const caches = new WeakMap<object, { cached?: { key: string; tree: StructureTree }; loading?: { key: string; promise: Promise<StructureTree> } }>();
+const caches = new WeakMap<
+  object,
+  { cached?: { key: string; tree: StructureTree }; loading?: { key: string; promise: Promise<StructureTree> } }
+>();
 
 /** The current tree: one fingerprint query, plus a reload when the table changed. */
 export async function structureTree(db: RawDb): Promise<StructureTree> {
@@ -82,7 +92,9 @@ export async function structureTree(db: RawDb): Promise<StructureTree> {
   if (state.loading?.key !== key) {
     const s = state;
     const promise = db
-      .$queryRawUnsafe<{ id: string; name: string; kind: string; ancestorIds: string[] }[]>(`SELECT id::text, name, kind::text AS kind, "ancestorIds"::text[] AS "ancestorIds" FROM "Structure"`)
+      .$queryRawUnsafe<{ id: string; name: string; kind: string; ancestorIds: string[] }[]>(
+        `SELECT id::text, name, kind::text AS kind, "ancestorIds"::text[] AS "ancestorIds" FROM "Structure"`,
+      )
       .then((rows) => {
         const tree = build(rows);
         s.cached = { key, tree };

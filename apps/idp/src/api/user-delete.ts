@@ -12,18 +12,28 @@ import { revokeSessions } from "./revoke.js";
 export async function eraseAccount(ctx: Koa.Context, placed: PlacedUser): Promise<void> {
   const app = appOf(ctx);
   await app.db.prisma.$transaction(async (tx) => {
-    const roles = await tx.roleAssignment.findMany({ where: { userId: placed.id }, select: { role: { select: { code: true, application: { select: { code: true } } } } } });
+    const roles = await tx.roleAssignment.findMany({
+      where: { userId: placed.id },
+      select: { role: { select: { code: true, application: { select: { code: true } } } } },
+    });
     // Earlier before/after snapshots held his personal data: only the fact of the change remains.
     await tx.auditEvent.updateMany({
       where: { targetType: "user", targetId: placed.id },
       data: { before: { effacé: "RGPD" }, after: { effacé: "RGPD" }, targetLabel: `${placed.firstName} ${placed.lastName}` },
     });
     await tx.user.delete({ where: { id: placed.id } });
-    await recordAudit(ctx, {
-      action: "user.delete", targetType: "user", targetId: placed.id, targetLabel: `${placed.firstName} ${placed.lastName}`,
-      structureIds: placed.structureIds,
-      before: { structureId: placed.structureId, roles: roles.map((r) => `${r.role.application.code}:${r.role.code}`) },
-    }, tx);
+    await recordAudit(
+      ctx,
+      {
+        action: "user.delete",
+        targetType: "user",
+        targetId: placed.id,
+        targetLabel: `${placed.firstName} ${placed.lastName}`,
+        structureIds: placed.structureIds,
+        before: { structureId: placed.structureId, roles: roles.map((r) => `${r.role.application.code}:${r.role.code}`) },
+      },
+      tx,
+    );
   });
   await revokeSessions(app, placed.id);
 }

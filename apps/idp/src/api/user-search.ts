@@ -1,7 +1,3 @@
-// The users list's filter: the caller's scope, the filters of the screen, and the search over
-// nom, prénom, identifiant, email (trigram index on the folded `searchText`) and structure name —
-// as SQL conditions on `"User" u`, and the page read with a plan chosen for 1,000,000 users.
-import type { PrismaClient } from "../generated/prisma/client.js";
 import type { UsersQuery } from "@convergences/contract";
 import { fold } from "../lib/text.js";
 import type { Actor } from "./policy.js";
@@ -61,7 +57,9 @@ export async function userFilter(
   const mine = (ids: string[]) => (roots === "all" ? ids : ids.filter((id) => covers(roots, tree!.nodes.get(id)?.ancestorIds ?? [])));
   if (q.structureId) {
     if (roots === "all" && q.subtree === false) {
-      conds.push(`(u."structureId" = ${p(q.structureId, "uuid")} OR u.id IN (SELECT m."userId" FROM "Membership" m WHERE m."structureId" = $${params.length}::uuid))`);
+      conds.push(
+        `(u."structureId" = ${p(q.structureId, "uuid")} OR u.id IN (SELECT m."userId" FROM "Membership" m WHERE m."structureId" = $${params.length}::uuid))`,
+      );
     } else {
       const list = mine(q.subtree === false ? [q.structureId] : tree!.subtree([q.structureId]));
       conds.push(list.length ? inStructures(p(list, "uuid[]")) : "FALSE");
@@ -69,15 +67,24 @@ export async function userFilter(
   }
   // A role filter counts only the assignments held for the actor's structures (of his applications).
   const held = q.roleId || q.applicationId ? sqlAssignmentsInScope(actor, tree ?? (await structureTree(db)), p) : null;
-  if (q.roleId) conds.push(`u.id IN (SELECT ra."userId" FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE ra."roleId" = ${p(q.roleId, "uuid")}${held ? ` AND ${held}` : ""})`);
+  if (q.roleId)
+    conds.push(
+      `u.id IN (SELECT ra."userId" FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE ra."roleId" = ${p(q.roleId, "uuid")}${held ? ` AND ${held}` : ""})`,
+    );
   else if (q.applicationId) {
-    conds.push(`u.id IN (SELECT ra."userId" FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE r."applicationId" = ${p(q.applicationId, "uuid")}${held ? ` AND ${held}` : ""})`);
+    conds.push(
+      `u.id IN (SELECT ra."userId" FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" WHERE r."applicationId" = ${p(q.applicationId, "uuid")}${held ? ` AND ${held}` : ""})`,
+    );
   }
   if (q.locked !== undefined) conds.push(`u.locked = ${p(q.locked, "boolean")}`);
   if (q.q) {
     const folded = fold(q.q);
     const named = mine(tree!.named(folded));
-    const byStructure = !named.length ? "" : roots === "all" ? ` OR u."structureId" = ANY(${p(named, "uuid[]")})` : ` OR ${inStructures(p(named, "uuid[]"))}`;
+    const byStructure = !named.length
+      ? ""
+      : roots === "all"
+        ? ` OR u."structureId" = ANY(${p(named, "uuid[]")})`
+        : ` OR ${inStructures(p(named, "uuid[]"))}`;
     conds.push(`(u."searchText" LIKE ${p(`%${likeEscape(folded)}%`, "text")}${byStructure})`);
   }
   return { conds, params, search: !!q.q, ...(tree ? { tree } : {}) };
@@ -85,31 +92,63 @@ export async function userFilter(
 
 /** The columns of a list row (UserSummary before its structure path). */
 export interface SummaryRow {
-  id: string; email: string; identifiant: string; lastName: string; firstName: string; structureId: string;
-  service: string | null; fonction: string | null; locked: boolean; photoType: string | null;
-  validFrom: Date | null; validUntil: Date | null; lastLoginAt: Date | null;
+  id: string;
+  email: string;
+  identifiant: string;
+  lastName: string;
+  firstName: string;
+  structureId: string;
+  service: string | null;
+  fonction: string | null;
+  locked: boolean;
+  photoType: string | null;
+  validFrom: Date | null;
+  validUntil: Date | null;
+  lastLoginAt: Date | null;
 }
 const COLUMNS = `u.id::text AS id, u.email, u.identifiant, u."lastName", u."firstName", u."structureId"::text AS "structureId", u.service,
   u.fonction, u.locked, u."photoType", u."validFrom", u."validUntil", u."lastLoginAt"`;
 /** What the conditions and the sort read, for the name-index walk's sub-select. */
 const WALKED = `id, email, identifiant, "lastName", "firstName", "structureId", service, fonction, locked, "photoType", "validFrom", "validUntil", "lastLoginAt", "searchText"`;
 
-interface SortKey { expr: string; dir: "ASC" | "DESC"; nulls?: "NULLS LAST" }
+interface SortKey {
+  expr: string;
+  dir: "ASC" | "DESC";
+  nulls?: "NULLS LAST";
+}
 
 function sortKeys(sort: UsersQuery["sort"], order: UsersQuery["order"]): SortKey[] {
   const dir = order === "desc" ? "DESC" : "ASC";
   const by: SortKey[] =
-    sort === "structure" ? [{ expr: "s.name", dir }, { expr: `u."lastName"`, dir }]
-    : sort === "lastName" ? [{ expr: `u."lastName"`, dir }, { expr: `u."firstName"`, dir }]
-    : sort === "lastLoginAt" ? [{ expr: `u."lastLoginAt"`, dir, nulls: "NULLS LAST" }]
-    : [{ expr: `u."${sort}"`, dir }];
+    sort === "structure"
+      ? [
+          { expr: "s.name", dir },
+          { expr: `u."lastName"`, dir },
+        ]
+      : sort === "lastName"
+        ? [
+            { expr: `u."lastName"`, dir },
+            { expr: `u."firstName"`, dir },
+          ]
+        : sort === "lastLoginAt"
+          ? [{ expr: `u."lastLoginAt"`, dir, nulls: "NULLS LAST" }]
+          : [{ expr: `u."${sort}"`, dir }];
   return [...by, { expr: "u.id", dir: "ASC" }];
 }
 const orderBy = (keys: SortKey[], alias?: (i: number) => string) =>
   keys.map((k, i) => `${alias ? alias(i) : k.expr} ${k.dir}${k.nulls ? " " + k.nulls : ""}`).join(", ");
 
-export interface UserPageArgs { sort: UsersQuery["sort"]; order: UsersQuery["order"]; skip: number; take: number }
-export interface UserPageResult { total: number; totalIsLowerBound: boolean; items: SummaryRow[] }
+export interface UserPageArgs {
+  sort: UsersQuery["sort"];
+  order: UsersQuery["order"];
+  skip: number;
+  take: number;
+}
+export interface UserPageResult {
+  total: number;
+  totalIsLowerBound: boolean;
+  items: SummaryRow[];
+}
 
 /**
  * One page of users and its total, whatever the directory's size (1,000,000 users), in a few
@@ -139,11 +178,15 @@ export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promi
   const withoutTotal = (rows: (SummaryRow & { total: number })[]) => rows.map(({ total: _t, ...r }) => r as SummaryRow);
 
   const cappedCount = async (cap: number) => {
-    const [r] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${cap + 1}) t`, ...f.params);
+    const [r] = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${cap + 1}) t`,
+      ...f.params,
+    );
     const total = r?.n ?? 0;
     return { total: Math.min(total, cap), totalIsLowerBound: total > cap };
   };
-  const plain = () => db.$queryRawUnsafe<SummaryRow[]>(`SELECT ${COLUMNS} FROM ${from} WHERE ${where} ORDER BY ${orderBy(keys)} ${limit}`, ...page);
+  const plain = () =>
+    db.$queryRawUnsafe<SummaryRow[]>(`SELECT ${COLUMNS} FROM ${from} WHERE ${where} ORDER BY ${orderBy(keys)} ${limit}`, ...page);
   /** 1. The name index walked for walkRows rows, filtered; `inWalk`: how many of them matched. */
   const walk = async () => {
     const w = Math.max(tuning.walkRows, (a.skip + a.take) * 10);
@@ -163,14 +206,18 @@ export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promi
       `WITH m AS MATERIALIZED (SELECT u.id, ${keyCols} FROM ${from} WHERE ${where}${extra}),
             p AS (SELECT * FROM m ORDER BY ${orderBy(keys, (i) => `m.k${i}`)} ${limit})
        SELECT (SELECT count(*) FROM m)::int AS total, ${COLUMNS} FROM p JOIN "User" u ON u.id = p.id ORDER BY ${orderBy(keys, (i) => `p.k${i}`)}`,
-      ...page, ...extraParams,
+      ...page,
+      ...extraParams,
     );
   /** 2. The matches within the first probeRows rows of the name order (index-only boundary, then BitmapAnd). */
   const probe = async () => {
     const b = await nameBoundary(db, dir, Math.max(tuning.probeRows, (a.skip + a.take) * 100));
     if (!b) return null; // a smaller directory: the sort of all matches costs no more
     // Ties on the boundary are all inside: every row left out sorts after every row kept.
-    const rows = await sortedMatches(` AND (u."lastName", u."firstName") ${dir === "ASC" ? "<=" : ">="} ($${n + 3}::text, $${n + 4}::text)`, [b.l, b.f]);
+    const rows = await sortedMatches(
+      ` AND (u."lastName", u."firstName") ${dir === "ASC" ? "<=" : ">="} ($${n + 3}::text, $${n + 4}::text)`,
+      [b.l, b.f],
+    );
     return rows.length && rows[0]!.total >= a.skip + a.take ? { items: withoutTotal(rows), matched: rows[0]!.total } : null;
   };
   /** 3. All the matches sorted, and counted exactly. */
@@ -180,7 +227,9 @@ export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promi
     return { total: rows[0]!.total, totalIsLowerBound: false, items: withoutTotal(rows) };
   };
   /** `total(matched)`: the total, knowing that at least `matched` rows match. */
-  const byNamePlans = async (total: (matched: number) => Promise<{ total: number; totalIsLowerBound: boolean }>): Promise<UserPageResult> => {
+  const byNamePlans = async (
+    total: (matched: number) => Promise<{ total: number; totalIsLowerBound: boolean }>,
+  ): Promise<UserPageResult> => {
     const found = (await walk()) ?? (await probe());
     return found ? { ...(await total(found.matched)), items: found.items } : sorted();
   };

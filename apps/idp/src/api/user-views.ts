@@ -9,8 +9,19 @@ import { refsOf, structureTree, type StructureTree } from "./structure-tree.js";
 import { raw } from "./raw.js";
 
 export const summarySelect = {
-  id: true, email: true, identifiant: true, lastName: true, firstName: true, structureId: true, service: true,
-  fonction: true, locked: true, photoType: true, validFrom: true, validUntil: true, lastLoginAt: true,
+  id: true,
+  email: true,
+  identifiant: true,
+  lastName: true,
+  firstName: true,
+  structureId: true,
+  service: true,
+  fonction: true,
+  locked: true,
+  photoType: true,
+  validFrom: true,
+  validUntil: true,
+  lastLoginAt: true,
 } satisfies Prisma.UserSelect;
 type SummaryRow = Prisma.UserGetPayload<{ select: typeof summarySelect }>;
 
@@ -21,7 +32,8 @@ type SummaryRow = Prisma.UserGetPayload<{ select: typeof summarySelect }>;
  * memberships and role structures; a CIG admin sees the home, and no statement is needed.
  */
 export async function scopedParts(
-  db: object, actor: Actor,
+  db: object,
+  actor: Actor,
   /** `fallback`: shown when none of the user's structures is in scope (a role held for one of the actor's structures by someone placed elsewhere). */
   rows: { id: string; structureId: string; fallback?: string }[],
   prefer?: Set<string>,
@@ -60,10 +72,19 @@ export async function scopedParts(
 export async function toSummaries(db: PrismaClient, rows: SummaryRow[], actor: Actor, prefer?: Set<string>): Promise<UserSummary[]> {
   const parts = await scopedParts(db, actor, rows, prefer);
   return rows.map((r) => ({
-    id: r.id, email: r.email, identifiant: r.identifiant, lastName: r.lastName, firstName: r.firstName,
+    id: r.id,
+    email: r.email,
+    identifiant: r.identifiant,
+    lastName: r.lastName,
+    firstName: r.firstName,
     structure: parts.get(r.id)!.structure,
-    service: r.service, fonction: r.fonction, locked: r.locked, hasPhoto: !!r.photoType,
-    validFrom: isoDate(r.validFrom), validUntil: isoDate(r.validUntil), lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
+    service: r.service,
+    fonction: r.fonction,
+    locked: r.locked,
+    hasPhoto: !!r.photoType,
+    validFrom: isoDate(r.validFrom),
+    validUntil: isoDate(r.validUntil),
+    lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
     alsoElsewhere: parts.get(r.id)!.alsoElsewhere,
   }));
 }
@@ -74,17 +95,38 @@ export async function toSummaries(db: PrismaClient, rows: SummaryRow[], actor: A
  * caller — in the same transaction when the card answers a change).
  */
 export async function userCard(
-  db: Pick<PrismaClient, "$queryRawUnsafe">, id: string, actor: Actor, placed: PlacedUser,
+  db: Pick<PrismaClient, "$queryRawUnsafe">,
+  id: string,
+  actor: Actor,
+  placed: PlacedUser,
   /** The structure tree, read before a transaction (the embedded database has one connection: no read beside it). */
   known?: StructureTree,
 ): Promise<UserCard | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-  const [u] = await raw(db).$queryRawUnsafe<(SummaryRow & {
-    phone: string | null; postalAddress: string | null; teleworking: boolean; appIdentifier: string | null; lockedReason: string | null;
-    hasPassword: boolean; photoUpdatedAt: Date | null; version: number; createdAt: Date; updatedAt: Date;
-    roles: { id: string; structureId: string; grantedAt: string; role: { id: string; code: string; label: string }; application: { id: string; code: string; name: string } }[] | null;
-  })[]>(
+  const [u] = await raw(db).$queryRawUnsafe<
+    (SummaryRow & {
+      phone: string | null;
+      postalAddress: string | null;
+      teleworking: boolean;
+      appIdentifier: string | null;
+      lockedReason: string | null;
+      hasPassword: boolean;
+      photoUpdatedAt: Date | null;
+      version: number;
+      createdAt: Date;
+      updatedAt: Date;
+      roles:
+        | {
+            id: string;
+            structureId: string;
+            grantedAt: string;
+            role: { id: string; code: string; label: string };
+            application: { id: string; code: string; name: string };
+          }[]
+        | null;
+    })[]
+  >(
     `SELECT u.id::text AS id, u.email, u.identifiant, u."lastName", u."firstName", u."structureId"::text AS "structureId", u.service, u.fonction,
             u.locked, u."photoType", u."validFrom", u."validUntil", u."lastLoginAt", u.phone, u."postalAddress", u.teleworking,
             u."appIdentifier", u."lockedReason", u."passwordHash" IS NOT NULL AS "hasPassword", u."photoUpdatedAt", u.version,
@@ -111,14 +153,26 @@ export async function userCard(
   const refs = refsOf(known ?? (await structureTree(raw(db))), [main.structureId, ...memberships, ...roles.map((a) => a.structureId)]);
   const ref = (sid: string): StructureRef => refs.get(sid) ?? { id: sid, name: "?", path: "?" };
   return {
-    id: u.id, email: u.email, identifiant: u.identifiant, lastName: u.lastName, firstName: u.firstName,
+    id: u.id,
+    email: u.email,
+    identifiant: u.identifiant,
+    lastName: u.lastName,
+    firstName: u.firstName,
     structure: ref(main.structureId),
-    service: u.service, fonction: u.fonction, locked: u.locked, hasPhoto: !!u.photoType,
-    validFrom: isoDate(u.validFrom), validUntil: isoDate(u.validUntil), lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    service: u.service,
+    fonction: u.fonction,
+    locked: u.locked,
+    hasPhoto: !!u.photoType,
+    validFrom: isoDate(u.validFrom),
+    validUntil: isoDate(u.validUntil),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     alsoElsewhere: !full && alsoElsewhere(actor, placed),
     isHome: main.structureId === placed.home.structureId,
     permissions: permissionsOn(actor, placed),
-    phone: u.phone, postalAddress: u.postalAddress, teleworking: u.teleworking, appIdentifier: u.appIdentifier,
+    phone: u.phone,
+    postalAddress: u.postalAddress,
+    teleworking: u.teleworking,
+    appIdentifier: u.appIdentifier,
     lockedReason: u.lockedReason,
     photoUrl: u.photoType ? `/api/v1/users/${u.id}/photo?v=${u.photoUpdatedAt?.getTime() ?? 0}` : null,
     otherStructures: memberships.map(ref),
@@ -138,6 +192,18 @@ export async function userCard(
 
 /** The fields audited before/after a change (no password hash, no photo bytes). */
 export const auditedSelect = {
-  identifiant: true, lastName: true, firstName: true, structureId: true, service: true, fonction: true, phone: true,
-  postalAddress: true, teleworking: true, appIdentifier: true, validFrom: true, validUntil: true, locked: true, lockedReason: true,
+  identifiant: true,
+  lastName: true,
+  firstName: true,
+  structureId: true,
+  service: true,
+  fonction: true,
+  phone: true,
+  postalAddress: true,
+  teleworking: true,
+  appIdentifier: true,
+  validFrom: true,
+  validUntil: true,
+  locked: true,
+  lockedReason: true,
 } satisfies Prisma.UserSelect;

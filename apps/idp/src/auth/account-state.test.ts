@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { accountState, parisDay } from "./account-state.js";
 
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`); // as the API stores a date (fromIsoDate)
-const account = (validFrom: string | null, validUntil: string | null) => ({ locked: false, validFrom: validFrom ? day(validFrom) : null, validUntil: validUntil ? day(validUntil) : null });
+const account = (validFrom: string | null, validUntil: string | null) => ({
+  locked: false,
+  validFrom: validFrom ? day(validFrom) : null,
+  validUntil: validUntil ? day(validUntil) : null,
+});
 
 describe("les dates de validité sont des jours à Paris, la date de fin incluse", () => {
   it("le dernier jour, le compte est actif jusqu'à minuit à Paris ; le lendemain il ne l'est plus", () => {

@@ -43,7 +43,12 @@ function commonPasswords(): Set<string> {
   if (!common) {
     const file = new URL("./common-passwords.txt", import.meta.url);
     common = new Set(
-      fs.readFileSync(file, "utf8").split(/\r?\n/).filter((l) => l && !l.startsWith("#")).map(compact).filter(Boolean),
+      fs
+        .readFileSync(file, "utf8")
+        .split(/\r?\n/)
+        .filter((l) => l && !l.startsWith("#"))
+        .map(compact)
+        .filter(Boolean),
     );
   }
   return common;

@@ -21,7 +21,9 @@ export async function verifyPassword(stored: string | null | undefined, password
 /** true when the stored hash was made with other parameters than ARGON2_PARAMS. */
 export function needsRehash(stored: string): boolean {
   const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
-  return !m || Number(m[1]) !== ARGON2_PARAMS.memoryCost || Number(m[2]) !== ARGON2_PARAMS.timeCost || Number(m[3]) !== ARGON2_PARAMS.parallelism;
+  return (
+    !m || Number(m[1]) !== ARGON2_PARAMS.memoryCost || Number(m[2]) !== ARGON2_PARAMS.timeCost || Number(m[3]) !== ARGON2_PARAMS.parallelism
+  );
 }
 
 /** A hash of nothing, verified against when the account does not exist, so both cases cost the same. */

@@ -14,5 +14,7 @@ if (!mandate) {
   process.exit(1);
 }
 const { token, expiresAt } = await issueOneTimeToken(db.prisma, mandate.userId, "FIRST_VISIT");
-console.log(`Lien à usage unique pour ${mandate.user.email}, valable jusqu'au ${expiresAt.toLocaleString("fr-FR", { timeZone: "Europe/Paris" })} :\n\n  ${passwordLink(config.PUBLIC_URL, token)}\n`);
+console.log(
+  `Lien à usage unique pour ${mandate.user.email}, valable jusqu'au ${expiresAt.toLocaleString("fr-FR", { timeZone: "Europe/Paris" })} :\n\n  ${passwordLink(config.PUBLIC_URL, token)}\n`,
+);
 await db.close();

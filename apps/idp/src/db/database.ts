@@ -64,10 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let url = options.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!url) {
-    const embedded = await startEmbeddedDatabase(
-      options.inMemory ? undefined : path.join(options.DATA_DIR, "pglite"),
-      poolSize * 2 + 4,
-    );
+    const embedded = await startEmbeddedDatabase(options.inMemory ? undefined : path.join(options.DATA_DIR, "pglite"), poolSize * 2 + 4);
     url = embedded.url;
     stopEmbedded = embedded.close;
   }
@@ -85,7 +82,13 @@ export function connect(url: string, poolSize = 10, embedded = false, onClose?: 
   // text timestamp without offset, which PostgreSQL reads in the session's zone (in Europe/Paris a
   // validity day written as 2026-06-10T00:00Z was stored as 2026-06-09T22:00Z). The columns are
   // timestamptz, so comparisons with now() hold in any zone; only this write path needed it.
-  const options = { connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, options: "-c TimeZone=UTC" };
+  const options = {
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    options: "-c TimeZone=UTC",
+  };
   const pool = new pg.Pool(options);
   pool.on("error", () => {}); // an idle client lost: the pool replaces it, queries report their own errors
   const prisma = new PrismaClient({ adapter: new ReleasingPrismaPg(options) });

@@ -11,8 +11,76 @@ import { roleId, structureId } from "./seed.js";
 import { fold } from "../lib/text.js";
 import { realisticNames } from "./names.js";
 
-const FIRST = ["Camille", "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Julie", "Lucas", "Hugo", "Louis", "Nathan", "Karim", "Mohamed", "Sofiane", "Yasmine", "Thomas", "Nicolas", "Pierre", "Marie", "Anne", "Sophie", "Élodie", "Jérôme", "François", "Aïcha", "Fatou", "Mamadou", "Laurent", "Isabelle"];
-const LAST = ["MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT", "SIMON", "MICHEL", "LEFÈVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL", "FOURNIER", "GIRARD", "BONNET", "DUPONT", "LAMBERT", "FONTAINE", "ROUSSEAU", "VINCENT", "MÜLLER", "NGUYEN", "DIALLO", "BENALI", "TRAORÉ", "HADDAD", "GARCIA", "DA SILVA", "CHEVALIER", "GAUTHIER"];
+const FIRST = [
+  "Camille",
+  "Léa",
+  "Manon",
+  "Chloé",
+  "Emma",
+  "Inès",
+  "Sarah",
+  "Julie",
+  "Lucas",
+  "Hugo",
+  "Louis",
+  "Nathan",
+  "Karim",
+  "Mohamed",
+  "Sofiane",
+  "Yasmine",
+  "Thomas",
+  "Nicolas",
+  "Pierre",
+  "Marie",
+  "Anne",
+  "Sophie",
+  "Élodie",
+  "Jérôme",
+  "François",
+  "Aïcha",
+  "Fatou",
+  "Mamadou",
+  "Laurent",
+  "Isabelle",
+];
+const LAST = [
+  "MARTIN",
+  "BERNARD",
+  "THOMAS",
+  "PETIT",
+  "ROBERT",
+  "RICHARD",
+  "DURAND",
+  "DUBOIS",
+  "MOREAU",
+  "LAURENT",
+  "SIMON",
+  "MICHEL",
+  "LEFÈVRE",
+  "LEROY",
+  "ROUX",
+  "DAVID",
+  "BERTRAND",
+  "MOREL",
+  "FOURNIER",
+  "GIRARD",
+  "BONNET",
+  "DUPONT",
+  "LAMBERT",
+  "FONTAINE",
+  "ROUSSEAU",
+  "VINCENT",
+  "MÜLLER",
+  "NGUYEN",
+  "DIALLO",
+  "BENALI",
+  "TRAORÉ",
+  "HADDAD",
+  "GARCIA",
+  "DA SILVA",
+  "CHEVALIER",
+  "GAUTHIER",
+];
 const BATCH = 10_000;
 
 export const SCENARIOS = ["realistic", "dense"] as const;
@@ -47,7 +115,14 @@ export async function generateDirectory(pool: pg.Pool, options: GenerateOptions)
       const dcode = `${code}-d${d}`;
       const did = structureId(dcode);
       const dAnc = [...bAnc, did];
-      rows.push({ id: did, code: dcode, name: d === 0 ? "Direction générale" : "Direction des services techniques", kind: "DIRECTION", parentId: id, ancestorIds: dAnc });
+      rows.push({
+        id: did,
+        code: dcode,
+        name: d === 0 ? "Direction générale" : "Direction des services techniques",
+        kind: "DIRECTION",
+        parentId: id,
+        ancestorIds: dAnc,
+      });
       for (let s = 0; s < 2; s++) {
         const scode = `${dcode}-s${s}`;
         const sid = structureId(scode);
@@ -60,16 +135,35 @@ export async function generateDirectory(pool: pg.Pool, options: GenerateOptions)
     `INSERT INTO "Structure" (id, code, name, kind, "parentId", "ancestorIds", depth, "updatedAt")
      SELECT t.id, t.code, t.name, t.kind::"StructureKind", t.parent, string_to_array(t.anc, ',')::uuid[], cardinality(string_to_array(t.anc, ',')) - 1, now()
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[]) AS t(id, code, name, kind, parent, anc)`,
-    [rows.map((r) => r.id), rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.kind), rows.map((r) => r.parentId), rows.map((r) => r.ancestorIds.join(","))],
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.code),
+      rows.map((r) => r.name),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.parentId),
+      rows.map((r) => r.ancestorIds.join(",")),
+    ],
   );
 
   const names = (options.scenario ?? "realistic") === "realistic" ? realisticNames() : null;
-  const roles = [roleId("bip", "consultation"), roleId("netcap", "gestionnaire-cap"), roleId("netcotisations", "declarant"), roleId("site", "lecteur")];
+  const roles = [
+    roleId("bip", "consultation"),
+    roleId("netcap", "gestionnaire-cap"),
+    roleId("netcotisations", "declarant"),
+    roleId("site", "lecteur"),
+  ];
   let done = 0;
   while (done < options.users) {
     const n = Math.min(BATCH, options.users - done);
-    const ids: string[] = [], emails: string[] = [], lasts: string[] = [], firsts: string[] = [], sids: string[] = [], search: string[] = [];
-    const aUser: string[] = [], aRole: string[] = [], aStruct: string[] = [];
+    const ids: string[] = [],
+      emails: string[] = [],
+      lasts: string[] = [],
+      firsts: string[] = [],
+      sids: string[] = [],
+      search: string[] = [];
+    const aUser: string[] = [],
+      aRole: string[] = [],
+      aStruct: string[] = [];
     for (let i = 0; i < n; i++) {
       const k = done + i;
       const drawn = names?.next();
@@ -78,9 +172,17 @@ export async function generateDirectory(pool: pg.Pool, options: GenerateOptions)
       const email = `${fold(first).replace(/[^a-z]/g, "")}.${fold(last).replace(/[^a-z]/g, "")}.${run}${k}@agents.example.fr`;
       const svc = services[k % services.length]!;
       const id = crypto.randomUUID();
-      ids.push(id); emails.push(email); lasts.push(last); firsts.push(first); sids.push(svc.id);
+      ids.push(id);
+      emails.push(email);
+      lasts.push(last);
+      firsts.push(first);
+      sids.push(svc.id);
       search.push(fold(`${last} ${first} ${email} ${email}`));
-      if (k % 3 === 0) { aUser.push(id); aRole.push(roles[k % roles.length]!); aStruct.push(svc.body); }
+      if (k % 3 === 0) {
+        aUser.push(id);
+        aRole.push(roles[k % roles.length]!);
+        aStruct.push(svc.body);
+      }
     }
     await pool.query(
       `INSERT INTO "User" (id, email, "emailLower", identifiant, "lastName", "firstName", "structureId", "searchText", "updatedAt")

@@ -44,11 +44,18 @@ export function prng(seed: number): () => number {
   };
 }
 
-const values = (x: unknown): string[] => (!x ? [] : Array.isArray(x) ? (x as string[]) : Object.values(x as Record<string, string[]>).flat());
+const values = (x: unknown): string[] =>
+  !x ? [] : Array.isArray(x) ? (x as string[]) : Object.values(x as Record<string, string[]>).flat();
 
 /** The origin's names, deduplicated, Latin script, in a random (seeded) order: the rank of each. */
-function shuffled(locales: LocaleDefinition[], pick: (p: NonNullable<LocaleDefinition["person"]>) => unknown, random: () => number): string[] {
-  const names = [...new Set(locales.flatMap((l) => values(l.person && pick(l.person)).map((n) => n.trim())))].filter((n) => LATIN.test(n) && n.length >= 2);
+function shuffled(
+  locales: LocaleDefinition[],
+  pick: (p: NonNullable<LocaleDefinition["person"]>) => unknown,
+  random: () => number,
+): string[] {
+  const names = [...new Set(locales.flatMap((l) => values(l.person && pick(l.person)).map((n) => n.trim())))].filter(
+    (n) => LATIN.test(n) && n.length >= 2,
+  );
   for (let i = names.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [names[i], names[j]] = [names[j]!, names[i]!];
@@ -59,7 +66,10 @@ function shuffled(locales: LocaleDefinition[], pick: (p: NonNullable<LocaleDefin
 /** Draws from `names` with weight 1 / (rank + q), by binary search over the cumulative weights. */
 class Zipf {
   private readonly cumulative: Float64Array;
-  constructor(readonly names: string[], private readonly q: number) {
+  constructor(
+    readonly names: string[],
+    private readonly q: number,
+  ) {
     this.cumulative = new Float64Array(names.length);
     let sum = 0;
     names.forEach((_, r) => (this.cumulative[r] = sum += 1 / (r + 1 + q)));
@@ -110,8 +120,14 @@ export function realisticNames(seed = 2026): NameSource {
     return origins[cumulative.findIndex((c) => x < c)] ?? french;
   };
   const frFirst = fr.person!.first_name as unknown as { male: string[]; female: string[] };
-  const male = new Zipf(frFirst.male.filter((n) => LATIN.test(n) && !n.includes("-")), 10);
-  const female = new Zipf(frFirst.female.filter((n) => LATIN.test(n) && !n.includes("-")), 10);
+  const male = new Zipf(
+    frFirst.male.filter((n) => LATIN.test(n) && !n.includes("-")),
+    10,
+  );
+  const female = new Zipf(
+    frFirst.female.filter((n) => LATIN.test(n) && !n.includes("-")),
+    10,
+  );
   const distinct = (pick: (o: (typeof origins)[number]) => Zipf) => new Set(origins.flatMap((o) => pick(o).names)).size;
   return {
     surnames: distinct((o) => o.surnames),

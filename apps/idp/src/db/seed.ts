@@ -33,7 +33,15 @@ export interface SeedResult {
 function flatten(node: SeedNode, parent: { id: string; ancestorIds: string[] } | null, out: any[]) {
   const id = structureId(node.code);
   const ancestorIds = [...(parent?.ancestorIds ?? []), id];
-  out.push({ id, code: node.code, name: node.name, kind: node.kind, parentId: parent?.id ?? null, ancestorIds, depth: ancestorIds.length - 1 });
+  out.push({
+    id,
+    code: node.code,
+    name: node.name,
+    kind: node.kind,
+    parentId: parent?.id ?? null,
+    ancestorIds,
+    depth: ancestorIds.length - 1,
+  });
   for (const child of node.children ?? []) flatten(child, { id, ancestorIds }, out);
   return out;
 }
@@ -48,99 +56,110 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
         // The Vite development server's callback has no place in a production client.
         .map((a) => ({ ...a, redirectUris: a.redirectUris.filter((u) => u.startsWith(options.publicUrl)) }))
     : applications(options.publicUrl, options.demoRpUrl);
-  const people = initial
-    ? PEOPLE.filter((p) => p.cigAdmin).map((p) => ({ ...p, structure: TREE.code, fonction: undefined }))
-    : PEOPLE;
+  const people = initial ? PEOPLE.filter((p) => p.cigAdmin).map((p) => ({ ...p, structure: TREE.code, fonction: undefined })) : PEOPLE;
 
-  await prisma.$transaction(async (tx) => {
-    const nodes = initial ? flatten({ ...TREE, children: [] }, null, []) : flatten(TREE, null, []);
-    // Parents before children: one createMany keeps the array order.
-    await tx.structure.createMany({ data: nodes, skipDuplicates: true });
+  await prisma.$transaction(
+    async (tx) => {
+      const nodes = initial ? flatten({ ...TREE, children: [] }, null, []) : flatten(TREE, null, []);
+      // Parents before children: one createMany keeps the array order.
+      await tx.structure.createMany({ data: nodes, skipDuplicates: true });
 
-    await tx.application.createMany({
-      skipDuplicates: true,
-      data: apps.map((a) => ({
-        id: applicationId(a.code),
-        code: a.code,
-        name: a.name,
-        description: a.description,
-        clientId: a.clientId,
-        clientSecretEncrypted: a.public
-          ? null
-          : options.box.seal(options.clientSecrets?.[a.clientId] ?? crypto.randomBytes(32).toString("base64url")),
-        tokenEndpointAuthMethod: a.public ? "none" : "client_secret_basic",
-        redirectUris: a.redirectUris,
-        postLogoutRedirectUris: a.postLogoutRedirectUris,
-        backchannelLogoutUri: a.backchannelLogoutUri ?? null,
-        grantTypes: a.public ? ["authorization_code", "refresh_token"] : ["authorization_code", "refresh_token", "client_credentials"],
-        requiresRole: a.requiresRole,
-        ...(a.scopes ? { scopes: a.scopes } : {}),
-        launchUrl: a.launchUrl,
-        tileLabel: a.name,
-        tileDescription: a.description,
-        tileColor: a.tileColor,
-        tileOrder: a.tileOrder,
-      })),
-    });
-    await tx.role.createMany({
-      skipDuplicates: true,
-      data: apps.flatMap((a) =>
-        a.roles.map((r) => ({ id: roleId(a.code, r.code), applicationId: applicationId(a.code), code: r.code, label: r.label })),
-      ),
-    });
+      await tx.application.createMany({
+        skipDuplicates: true,
+        data: apps.map((a) => ({
+          id: applicationId(a.code),
+          code: a.code,
+          name: a.name,
+          description: a.description,
+          clientId: a.clientId,
+          clientSecretEncrypted: a.public
+            ? null
+            : options.box.seal(options.clientSecrets?.[a.clientId] ?? crypto.randomBytes(32).toString("base64url")),
+          tokenEndpointAuthMethod: a.public ? "none" : "client_secret_basic",
+          redirectUris: a.redirectUris,
+          postLogoutRedirectUris: a.postLogoutRedirectUris,
+          backchannelLogoutUri: a.backchannelLogoutUri ?? null,
+          grantTypes: a.public ? ["authorization_code", "refresh_token"] : ["authorization_code", "refresh_token", "client_credentials"],
+          requiresRole: a.requiresRole,
+          ...(a.scopes ? { scopes: a.scopes } : {}),
+          launchUrl: a.launchUrl,
+          tileLabel: a.name,
+          tileDescription: a.description,
+          tileColor: a.tileColor,
+          tileOrder: a.tileOrder,
+        })),
+      });
+      await tx.role.createMany({
+        skipDuplicates: true,
+        data: apps.flatMap((a) =>
+          a.roles.map((r) => ({ id: roleId(a.code, r.code), applicationId: applicationId(a.code), code: r.code, label: r.label })),
+        ),
+      });
 
-    await tx.user.createMany({
-      skipDuplicates: true,
-      data: people.map((p) => ({
-        id: userId(p.email),
-        email: p.email,
-        emailLower: p.email.toLowerCase(),
-        identifiant: p.email,
-        firstName: p.firstName,
-        lastName: p.lastName,
-        structureId: structureId(p.structure),
-        fonction: p.fonction ?? null,
-        searchText: userSearchText({ ...p, identifiant: p.email }),
-      })),
-    });
+      await tx.user.createMany({
+        skipDuplicates: true,
+        data: people.map((p) => ({
+          id: userId(p.email),
+          email: p.email,
+          emailLower: p.email.toLowerCase(),
+          identifiant: p.email,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          structureId: structureId(p.structure),
+          fonction: p.fonction ?? null,
+          searchText: userSearchText({ ...p, identifiant: p.email }),
+        })),
+      });
 
-    const mandates = people.flatMap((p) => [
-      ...(p.cigAdmin ? [{ id: nameUuid(`mandate:${p.email}:cig`), userId: userId(p.email), kind: "CIG_ADMIN" as const, structureId: null, apps: [] as string[] }] : []),
-      ...(p.referentOf ?? []).map((r) => ({
-        id: nameUuid(`mandate:${p.email}:${r.structure}`),
-        userId: userId(p.email),
-        kind: "REFERENT" as const,
-        structureId: structureId(r.structure),
-        apps: r.applications,
-      })),
-    ]);
-    await tx.mandate.createMany({
-      skipDuplicates: true,
-      data: mandates.map(({ apps: _a, ...m }) => ({ ...m, grantedById: adminId === m.userId ? null : adminId })),
-    });
-    await tx.mandateApplication.createMany({
-      skipDuplicates: true,
-      data: mandates.flatMap((m) => m.apps.map((a) => ({ mandateId: m.id, applicationId: applicationId(a) }))),
-    });
+      const mandates = people.flatMap((p) => [
+        ...(p.cigAdmin
+          ? [
+              {
+                id: nameUuid(`mandate:${p.email}:cig`),
+                userId: userId(p.email),
+                kind: "CIG_ADMIN" as const,
+                structureId: null,
+                apps: [] as string[],
+              },
+            ]
+          : []),
+        ...(p.referentOf ?? []).map((r) => ({
+          id: nameUuid(`mandate:${p.email}:${r.structure}`),
+          userId: userId(p.email),
+          kind: "REFERENT" as const,
+          structureId: structureId(r.structure),
+          apps: r.applications,
+        })),
+      ]);
+      await tx.mandate.createMany({
+        skipDuplicates: true,
+        data: mandates.map(({ apps: _a, ...m }) => ({ ...m, grantedById: adminId === m.userId ? null : adminId })),
+      });
+      await tx.mandateApplication.createMany({
+        skipDuplicates: true,
+        data: mandates.flatMap((m) => m.apps.map((a) => ({ mandateId: m.id, applicationId: applicationId(a) }))),
+      });
 
-    await tx.roleAssignment.createMany({
-      skipDuplicates: true,
-      data: people.flatMap((p) =>
-        (p.roles ?? []).map((r) => {
-          // The body the agent acts for: the collectivité/établissement above his service.
-          const sid = structureId(r.structure ?? bodyOf(p.structure));
-          return {
-            id: nameUuid(`assignment:${p.email}:${r.application}:${r.role}`),
-            userId: userId(p.email),
-            roleId: roleId(r.application, r.role),
-            structureId: sid,
-            grantedById: adminId,
-          };
-        }),
-      ),
-    });
-  // One seed transaction holds the whole demo directory: on a loaded machine it outlives Prisma's 5 s default.
-  }, { timeout: 120_000, maxWait: 60_000 });
+      await tx.roleAssignment.createMany({
+        skipDuplicates: true,
+        data: people.flatMap((p) =>
+          (p.roles ?? []).map((r) => {
+            // The body the agent acts for: the collectivité/établissement above his service.
+            const sid = structureId(r.structure ?? bodyOf(p.structure));
+            return {
+              id: nameUuid(`assignment:${p.email}:${r.application}:${r.role}`),
+              userId: userId(p.email),
+              roleId: roleId(r.application, r.role),
+              structureId: sid,
+              grantedById: adminId,
+            };
+          }),
+        ),
+      });
+      // One seed transaction holds the whole demo directory: on a loaded machine it outlives Prisma's 5 s default.
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
   return { created: !existed, cigAdminId: adminId };
 }
 
@@ -158,7 +177,11 @@ function bodyOf(code: string): string {
  * default, `initial` as soon as it looks like production (DATABASE_URL set or NODE_ENV=production) —
  * a production directory never receives the demo's people, nor its applications.
  */
-export function seedScope(config: { SEED: "auto" | "demo" | "initial" | "never"; DATABASE_URL?: string; NODE_ENV: string }): "demo" | "initial" | null {
+export function seedScope(config: {
+  SEED: "auto" | "demo" | "initial" | "never";
+  DATABASE_URL?: string;
+  NODE_ENV: string;
+}): "demo" | "initial" | null {
   if (config.SEED === "never") return null;
   if (config.SEED !== "auto") return config.SEED;
   return config.DATABASE_URL || config.NODE_ENV === "production" ? "initial" : "demo";

@@ -10,7 +10,17 @@ export const UNAVAILABLE_MESSAGE = "Le service est momentanément indisponible. 
 
 /** SQLSTATE classes and codes that mean "no usable connection": 08 connection exception, 57P0x shutdown, 53300 too many connections. */
 const PG_CODES = new Set(["57P01", "57P02", "57P03", "57P05", "53300", "08000", "08001", "08003", "08004", "08006", "08007"]);
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "ECONNABORTED"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "ECONNABORTED",
+]);
 /** Prisma's connection errors: can't reach, timed out, closed connection, pool timeout. */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 /** adapter-pg's DriverAdapterError kinds. */
@@ -26,7 +36,15 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 function check(e: unknown, depth: number): boolean {
   if (!e || typeof e !== "object" || depth > 5) return false;
   if (e instanceof DatabaseUnavailable) return true;
-  const err = e as { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; errors?: unknown };
+  const err = e as {
+    code?: unknown;
+    kind?: unknown;
+    originalCode?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+    errors?: unknown;
+  };
   const code = typeof err.code === "string" ? err.code : undefined;
   if (code && (PG_CODES.has(code) || SOCKET_CODES.has(code) || PRISMA_CODES.has(code))) return true;
   if (typeof err.originalCode === "string" && PG_CODES.has(err.originalCode)) return true;

@@ -23,7 +23,9 @@ beforeAll(async () => {
   const app = new Koa();
   app.use(securityHeaders("http://127.0.0.1"));
   app.use(async (ctx, next) => {
-    ctx.path.startsWith("/absent") ? await consoleStatic(missing)(Object.assign(ctx, { path: ctx.path.replace("/absent", "") }), next) : await next();
+    ctx.path.startsWith("/absent")
+      ? await consoleStatic(missing)(Object.assign(ctx, { path: ctx.path.replace("/absent", "") }), next)
+      : await next();
   });
   app.use(consoleStatic(dist));
   app.use((ctx) => {
@@ -82,11 +84,13 @@ describe("la console servie sous /aia/", () => {
     // Sent raw: fetch would normalise the dots away before sending.
     for (const rawPath of ["/aia/..%2fsecret.txt", "/aia/%2e%2e%2fsecret.txt", "/aia/assets/..%2f..%2fsecret.txt"]) {
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        http.get(`${base}${rawPath}`, (res) => {
-          let body = "";
-          res.on("data", (c) => (body += c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        }).on("error", reject);
+        http
+          .get(`${base}${rawPath}`, (res) => {
+            let body = "";
+            res.on("data", (c) => (body += c));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          })
+          .on("error", reject);
       });
       expect(status, rawPath).toBe(404);
       expect(body).not.toContain("secret");

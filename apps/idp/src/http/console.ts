@@ -88,6 +88,9 @@ export function consoleStatic(distDir: string = DEFAULT_CONSOLE_DIST): Middlewar
     ctx.set("Cache-Control", "no-cache");
     ctx.type = TYPES[".html"]!;
     const index = await fs.promises.readFile(indexFile, "utf8");
-    ctx.body = ctx.method === "HEAD" ? null : index.replace("<head>", `<head>\n    <meta name="csp-nonce" content="${escapeHtml(cspNonce() ?? "")}" />`);
+    ctx.body =
+      ctx.method === "HEAD"
+        ? null
+        : index.replace("<head>", `<head>\n    <meta name="csp-nonce" content="${escapeHtml(cspNonce() ?? "")}" />`);
   };
 }

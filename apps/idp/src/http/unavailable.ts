@@ -11,7 +11,13 @@ import { messagePage } from "../interactions/pages.js";
 export const UNAVAILABLE_TITLE = "Service momentanément indisponible";
 
 export function unavailablePage(organisation?: string): string {
-  return messagePage({ title: UNAVAILABLE_TITLE, kind: "error", message: UNAVAILABLE_MESSAGE, link: { href: "/", label: "Réessayer" }, organisation });
+  return messagePage({
+    title: UNAVAILABLE_TITLE,
+    kind: "error",
+    message: UNAVAILABLE_MESSAGE,
+    link: { href: "/", label: "Réessayer" },
+    organisation,
+  });
 }
 
 /** Answers 503 for the request: the page, or the OAuth error for a program. */
@@ -37,7 +43,11 @@ export function unavailable(logger: Logger, organisation?: string): Koa.Middlewa
       await next();
     } catch (e) {
       if (!isDatabaseUnavailable(e)) throw e;
-      logger.warn("base de données injoignable", { requestId: ctx.state.requestId, path: ctx.path, error: String((e as Error).cause ?? e) });
+      logger.warn("base de données injoignable", {
+        requestId: ctx.state.requestId,
+        path: ctx.path,
+        error: String((e as Error).cause ?? e),
+      });
       return respondUnavailable(ctx, organisation);
     }
     // 503s answered further in (oidc-provider's temporarily_unavailable, readiness) say when to retry too.

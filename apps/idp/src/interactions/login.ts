@@ -1,6 +1,3 @@
-// Checking a sign-in attempt: a throttling slot first (reserved atomically, see throttle.ts), then the password (the same work whether or not the
-// address belongs to someone), then the account's state. Returns what the login page must say.
-import type { PrismaClient } from "../generated/prisma/client.js";
 import { ACCOUNT_STATE_MESSAGES, accountState } from "../auth/account-state.js";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/password.js";
 import {
@@ -26,9 +23,7 @@ export const LOGIN_MESSAGES = {
     "Trop de tentatives de connexion infructueuses. Par sécurité, la connexion est suspendue pendant quelques minutes. Réessayez plus tard ou utilisez « Mot de passe oublié ? ».",
 } as const;
 
-export type LoginOutcome =
-  | { ok: true; userId: string }
-  | { ok: false; status: number; message: string };
+export type LoginOutcome = { ok: true; userId: string } | { ok: false; status: number; message: string };
 
 interface UserRow {
   throttle: { key: string; failures: number }[] | null;
@@ -63,7 +58,8 @@ export async function checkLogin(
   const email = input.email.trim();
   if (!email || !input.password) return { ok: false, status: 400, message: LOGIN_MESSAGES.missing };
   // Checked before anything is looked up, so the answer is the same for every address.
-  if (hasForbiddenCharacters(email) || hasForbiddenCharacters(input.password) || email.length > 254) return { ok: false, status: 400, message: LOGIN_MESSAGES.malformed };
+  if (hasForbiddenCharacters(email) || hasForbiddenCharacters(input.password) || email.length > 254)
+    return { ok: false, status: 400, message: LOGIN_MESSAGES.malformed };
 
   const limits = loginLimits(email, input.ip, policy);
   // The slot on the address's and the IP's counters, and the account (if any), in one statement.

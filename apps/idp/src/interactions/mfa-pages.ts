@@ -38,21 +38,25 @@ export function secondFactorPage(o: SecondFactorPageOptions): string {
 <h1>${title}</h1>
 ${o.intro ? html`<p>${o.intro}</p>` : ""}
 ${alert(o.error)}
-${o.totp
-  ? html`<form method="post" action="${base}/code" novalidate>${csrfField(o.csrf)}
+${
+  o.totp
+    ? html`<form method="post" action="${base}/code" novalidate>${csrfField(o.csrf)}
   <label for="code">Code à 6 chiffres de votre application d'authentification</label>
   <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${o.errorOn === "totp" ? describedBy(o.error) : ""}${focusTotp ? new SafeHtml(" autofocus") : ""}>
   <button type="submit">Valider</button>
 </form>`
-  : ""}
-${o.passkeys
-  ? html`<div class="passkey" data-passkey="second-factor" data-options="${base}/cle/options" data-verify="${base}/cle"${csrfData(o.csrf)}>
+    : ""
+}
+${
+  o.passkeys
+    ? html`<div class="passkey" data-passkey="second-factor" data-options="${base}/cle/options" data-verify="${base}/cle"${csrfData(o.csrf)}>
   <p>${o.totp ? "Ou utilisez une clé d'accès enregistrée sur cet appareil ou une clé de sécurité." : "Utilisez une clé d'accès enregistrée sur cet appareil ou une clé de sécurité."}</p>
   <button type="button" class="secondary" data-passkey-start hidden>Utiliser une clé d'accès</button>
   <p class="hint" data-passkey-unsupported>Votre navigateur doit permettre JavaScript et les clés d'accès pour utiliser une clé.</p>
 </div>
 ${PASSKEY_SCRIPT}`
-  : ""}
+    : ""
+}
 <h2>Vous n'avez pas votre téléphone ou votre clé ?</h2>
 <form method="post" action="${base}/secours" novalidate>${csrfField(o.csrf)}
   <label for="recovery">Code de secours</label>
@@ -84,9 +88,11 @@ export function enrolmentPage(o: EnrolmentPageOptions): string {
     organisation: o.organisation,
     body: html`<div class="card">
 <h1>Activer la double authentification</h1>
-${o.required
-  ? html`<p class="info">Vous êtes référent administrateur ou administrateur du CIG : votre compte permet de gérer les accès d'autres agents. Avant de continuer, ajoutez un second moyen de connexion en plus de votre mot de passe.</p>`
-  : html`<p>Ajoutez un second moyen de connexion en plus de votre mot de passe.</p>`}
+${
+  o.required
+    ? html`<p class="info">Vous êtes référent administrateur ou administrateur du CIG : votre compte permet de gérer les accès d'autres agents. Avant de continuer, ajoutez un second moyen de connexion en plus de votre mot de passe.</p>`
+    : html`<p>Ajoutez un second moyen de connexion en plus de votre mot de passe.</p>`
+}
 ${alert(o.error)}
 <h2>Application d'authentification</h2>
 <ol>
@@ -103,8 +109,9 @@ ${alert(o.error)}
   <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${describedBy(o.error)}${o.error ? new SafeHtml(" autofocus") : ""}>
   <button type="submit">Activer</button>
 </form>
-${o.passkey
-  ? html`<h2>Ou une clé d'accès</h2>
+${
+  o.passkey
+    ? html`<h2>Ou une clé d'accès</h2>
 <div class="passkey" data-passkey="register" data-options="${base}/cle/options" data-verify="${base}/cle"${csrfData(o.csrf)}>
   <label for="passkey-name">Nom de la clé (pour la reconnaître plus tard)</label>
   <input id="passkey-name" name="name" type="text" maxlength="60" value="Clé d'accès" data-passkey-name>
@@ -112,12 +119,20 @@ ${o.passkey
   <p class="hint" data-passkey-unsupported>Votre navigateur doit permettre JavaScript et les clés d'accès pour enregistrer une clé.</p>
 </div>
 ${PASSKEY_SCRIPT}`
-  : ""}
+    : ""
+}
 </div>`,
   });
 }
 
-export function recoveryCodesPage(o: { codes: string[]; action: string; organisation?: string; intro?: string; csrf?: string; method?: "get" | "post" }): string {
+export function recoveryCodesPage(o: {
+  codes: string[];
+  action: string;
+  organisation?: string;
+  intro?: string;
+  csrf?: string;
+  method?: "get" | "post";
+}): string {
   return page({
     title: "Vos codes de secours",
     organisation: o.organisation,
@@ -136,7 +151,12 @@ ${o.codes.map((c) => html`<li><code>${c}</code></li>`)}
 }
 
 export function recoveryUsedPage(o: { left: number; action: string; organisation?: string }): string {
-  const left = o.left === 0 ? "Il ne vous reste aucun code de secours." : o.left === 1 ? "Il vous reste 1 code de secours." : `Il vous reste ${o.left} codes de secours.`;
+  const left =
+    o.left === 0
+      ? "Il ne vous reste aucun code de secours."
+      : o.left === 1
+        ? "Il vous reste 1 code de secours."
+        : `Il vous reste ${o.left} codes de secours.`;
   return page({
     title: "Code de secours accepté",
     organisation: o.organisation,

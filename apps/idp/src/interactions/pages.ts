@@ -42,7 +42,13 @@ export interface Referent {
   email: string;
 }
 
-export function notAuthorisedPage(o: { applicationName: string; referents: Referent[]; user: { name: string }; portalUrl: string; organisation?: string }): string {
+export function notAuthorisedPage(o: {
+  applicationName: string;
+  referents: Referent[];
+  user: { name: string };
+  portalUrl: string;
+  organisation?: string;
+}): string {
   return page({
     title: "Accès refusé",
     user: o.user,
@@ -50,16 +56,24 @@ export function notAuthorisedPage(o: { applicationName: string; referents: Refer
     body: html`<div class="card">
 <h1>Accès refusé</h1>
 <p class="error" role="alert">Vous n'êtes pas habilité à accéder à cette application (${o.applicationName}).</p>
-${o.referents.length
-  ? html`<p>Pour obtenir un accès, adressez-vous à votre référent administrateur :</p>
+${
+  o.referents.length
+    ? html`<p>Pour obtenir un accès, adressez-vous à votre référent administrateur :</p>
 <ul>${o.referents.map((r) => html`<li>${r.name} – <a href="mailto:${r.email}">${r.email}</a></li>`)}</ul>`
-  : html`<p>Pour obtenir un accès, adressez-vous au référent administrateur de votre collectivité ou de votre établissement.</p>`}
+    : html`<p>Pour obtenir un accès, adressez-vous au référent administrateur de votre collectivité ou de votre établissement.</p>`
+}
 <a class="button" href="${o.portalUrl}">Retour au portail</a>
 </div>`,
   });
 }
 
-export function messagePage(o: { title: string; message: string; kind?: "error" | "info" | "success"; link?: { href: string; label: string }; organisation?: string }): string {
+export function messagePage(o: {
+  title: string;
+  message: string;
+  kind?: "error" | "info" | "success";
+  link?: { href: string; label: string };
+  organisation?: string;
+}): string {
   return page({
     title: o.title,
     organisation: o.organisation,

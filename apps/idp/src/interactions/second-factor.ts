@@ -45,7 +45,15 @@ const pendingPath = (uid: string) => `/interaction/${uid}`;
 
 export function setPending(ctx: Koa.Context, p: Omit<Pending, "exp">): void {
   const value = Buffer.from(JSON.stringify({ ...p, exp: Date.now() + PENDING_MS })).toString("base64url");
-  ctx.cookies.set(PENDING_COOKIE, value, { signed: true, httpOnly: true, sameSite: "lax", secure: ctx.secure, path: pendingPath(p.uid), maxAge: PENDING_MS, overwrite: true });
+  ctx.cookies.set(PENDING_COOKIE, value, {
+    signed: true,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: ctx.secure,
+    path: pendingPath(p.uid),
+    maxAge: PENDING_MS,
+    overwrite: true,
+  });
 }
 
 export function getPending(ctx: Koa.Context, uid: string): Pending | null {
@@ -60,7 +68,15 @@ export function getPending(ctx: Koa.Context, uid: string): Pending | null {
 }
 
 function clearPending(ctx: Koa.Context, uid: string) {
-  ctx.cookies.set(PENDING_COOKIE, "", { signed: true, httpOnly: true, sameSite: "lax", secure: ctx.secure, path: pendingPath(uid), maxAge: 0, overwrite: true });
+  ctx.cookies.set(PENDING_COOKIE, "", {
+    signed: true,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: ctx.secure,
+    path: pendingPath(uid),
+    maxAge: 0,
+    overwrite: true,
+  });
 }
 
 export interface SecondFactorFlow {
@@ -88,7 +104,12 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
     const uid = (await provider.interactionDetails(ctx.req, ctx.res)).uid;
     clearPending(ctx, uid);
     if (amr.includes("mfa")) markFresh(ctx, userId);
-    return provider.interactionResult(ctx.req, ctx.res, { login: { accountId: userId, amr, acr: acrOf(amr) } }, { mergeWithLastSubmission: false });
+    return provider.interactionResult(
+      ctx.req,
+      ctx.res,
+      { login: { accountId: userId, amr, acr: acrOf(amr) } },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   /** The answer to the passkey script: where to go, or why not (French). */
@@ -124,7 +145,14 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
     return { provider, uid: details.uid, pending };
   }
 
-  async function showSecondFactor(ctx: Koa.Context, uid: string, userId: string, status = 200, error?: string, errorOn?: "totp" | "recovery") {
+  async function showSecondFactor(
+    ctx: Koa.Context,
+    uid: string,
+    userId: string,
+    status = 200,
+    error?: string,
+    errorOn?: "totp" | "recovery",
+  ) {
     const state = await factorState(sql, userId);
     ctx.status = status;
     ctx.type = "html";
@@ -161,7 +189,15 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       if (!s) return;
       const code = String((ctx.request.body as Record<string, unknown> | undefined)?.code ?? "");
       const outcome = await checkTotp(sql, app.box, { userId: s.pending.sub, code, ip: ctx.ip });
-      if (!outcome.ok) return showSecondFactor(ctx, s.uid, s.pending.sub, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid, "totp");
+      if (!outcome.ok)
+        return showSecondFactor(
+          ctx,
+          s.uid,
+          s.pending.sub,
+          outcome.status,
+          outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid,
+          "totp",
+        );
       redirect(ctx, await finish(ctx, s.provider, s.pending.sub, withFactor(s.pending.amr, "otp")));
     });
 
@@ -175,7 +211,9 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       if (!s) return;
       const outcome = await verifyAuthentication(prisma, rp, s.pending.sub, (ctx.request.body ?? {}) as Record<string, unknown>);
       if (!outcome.ok) return answer(ctx, 400, { message: outcome.message });
-      answer(ctx, 200, { redirect: await finish(ctx, s.provider, s.pending.sub, withFactor(s.pending.amr, passkeyAmr(outcome.deviceType))) });
+      answer(ctx, 200, {
+        redirect: await finish(ctx, s.provider, s.pending.sub, withFactor(s.pending.amr, passkeyAmr(outcome.deviceType))),
+      });
     });
 
     // Enrolment with a passkey: registered, mailed, then the recovery codes (shown once).
@@ -190,7 +228,13 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       if (!outcome.ok) return answer(ctx, 400, { message: outcome.message });
       const factor = await prisma.authFactor.findUniqueOrThrow({ where: { id: outcome.factorId }, select: { deviceType: true } });
       await notifyNewFactor(prisma, app.config, s.pending.sub, `la clé d'accès « ${outcome.name} »`);
-      setPending(ctx, { uid: s.uid, sub: s.pending.sub, amr: withFactor(s.pending.amr, passkeyAmr(factor.deviceType)), stage: "done", codes: true });
+      setPending(ctx, {
+        uid: s.uid,
+        sub: s.pending.sub,
+        amr: withFactor(s.pending.amr, passkeyAmr(factor.deviceType)),
+        stage: "done",
+        codes: true,
+      });
       answer(ctx, 200, { redirect: `/interaction/${s.uid}/codes-de-secours` });
     });
     router.get("/interaction/:uid/codes-de-secours", async (ctx) => {
@@ -200,7 +244,12 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       const codes = await newRecoveryCodes(prisma, s.pending.sub);
       setPending(ctx, { uid: s.uid, sub: s.pending.sub, amr: s.pending.amr, stage: "done", codes: false });
       ctx.type = "html";
-      ctx.body = recoveryCodesPage({ codes, action: `/interaction/${s.uid}/terminer`, intro: "Votre clé d'accès est enregistrée : la double authentification est activée.", organisation });
+      ctx.body = recoveryCodesPage({
+        codes,
+        action: `/interaction/${s.uid}/terminer`,
+        intro: "Votre clé d'accès est enregistrée : la double authentification est activée.",
+        organisation,
+      });
     });
 
     // « Se connecter avec une clé d'accès »: passwordless, from the login form (user verification required).
@@ -218,8 +267,12 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       if (details.prompt.name !== "login") return answer(ctx, 400, { message: MFA_MESSAGES.expired });
       const outcome = await verifyAuthentication(prisma, rp, null, (ctx.request.body ?? {}) as Record<string, unknown>);
       if (!outcome.ok) return answer(ctx, 400, { message: outcome.message });
-      if (!outcome.userVerified) return answer(ctx, 400, { message: "Votre clé d'accès doit vérifier votre identité (code, empreinte ou visage)." });
-      const user = await prisma.user.findUnique({ where: { id: outcome.userId }, select: { locked: true, validFrom: true, validUntil: true } });
+      if (!outcome.userVerified)
+        return answer(ctx, 400, { message: "Votre clé d'accès doit vérifier votre identité (code, empreinte ou visage)." });
+      const user = await prisma.user.findUnique({
+        where: { id: outcome.userId },
+        select: { locked: true, validFrom: true, validUntil: true },
+      });
       const state = user ? accountState(user) : "locked";
       if (state !== "active") return answer(ctx, 403, { message: ACCOUNT_STATE_MESSAGES[state] });
       await prisma.user.update({ where: { id: outcome.userId }, data: { lastLoginAt: new Date() } });
@@ -231,7 +284,15 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       if (!s) return;
       const code = String((ctx.request.body as Record<string, unknown> | undefined)?.code ?? "");
       const outcome = await checkRecoveryCode(sql, { userId: s.pending.sub, code, ip: ctx.ip });
-      if (!outcome.ok) return showSecondFactor(ctx, s.uid, s.pending.sub, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.recoveryInvalid, "recovery");
+      if (!outcome.ok)
+        return showSecondFactor(
+          ctx,
+          s.uid,
+          s.pending.sub,
+          outcome.status,
+          outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.recoveryInvalid,
+          "recovery",
+        );
       setPending(ctx, { uid: s.uid, sub: s.pending.sub, amr: withFactor(s.pending.amr, "otp"), stage: "done" });
       ctx.type = "html";
       ctx.body = recoveryUsedPage({ left: outcome.value.left, action: `/interaction/${s.uid}/terminer`, organisation });
@@ -249,7 +310,8 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
       const code = String((ctx.request.body as Record<string, unknown> | undefined)?.code ?? "");
       const { id } = await pendingTotp(prisma, app.box, userId);
       const outcome = await checkTotp(sql, app.box, { userId, code, ip: ctx.ip, factorId: id });
-      if (!outcome.ok) return showEnrolment(ctx, s.uid, userId, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid);
+      if (!outcome.ok)
+        return showEnrolment(ctx, s.uid, userId, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid);
       const codes = await prisma.$transaction(async (tx) => {
         await tx.authFactor.deleteMany({ where: { userId, kind: "TOTP", id: { not: outcome.value.factorId } } });
         await notifyNewFactor(tx, app.config, userId, "une application d'authentification");
@@ -268,4 +330,3 @@ export function secondFactorFlow(app: AppContext, current: () => Provider): Seco
 
   return { afterPassword, finish, register };
 }
-

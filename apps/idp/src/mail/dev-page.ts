@@ -2,7 +2,7 @@
 // Never mounted in production, nor when a real SMTP server is configured: the page shows one-time links.
 import Router from "@koa/router";
 import type { Database } from "../db/database.js";
-import { html, page, SafeHtml } from "../views/html.js";
+import { html, page, type SafeHtml } from "../views/html.js";
 
 const STATUS = { PENDING: "en attente", SENT: "envoyé", FAILED: "abandonné" } as const;
 const when = (d: Date | null) => (d ? d.toLocaleString("fr-FR", { timeZone: "Europe/Paris" }) : "—");
@@ -24,11 +24,15 @@ export function devMailRoutes(db: Pick<Database, "prisma">): Router {
       body: html`<div class="card wide">
 <h1>Mails émis (développement)</h1>
 <p class="hint">Page de développement, absente en production. Les 200 derniers mails de la file d'envoi.</p>
-${mails.length === 0 ? html`<p>Aucun mail pour l'instant.</p>` : html`<table>
+${
+  mails.length === 0
+    ? html`<p>Aucun mail pour l'instant.</p>`
+    : html`<table>
 <caption class="visually-hidden">Mails de la file d'envoi, du plus récent au plus ancien</caption>
 <thead><tr><th scope="col">Créé le</th><th scope="col">Destinataire</th><th scope="col">Objet</th><th scope="col">État</th><th scope="col">Essais</th></tr></thead>
 <tbody>${mails.map((m) => html`<tr><td>${when(m.createdAt)}</td><td>${m.to}</td><td><a href="/dev/mails/${m.id}">${m.subject}</a></td><td>${STATUS[m.status]}</td><td>${m.attempts}</td></tr>\n`)}</tbody>
-</table>`}
+</table>`
+}
 </div>`,
     });
   });
@@ -39,7 +43,10 @@ ${mails.length === 0 ? html`<p>Aucun mail pour l'instant.</p>` : html`<table>
     ctx.type = "html";
     if (!mail) {
       ctx.status = 404;
-      ctx.body = page({ title: "Mail introuvable", body: html`<div class="card"><h1>Mail introuvable</h1><p><a href="/dev/mails">Retour à la liste</a></p></div>` });
+      ctx.body = page({
+        title: "Mail introuvable",
+        body: html`<div class="card"><h1>Mail introuvable</h1><p><a href="/dev/mails">Retour à la liste</a></p></div>`,
+      });
       return;
     }
     ctx.body = page({

@@ -2,7 +2,7 @@
 // follows the customer guide word for word ("Gestion des comptes", after « Création de l'utilisateur »).
 import type { Config } from "../config.js";
 import { TOKEN_TTL_MS } from "../lib/tokens.js";
-import { html, SafeHtml } from "../views/html.js";
+import { html, type SafeHtml } from "../views/html.js";
 import type { Mail } from "./outbox.js";
 
 export type MailConfig = Pick<Config, "MAIL_FROM" | "PORTAL_URL" | "ORGANISATION_NAME">;
@@ -35,7 +35,8 @@ export function greeting(user: MailRecipient): string {
 
 /** Plain text and HTML from the same paragraphs; `SafeHtml` paragraphs carry their own markup. */
 export function build(config: MailConfig, to: string, subject: string, paragraphs: { text: string; html: SafeHtml }[]): Mail {
-  const text = [...paragraphs.map((p) => p.text), AUTOMATIC_NOTICE, `${CONFIDENTIALITY_TITLE}\n\n${CONFIDENTIALITY_NOTICE}`].join("\n\n") + "\n";
+  const text =
+    [...paragraphs.map((p) => p.text), AUTOMATIC_NOTICE, `${CONFIDENTIALITY_TITLE}\n\n${CONFIDENTIALITY_NOTICE}`].join("\n\n") + "\n";
   const body = html`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5;max-width:40rem">
@@ -89,9 +90,14 @@ function linkMail(config: MailConfig, user: MailRecipient, link: MailLink, subje
   return build(config, user.email, subject, [
     para(greeting(user)),
     para(intro),
-    { text: `Pour choisir votre mot de passe, ouvrez ce lien :\n${url}`, html: html`Pour choisir votre mot de passe, ouvrez ce lien :<br><a href="${url}">Définir mon mot de passe</a><br><span style="font-size:.85em;word-break:break-all">${url}</span>` },
+    {
+      text: `Pour choisir votre mot de passe, ouvrez ce lien :\n${url}`,
+      html: html`Pour choisir votre mot de passe, ouvrez ce lien :<br><a href="${url}">Définir mon mot de passe</a><br><span style="font-size:.85em;word-break:break-all">${url}</span>`,
+    },
     para(describeValidity(link, ttl)),
-    para(`Votre identifiant : ${user.identifiant}. Une fois le mot de passe choisi, connectez-vous au portail ${config.PORTAL_URL} avec votre adresse e-mail et ce mot de passe.`),
+    para(
+      `Votre identifiant : ${user.identifiant}. Une fois le mot de passe choisi, connectez-vous au portail ${config.PORTAL_URL} avec votre adresse e-mail et ce mot de passe.`,
+    ),
     para("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe actuel reste inchangé."),
   ]);
 }
@@ -99,8 +105,13 @@ function linkMail(config: MailConfig, user: MailRecipient, link: MailLink, subje
 /** The link of « Première visite ? »: the person sets the first password of his account. */
 export function firstVisitMail(config: MailConfig, user: MailRecipient, link: MailLink): Mail {
   return linkMail(
-    config, user, link, FIRST_VISIT_SUBJECT,
-    "Vous avez demandé à initialiser le mot de passe de votre compte CONVERGENCES, portail des applications du " + config.ORGANISATION_NAME + ".",
+    config,
+    user,
+    link,
+    FIRST_VISIT_SUBJECT,
+    "Vous avez demandé à initialiser le mot de passe de votre compte CONVERGENCES, portail des applications du " +
+      config.ORGANISATION_NAME +
+      ".",
     TOKEN_TTL_MS.FIRST_VISIT,
   );
 }
@@ -108,8 +119,13 @@ export function firstVisitMail(config: MailConfig, user: MailRecipient, link: Ma
 /** The link of « Mot de passe oublié ? » (or of a référent's « réinitialiser le mot de passe »). */
 export function passwordResetMail(config: MailConfig, user: MailRecipient, link: MailLink): Mail {
   return linkMail(
-    config, user, link, PASSWORD_RESET_SUBJECT,
-    "Une réinitialisation du mot de passe de votre compte CONVERGENCES, portail des applications du " + config.ORGANISATION_NAME + ", a été demandée.",
+    config,
+    user,
+    link,
+    PASSWORD_RESET_SUBJECT,
+    "Une réinitialisation du mot de passe de votre compte CONVERGENCES, portail des applications du " +
+      config.ORGANISATION_NAME +
+      ", a été demandée.",
     TOKEN_TTL_MS.PASSWORD_RESET,
   );
 }

@@ -44,7 +44,10 @@ function message(mail: OutgoingMail, host: string) {
 export function createTransport(config: Pick<Config, "SMTP_URL" | "DATA_DIR" | "MAIL_FROM"> & { MAIL_LEASE_MS?: number }): MailTransport {
   const host = config.MAIL_FROM.split("@")[1] ?? "convergences.local";
   if (config.SMTP_URL) {
-    const smtp = nodemailer.createTransport({ url: config.SMTP_URL, ...smtpTimeouts(config.MAIL_LEASE_MS ?? DEFAULT_LEASE_MS) } satisfies SMTPTransport.Options);
+    const smtp = nodemailer.createTransport({
+      url: config.SMTP_URL,
+      ...smtpTimeouts(config.MAIL_LEASE_MS ?? DEFAULT_LEASE_MS),
+    } satisfies SMTPTransport.Options);
     return {
       kind: "smtp",
       async send(mail) {
@@ -71,5 +74,8 @@ export function createTransport(config: Pick<Config, "SMTP_URL" | "DATA_DIR" | "
 
 /** `2026-11-27T10-15-00Z-<id>.eml`: sorted by date, one file per outbox row (a resend overwrites it). */
 export function emlFileName(mail: Pick<OutgoingMail, "id" | "createdAt">): string {
-  return `${mail.createdAt.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")}-${mail.id}.eml`;
+  return `${mail.createdAt
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-")}-${mail.id}.eml`;
 }

@@ -49,7 +49,12 @@ export const DEFAULT_LEASE_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
-export function createMailWorker(db: Pick<Database, "prisma">, transport: MailTransport, logger: Logger, options: WorkerOptions): MailWorker {
+export function createMailWorker(
+  db: Pick<Database, "prisma">,
+  transport: MailTransport,
+  logger: Logger,
+  options: WorkerOptions,
+): MailWorker {
   const { pollMs, retryBaseMs, retryMaxMs, maxAttempts, leaseMs = DEFAULT_LEASE_MS, batchSize = 5 } = options;
   const prisma = db.prisma;
   let timer: NodeJS.Timeout | undefined;
@@ -73,7 +78,10 @@ export function createMailWorker(db: Pick<Database, "prisma">, transport: MailTr
   }
 
   const markSent = (id: string, sentAt: Date) =>
-    prisma.mailOutbox.updateMany({ where: { id, status: "PENDING" }, data: { status: "SENT", sentAt, lockedUntil: null, lastError: null } });
+    prisma.mailOutbox.updateMany({
+      where: { id, status: "PENDING" },
+      data: { status: "SENT", sentAt, lockedUntil: null, lastError: null },
+    });
 
   /** The SENT mark, retried (the database may be restarting) until the lease is about to end. */
   async function markSentRetrying(mail: Claimed, sentAt: Date, leaseEnd: number): Promise<void> {
@@ -86,7 +94,10 @@ export function createMailWorker(db: Pick<Database, "prisma">, transport: MailTr
         const wait = Math.min(2_000, 50 * 2 ** n);
         if (stopped || Date.now() + wait > leaseEnd) {
           // Kept in memory: a later pass of this process marks it without sending it again.
-          logger.warn("mail envoyé, état SENT non enregistré : il sera enregistré au prochain passage", { mailId: mail.id, error: (e as Error).message });
+          logger.warn("mail envoyé, état SENT non enregistré : il sera enregistré au prochain passage", {
+            mailId: mail.id,
+            error: (e as Error).message,
+          });
           return;
         }
         await sleep(wait);
@@ -106,12 +117,20 @@ export function createMailWorker(db: Pick<Database, "prisma">, transport: MailTr
       const delay = retryDelay(mail.attempts, retryBaseMs, retryMaxMs);
       // The address is personal data: log the row id, never the recipient.
       (failed ? logger.error : logger.warn)(failed ? "mail abandonné après échecs répétés" : "envoi de mail en échec, nouvel essai prévu", {
-        mailId: mail.id, attempts: mail.attempts, retryInMs: failed ? undefined : delay, error,
+        mailId: mail.id,
+        attempts: mail.attempts,
+        retryInMs: failed ? undefined : delay,
+        error,
       });
       try {
         await prisma.mailOutbox.update({
           where: { id: mail.id },
-          data: { status: failed ? "FAILED" : "PENDING", lockedUntil: null, lastError: error.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delay) },
+          data: {
+            status: failed ? "FAILED" : "PENDING",
+            lockedUntil: null,
+            lastError: error.slice(0, 1000),
+            nextAttemptAt: new Date(Date.now() + delay),
+          },
         });
       } catch {
         // Not stored: the lease runs out and the row is tried again then (it was not sent).
@@ -149,8 +168,12 @@ export function createMailWorker(db: Pick<Database, "prisma">, transport: MailTr
           return n;
         },
         (e) => {
-          if (!isDatabaseUnavailable(e)) logger.error("file d'envoi des mails : erreur", { error: e instanceof Error ? e.message : String(e) });
-          else if (!outage) logger.warn("file d'envoi des mails : base de données injoignable, nouvel essai à chaque passage", { error: (e as Error).message });
+          if (!isDatabaseUnavailable(e))
+            logger.error("file d'envoi des mails : erreur", { error: e instanceof Error ? e.message : String(e) });
+          else if (!outage)
+            logger.warn("file d'envoi des mails : base de données injoignable, nouvel essai à chaque passage", {
+              error: (e as Error).message,
+            });
           outage = isDatabaseUnavailable(e) || outage;
           return 0;
         },

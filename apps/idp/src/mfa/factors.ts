@@ -65,7 +65,12 @@ export function factorThrottleLimits(userId: string, ip: string, policy: Throttl
  * Runs `check` once a slot is reserved on both counters (atomically: concurrent codes get no extra
  * tries), after the throttling delay; a null result stays counted as a failure.
  */
-async function throttled<T>(sql: Sql, limits: ThrottleLimit[], check: () => Promise<T | null>, policy: ThrottlePolicy = DEFAULT_THROTTLE): Promise<CheckOutcome<T>> {
+async function throttled<T>(
+  sql: Sql,
+  limits: ThrottleLimit[],
+  check: () => Promise<T | null>,
+  policy: ThrottlePolicy = DEFAULT_THROTTLE,
+): Promise<CheckOutcome<T>> {
   const attempt = await reserveAttempt(sql, limits, policy);
   if (!attempt.allowed) return { ok: false, status: 429 };
   if (attempt.delayMs) await sleep(attempt.delayMs);
@@ -138,7 +143,11 @@ export async function newRecoveryCodes(prisma: Pick<PrismaClient, "recoveryCode"
 }
 
 /** A recovery code, used up by the statement that accepts it; says how many are left. */
-export async function checkRecoveryCode(sql: Sql, input: { userId: string; code: string; ip: string }, policy?: ThrottlePolicy): Promise<CheckOutcome<{ left: number }>> {
+export async function checkRecoveryCode(
+  sql: Sql,
+  input: { userId: string; code: string; ip: string },
+  policy?: ThrottlePolicy,
+): Promise<CheckOutcome<{ left: number }>> {
   return throttled(
     sql,
     factorThrottleLimits(input.userId, input.ip, policy),

@@ -6,7 +6,15 @@ export const FRESH_COOKIE = "conv_mfa_frais";
 export const FRESH_MS = 5 * 60_000;
 
 export function markFresh(ctx: Koa.Context, sub: string): void {
-  ctx.cookies.set(FRESH_COOKIE, `${sub}.${Date.now()}`, { signed: true, httpOnly: true, sameSite: "lax", secure: ctx.secure, path: "/securite", maxAge: FRESH_MS, overwrite: true });
+  ctx.cookies.set(FRESH_COOKIE, `${sub}.${Date.now()}`, {
+    signed: true,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: ctx.secure,
+    path: "/securite",
+    maxAge: FRESH_MS,
+    overwrite: true,
+  });
 }
 
 export function isFresh(ctx: Koa.Context, sub: string): boolean {

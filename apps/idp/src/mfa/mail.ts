@@ -13,7 +13,10 @@ const whenParis = (d: Date) => d.toLocaleString("fr-FR", { timeZone: "Europe/Par
 
 /** `what`: « une application d'authentification », « la clé d'accès "…" ». */
 export async function notifyNewFactor(tx: Tx, config: MailConfig, userId: string, what: string, now = new Date()): Promise<void> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, identifiant: true, firstName: true, lastName: true } });
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, identifiant: true, firstName: true, lastName: true },
+  });
   await enqueueMail(
     tx,
     build(config, user.email, NEW_FACTOR_SUBJECT, [
@@ -29,14 +32,20 @@ export async function notifyNewFactor(tx: Tx, config: MailConfig, userId: string
 
 /** After the home référent (or the CIG) reset the account's factors. */
 export async function notifyFactorsReset(tx: Tx, config: MailConfig, userId: string, now = new Date()): Promise<void> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, identifiant: true, firstName: true, lastName: true } });
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, identifiant: true, firstName: true, lastName: true },
+  });
   await enqueueMail(
     tx,
     build(config, user.email, FACTORS_RESET_SUBJECT, [
       para(greeting(user)),
-      para(`Les moyens de connexion de votre compte Convergences (${user.email}) ont été réinitialisés le ${whenParis(now)} par votre référent administrateur : application d'authentification, clés d'accès et codes de secours ont été retirés.`),
-      para("À votre prochaine connexion, vous pourrez ajouter un nouveau moyen de connexion. Si vous n'avez rien demandé, prévenez aussitôt votre référent administrateur."),
+      para(
+        `Les moyens de connexion de votre compte Convergences (${user.email}) ont été réinitialisés le ${whenParis(now)} par votre référent administrateur : application d'authentification, clés d'accès et codes de secours ont été retirés.`,
+      ),
+      para(
+        "À votre prochaine connexion, vous pourrez ajouter un nouveau moyen de connexion. Si vous n'avez rien demandé, prévenez aussitôt votre référent administrateur.",
+      ),
     ]),
   );
 }
-

@@ -2,10 +2,9 @@
 // /assets/cle-d-acces.js; no inline script). Each `[data-passkey]` block names its kind (register,
 // second-factor, passwordless) and the two addresses of the exchange: options, then verification.
 // Without JavaScript or WebAuthn the buttons stay hidden and the block's hint says why.
-(function () {
-  "use strict";
+(() => {
   var lib = window.SimpleWebAuthnBrowser;
-  var supported = Boolean(lib && lib.browserSupportsWebAuthn());
+  var supported = Boolean(lib?.browserSupportsWebAuthn());
 
   function status(box) {
     var p = box.querySelector("[data-passkey-status]");
@@ -27,7 +26,7 @@
     var data = {};
     try {
       data = await res.json();
-    } catch (e) {
+    } catch (_e) {
       data = {};
     }
     if (!res.ok) throw new Error(data.message || "La demande n'a pas abouti. Recommencez.");
@@ -35,12 +34,13 @@
   }
 
   function message(error) {
-    if (error && (error.name === "NotAllowedError" || error.name === "AbortError")) return "L'opération a été annulée ou le délai est dépassé. Recommencez.";
+    if (error && (error.name === "NotAllowedError" || error.name === "AbortError"))
+      return "L'opération a été annulée ou le délai est dépassé. Recommencez.";
     if (error && error.name === "InvalidStateError") return "Cette clé d'accès est déjà enregistrée sur votre compte.";
-    return (error && error.message) || "La clé d'accès n'a pas pu être utilisée.";
+    return error?.message || "La clé d'accès n'a pas pu être utilisée.";
   }
 
-  document.querySelectorAll("[data-passkey]").forEach(function (box) {
+  document.querySelectorAll("[data-passkey]").forEach((box) => {
     var button = box.querySelector("[data-passkey-start]");
     var hint = box.querySelector("[data-passkey-unsupported]");
     if (!button || !supported) return;
@@ -48,7 +48,7 @@
     if (hint) hint.hidden = true;
     var kind = box.getAttribute("data-passkey");
     var csrf = box.getAttribute("data-csrf");
-    button.addEventListener("click", async function () {
+    button.addEventListener("click", async () => {
       var out = status(box);
       out.hidden = true;
       button.disabled = true;
@@ -56,7 +56,10 @@
         var nameInput = box.querySelector("[data-passkey-name]");
         var name = nameInput ? nameInput.value : undefined;
         var start = await post(box.getAttribute("data-options"), {}, csrf);
-        var response = kind === "register" ? await lib.startRegistration({ optionsJSON: start.options }) : await lib.startAuthentication({ optionsJSON: start.options });
+        var response =
+          kind === "register"
+            ? await lib.startRegistration({ optionsJSON: start.options })
+            : await lib.startAuthentication({ optionsJSON: start.options });
         var done = await post(box.getAttribute("data-verify"), { challengeId: start.challengeId, response: response, name: name }, csrf);
         window.location.assign(done.redirect);
       } catch (error) {

@@ -45,5 +45,8 @@ export function groupedSecret(secret: string): string {
 /** The QR code as an SVG element (markup, not script: allowed by the pages' CSP). */
 export async function qrSvg(uri: string): Promise<string> {
   const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return svg.replace("<svg ", '<svg role="img" aria-label="QR code à scanner avec votre application d\'authentification" width="220" height="220" ');
+  return svg.replace(
+    "<svg ",
+    '<svg role="img" aria-label="QR code à scanner avec votre application d\'authentification" width="220" height="220" ',
+  );
 }

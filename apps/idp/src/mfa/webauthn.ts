@@ -32,7 +32,9 @@ export type Purpose = "register" | "second-factor" | "passwordless";
 
 async function saveChallenge(prisma: PrismaClient, challenge: string, purpose: Purpose, userId: string | null): Promise<string> {
   await prisma.webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-  const row = await prisma.webAuthnChallenge.create({ data: { challenge, purpose, userId, expiresAt: new Date(Date.now() + CHALLENGE_MS) } });
+  const row = await prisma.webAuthnChallenge.create({
+    data: { challenge, purpose, userId, expiresAt: new Date(Date.now() + CHALLENGE_MS) },
+  });
   return row.id;
 }
 
@@ -50,7 +52,12 @@ const transportsOf = (t: string[]) => t as AuthenticatorTransport[];
 export async function registrationOptions(prisma: PrismaClient, rp: RelyingParty, userId: string) {
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { email: true, firstName: true, lastName: true, factors: { where: { kind: "WEBAUTHN" }, select: { credentialId: true, transports: true } } },
+    select: {
+      email: true,
+      firstName: true,
+      lastName: true,
+      factors: { where: { kind: "WEBAUTHN" }, select: { credentialId: true, transports: true } },
+    },
   });
   const options = await generateRegistrationOptions({
     rpName: rp.name,
@@ -67,7 +74,12 @@ export async function registrationOptions(prisma: PrismaClient, rp: RelyingParty
 
 export type RegisterOutcome = { ok: true; factorId: string; name: string } | { ok: false; message: string };
 
-export async function verifyRegistration(prisma: PrismaClient, rp: RelyingParty, userId: string, body: { challengeId?: unknown; response?: unknown; name?: unknown }): Promise<RegisterOutcome> {
+export async function verifyRegistration(
+  prisma: PrismaClient,
+  rp: RelyingParty,
+  userId: string,
+  body: { challengeId?: unknown; response?: unknown; name?: unknown },
+): Promise<RegisterOutcome> {
   const name = (typeof body.name === "string" ? body.name.trim() : "").slice(0, PASSKEY_NAME_MAX) || "Clé d'accès";
   const challenge = await takeChallenge(prisma, body.challengeId, "register", userId);
   if (!challenge) return { ok: false, message: "La demande a expiré. Recommencez l'enregistrement de la clé." };
@@ -104,7 +116,9 @@ export async function verifyRegistration(prisma: PrismaClient, rp: RelyingParty,
 
 /** For the second factor, the account's credentials; passwordless (no account yet), any discoverable one. */
 export async function authenticationOptions(prisma: PrismaClient, rp: RelyingParty, userId: string | null) {
-  const factors = userId ? await prisma.authFactor.findMany({ where: { userId, kind: "WEBAUTHN" }, select: { credentialId: true, transports: true } }) : [];
+  const factors = userId
+    ? await prisma.authFactor.findMany({ where: { userId, kind: "WEBAUTHN" }, select: { credentialId: true, transports: true } })
+    : [];
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: factors.map((f) => ({ id: f.credentialId!, transports: transportsOf(f.transports) })),
@@ -114,16 +128,23 @@ export async function authenticationOptions(prisma: PrismaClient, rp: RelyingPar
   return { challengeId: await saveChallenge(prisma, options.challenge, purpose, userId), options };
 }
 
-export type AuthenticateOutcome = { ok: true; userId: string; deviceType: string | null; userVerified: boolean } | { ok: false; message: string };
+export type AuthenticateOutcome =
+  | { ok: true; userId: string; deviceType: string | null; userVerified: boolean }
+  | { ok: false; message: string };
 
-export async function verifyAuthentication(prisma: PrismaClient, rp: RelyingParty, userId: string | null, body: { challengeId?: unknown; response?: unknown }): Promise<AuthenticateOutcome> {
+export async function verifyAuthentication(
+  prisma: PrismaClient,
+  rp: RelyingParty,
+  userId: string | null,
+  body: { challengeId?: unknown; response?: unknown },
+): Promise<AuthenticateOutcome> {
   const refused = { ok: false as const, message: "Cette clé d'accès n'est pas reconnue. Utilisez une clé enregistrée sur votre compte." };
   const challenge = await takeChallenge(prisma, body.challengeId, userId ? "second-factor" : "passwordless", userId);
   if (!challenge) return { ok: false, message: "La demande a expiré. Recommencez." };
   const response = body.response as AuthenticationResponseJSON | undefined;
   if (!response || typeof response.id !== "string") return refused;
   const factor = await prisma.authFactor.findUnique({ where: { credentialId: response.id } });
-  if (!factor || factor.kind !== "WEBAUTHN" || !factor.publicKey || (userId && factor.userId !== userId)) return refused;
+  if (factor?.kind !== "WEBAUTHN" || !factor.publicKey || (userId && factor.userId !== userId)) return refused;
   let verification;
   try {
     verification = await verifyAuthenticationResponse({
@@ -131,7 +152,12 @@ export async function verifyAuthentication(prisma: PrismaClient, rp: RelyingPart
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
-      credential: { id: factor.credentialId!, publicKey: new Uint8Array(factor.publicKey), counter: Number(factor.counter), transports: transportsOf(factor.transports) },
+      credential: {
+        id: factor.credentialId!,
+        publicKey: new Uint8Array(factor.publicKey),
+        counter: Number(factor.counter),
+        transports: transportsOf(factor.transports),
+      },
       requireUserVerification: !userId,
     });
   } catch {

@@ -75,7 +75,12 @@ export const accountKey = (accountId: string, clientId: string | undefined) => `
 
 const date = (d: Date | string | null) => (d === null || d instanceof Date ? d : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(d) ? d : `${d}Z`));
 
-export async function loadAccount(sql: Sql, accountId: string, clientId: string | undefined, now = new Date()): Promise<ConvergencesAccount | undefined> {
+export async function loadAccount(
+  sql: Sql,
+  accountId: string,
+  clientId: string | undefined,
+  now = new Date(),
+): Promise<ConvergencesAccount | undefined> {
   if (!UUID.test(accountId)) return undefined;
   const unit = currentUnit();
   const key = accountKey(accountId, clientId);

@@ -74,7 +74,16 @@ function batcherFor(sql: Sql) {
     batcher = createWriteBatcher<PendingUpsert, Destroy>(async (upserts, destroys) => {
       if (upserts.length === 1 && !destroys.length) {
         const u = upserts[0]!;
-        await sql("oidc_upsert", UPSERT_ONE, [u.id, u.type, JSON.stringify(u.payload), u.grantId, u.userCode, u.uid, u.accountId, u.expiresAt]);
+        await sql("oidc_upsert", UPSERT_ONE, [
+          u.id,
+          u.type,
+          JSON.stringify(u.payload),
+          u.grantId,
+          u.userCode,
+          u.uid,
+          u.accountId,
+          u.expiresAt,
+        ]);
       } else {
         await sql("oidc_flush", FLUSH, [JSON.stringify(upserts), JSON.stringify(destroys)]);
       }
@@ -113,7 +122,13 @@ export function payloadAdapterFactory(sql: Sql) {
       };
       const unit = currentUnit();
       if (!unit) {
-        await flushUnit(sql, { rows: new Map(), uids: new Map(), upserts: new Map([[rowKey(this.type, id), row]]), destroys: new Map(), accounts: new Map() });
+        await flushUnit(sql, {
+          rows: new Map(),
+          uids: new Map(),
+          upserts: new Map([[rowKey(this.type, id), row]]),
+          destroys: new Map(),
+          accounts: new Map(),
+        });
         return;
       }
       const key = rowKey(this.type, id);
@@ -132,7 +147,9 @@ export function payloadAdapterFactory(sql: Sql) {
       const known = unit?.rows.get(key);
       if (known !== undefined) return known ? toPayload(known) : undefined;
       const token = unit && TOKEN_TYPES.has(this.type);
-      const { rows } = token ? await sql<CachedRow>("oidc_find_token", FIND_TOKEN, [this.type, id]) : await sql<CachedRow>("oidc_find_id", FIND.id, [this.type, id]);
+      const { rows } = token
+        ? await sql<CachedRow>("oidc_find_token", FIND_TOKEN, [this.type, id])
+        : await sql<CachedRow>("oidc_find_id", FIND.id, [this.type, id]);
       const row = rows.find((r) => r.type === this.type && r.id === id);
       if (unit) {
         for (const r of rows) if (!unit.rows.has(rowKey(r.type, r.id))) remember(unit, r);

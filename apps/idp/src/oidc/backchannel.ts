@@ -89,7 +89,10 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
         return;
       }
       await delivering.run(true, () =>
-        (client as unknown as { backchannelLogout(sub: string, sid?: string): Promise<void> }).backchannelLogout(job.sub, job.sid ?? undefined),
+        (client as unknown as { backchannelLogout(sub: string, sid?: string): Promise<void> }).backchannelLogout(
+          job.sub,
+          job.sid ?? undefined,
+        ),
       );
       await pool.query(`DELETE FROM "BackchannelJob" WHERE id = $1`, [job.id]);
       logger.info("déconnexion back-channel transmise", { clientId: job.clientId, url: job.url, tentative: job.attempts });
@@ -97,9 +100,16 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
       const error = (e as Error).message ?? String(e);
       const failed = job.attempts > delays.length;
       const delay = delays[Math.min(job.attempts, delays.length) - 1] ?? 0;
-      (failed ? logger.error : logger.warn)(failed ? "déconnexion back-channel abandonnée" : "déconnexion back-channel en échec, nouvel essai", {
-        clientId: job.clientId, url: job.url, tentative: job.attempts, erreur: error, retryInMs: failed ? undefined : delay,
-      });
+      (failed ? logger.error : logger.warn)(
+        failed ? "déconnexion back-channel abandonnée" : "déconnexion back-channel en échec, nouvel essai",
+        {
+          clientId: job.clientId,
+          url: job.url,
+          tentative: job.attempts,
+          erreur: error,
+          retryInMs: failed ? undefined : delay,
+        },
+      );
       await pool
         .query(
           `UPDATE "BackchannelJob" SET status = $2::"JobStatus", "lockedUntil" = NULL, "lastError" = $3,
@@ -150,7 +160,12 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
   }
 
   async function enqueue(job: BackchannelJob & { url: string }) {
-    await pool.query(`INSERT INTO "BackchannelJob" (url, "clientId", sub, sid) VALUES ($1, $2, $3, $4)`, [job.url, job.clientId, job.sub, job.sid]);
+    await pool.query(`INSERT INTO "BackchannelJob" (url, "clientId", sub, sid) VALUES ($1, $2, $3, $4)`, [
+      job.url,
+      job.clientId,
+      job.sub,
+      job.sid,
+    ]);
     if (!stopped) pass();
   }
 
@@ -161,7 +176,12 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
         // Our own token, just signed: its claims say whom to tell again at each attempt.
         const claims = decodeJwt(body.get("logout_token")!);
         const aud = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
-        await enqueue({ url: String(url), clientId: String(aud), sub: String(claims.sub), sid: typeof claims.sid === "string" ? claims.sid : null });
+        await enqueue({
+          url: String(url),
+          clientId: String(aud),
+          sub: String(claims.sub),
+          sid: typeof claims.sid === "string" ? claims.sid : null,
+        });
         return new Response(null, { status: 204 });
       }
       if (delivering.getStore()) {

@@ -27,7 +27,16 @@ export function portalClient(publicUrl: string) {
 /** The columns of an Application that make its client. */
 export type ClientColumns = Pick<
   Application,
-  "clientId" | "name" | "clientSecretEncrypted" | "tokenEndpointAuthMethod" | "grantTypes" | "redirectUris" | "postLogoutRedirectUris" | "backchannelLogoutUri" | "scopes" | "enabled"
+  | "clientId"
+  | "name"
+  | "clientSecretEncrypted"
+  | "tokenEndpointAuthMethod"
+  | "grantTypes"
+  | "redirectUris"
+  | "postLogoutRedirectUris"
+  | "backchannelLogoutUri"
+  | "scopes"
+  | "enabled"
 >;
 
 const CLIENT_SQL = `SELECT "clientId", name, "clientSecretEncrypted", "tokenEndpointAuthMethod"::text AS "tokenEndpointAuthMethod",
@@ -63,7 +72,7 @@ export function createClientAdapter(sql: Sql, box: SecretBox): Adapter {
       const hit = cache.get(id);
       if (hit && Date.now() - hit.at < CLIENT_CACHE_MS) return hit.value;
       const app = (await sql<ClientColumns>("oidc_client", CLIENT_SQL, [id])).rows[0];
-      const value = app && app.enabled ? applicationToClient(app, box) : undefined;
+      const value = app?.enabled ? applicationToClient(app, box) : undefined;
       if (cache.size > 1000) cache.clear();
       cache.set(id, { at: Date.now(), value });
       return value;

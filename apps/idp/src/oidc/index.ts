@@ -38,7 +38,17 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
   let keys = await ensureSigningKeys(prisma, app.box);
   const backchannel = createBackchannelSender(pool, app.logger);
   const build = () =>
-    createProvider({ config: app.config, prisma, pool, sql: sqlFor(app.db), box: app.box, logger: app.logger, signingKeys: keys.privateJwks, cookieKeys, backchannel });
+    createProvider({
+      config: app.config,
+      prisma,
+      pool,
+      sql: sqlFor(app.db),
+      box: app.box,
+      logger: app.logger,
+      signingKeys: keys.privateJwks,
+      cookieKeys,
+      backchannel,
+    });
 
   let provider = build();
   let mounted = mount(provider as unknown as Koa);
@@ -55,7 +65,10 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
   };
 
   const timers = [
-    setInterval(() => reloadKeys().catch((e) => app.logger.warn("relecture des clés impossible", { erreur: (e as Error).message })), options.keyCheckMs ?? KEY_CHECK_MS),
+    setInterval(
+      () => reloadKeys().catch((e) => app.logger.warn("relecture des clés impossible", { erreur: (e as Error).message })),
+      options.keyCheckMs ?? KEY_CHECK_MS,
+    ),
     setInterval(() => deleteExpiredPayloads(pool).catch(() => {}), CLEANUP_MS),
   ];
   for (const t of timers) t.unref();
@@ -80,7 +93,13 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
       const asset = passkeyAsset();
       // One unit of work per request (unit-of-work.ts): its OidcPayload writes leave in one
       // statement before the response does.
-      return (ctx, next) => asset(ctx, () => inUnitOfWork(() => i(ctx, () => p(ctx, () => mounted(ctx, next))), (unit) => flushUnit(sql, unit)));
+      return (ctx, next) =>
+        asset(ctx, () =>
+          inUnitOfWork(
+            () => i(ctx, () => p(ctx, () => mounted(ctx, next))),
+            (unit) => flushUnit(sql, unit),
+          ),
+        );
     },
     reloadKeys,
     async close() {

@@ -49,9 +49,7 @@ function policy() {
   const login = p.get("login")!;
   // The session names someone who may no longer sign in (locked, expired, deleted): sign in again.
   login.checks.add(
-    new Check("account_inactive", "the account may no longer sign in", (ctx) =>
-      Boolean(ctx.oidc.session?.accountId && !ctx.oidc.account),
-    ),
+    new Check("account_inactive", "the account may no longer sign in", (ctx) => Boolean(ctx.oidc.session?.accountId && !ctx.oidc.account)),
   );
   // A référent or CIG administrator whose session was opened without a second factor (he was named
   // since, or the session predates the rule) signs in again: the login then asks for it, or enrols.
@@ -112,7 +110,9 @@ export function createProvider(d: ProviderDeps): Provider {
     // token without "mfa" (api/auth.ts). Taken from the code or refresh token being exchanged.
     extraTokenClaims: async (ctx, token) => {
       if (token.kind !== "AccessToken") return undefined;
-      const source = (ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken) as { amr?: string[]; acr?: string } | undefined;
+      const source = (ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken) as
+        | { amr?: string[]; acr?: string }
+        | undefined;
       return source?.amr ? { amr: source.amr, ...(source.acr ? { acr: source.acr } : {}) } : undefined;
     },
     responseTypes: ["code", "none"],
@@ -129,7 +129,10 @@ export function createProvider(d: ProviderDeps): Provider {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       // A confidential client (a resource server) may introspect any token; a public one its own.
-      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== "none" || token.clientId === client.clientId },
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== "none" || token.clientId === client.clientId,
+      },
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       backchannelLogout: { enabled: true },
       externalSigningSupport: { enabled: true, ack: "experimental-01" } as any,
@@ -137,7 +140,11 @@ export function createProvider(d: ProviderDeps): Provider {
         enabled: true,
         logoutSource: async (ctx, form) => {
           ctx.type = "html";
-          ctx.body = logoutConfirmPage({ form, applicationName: (ctx.oidc.client?.clientName as string | undefined) ?? undefined, organisation: config.ORGANISATION_NAME });
+          ctx.body = logoutConfirmPage({
+            form,
+            applicationName: (ctx.oidc.client?.clientName as string | undefined) ?? undefined,
+            organisation: config.ORGANISATION_NAME,
+          });
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = "html";
@@ -179,6 +186,8 @@ export function createProvider(d: ProviderDeps): Provider {
 
   const provider = new Provider(config.PUBLIC_URL, configuration);
   provider.proxy = config.TRUST_PROXY;
-  provider.on("server_error", (_ctx, err) => d.logger.error("erreur interne du fournisseur OIDC", { erreur: err.message, stack: err.stack }));
+  provider.on("server_error", (_ctx, err) =>
+    d.logger.error("erreur interne du fournisseur OIDC", { erreur: err.message, stack: err.stack }),
+  );
   return provider;
 }

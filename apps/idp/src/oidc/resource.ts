@@ -13,7 +13,8 @@ export const API_TOKEN_TTL = 15 * 60;
  * rotated secret stops the tokens obtained with the old one (the secrets are random, 256 bits).
  */
 export const CLIENT_SECRET_CLAIM = "csf";
-export const secretFingerprint = (secret: string) => crypto.createHash("sha256").update(`convergences-csf:${secret}`).digest("base64url").slice(0, 22);
+export const secretFingerprint = (secret: string) =>
+  crypto.createHash("sha256").update(`convergences-csf:${secret}`).digest("base64url").slice(0, 22);
 
 export const apiResource = (publicUrl: string) => `${publicUrl}/api/v1`;
 

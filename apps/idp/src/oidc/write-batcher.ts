@@ -47,7 +47,10 @@ export function createWriteBatcher<U, D>(run: (upserts: U[], destroys: D[]) => P
           continue;
         }
         try {
-          await run(waiters.flatMap((w) => w.set.upserts), waiters.flatMap((w) => w.set.destroys));
+          await run(
+            waiters.flatMap((w) => w.set.upserts),
+            waiters.flatMap((w) => w.set.destroys),
+          );
           for (const w of waiters) w.resolve();
         } catch {
           for (const w of waiters) await runAlone(w);

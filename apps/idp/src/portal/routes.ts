@@ -21,13 +21,23 @@ export function portalRoutes(app: AppContext, current: () => Provider): Router {
   router.get("/", async (ctx) => {
     const session = await current().Session.get(ctx as any);
     const user = session.accountId
-      ? await prisma.user.findUnique({
-          where: { id: session.accountId },
-          select: { id: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true, mandates: { select: { id: true }, take: 1 } },
-        }).catch((e) => {
-          if (isDatabaseUnavailable(e)) throw e; // 503, not the signed-out page
-          return null;
-        })
+      ? await prisma.user
+          .findUnique({
+            where: { id: session.accountId },
+            select: {
+              id: true,
+              firstName: true,
+              lastName: true,
+              locked: true,
+              validFrom: true,
+              validUntil: true,
+              mandates: { select: { id: true }, take: 1 },
+            },
+          })
+          .catch((e) => {
+            if (isDatabaseUnavailable(e)) throw e; // 503, not the signed-out page
+            return null;
+          })
       : null;
     ctx.set("cache-control", "no-store");
     ctx.type = "html";

@@ -15,12 +15,20 @@ import { html, page } from "../views/html.js";
 import { checkRecoveryCode, checkTotp, factorState, hasSecondFactor, newRecoveryCodes, pendingTotp } from "../mfa/factors.js";
 import { groupedSecret, qrSvg, totpUri } from "../mfa/totp.js";
 import { notifyNewFactor } from "../mfa/mail.js";
-import { authenticationOptions, PASSKEY_NAME_MAX, registrationOptions, relyingPartyOf, verifyAuthentication, verifyRegistration } from "../mfa/webauthn.js";
+import {
+  authenticationOptions,
+  PASSKEY_NAME_MAX,
+  registrationOptions,
+  relyingPartyOf,
+  verifyAuthentication,
+  verifyRegistration,
+} from "../mfa/webauthn.js";
 import { enrolmentPage, recoveryCodesPage, secondFactorPage } from "../interactions/mfa-pages.js";
 import { isFresh, markFresh } from "../mfa/fresh.js";
 import { MFA_MESSAGES } from "../interactions/second-factor.js";
 
-const PARIS = (d: Date | null) => (d ? d.toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" }) : "jamais");
+const PARIS = (d: Date | null) =>
+  d ? d.toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" }) : "jamais";
 
 export function securityRoutes(app: AppContext, current: () => Provider): Router {
   const { prisma } = app.db;
@@ -37,7 +45,10 @@ export function securityRoutes(app: AppContext, current: () => Provider): Router
     ctx.set("cache-control", "no-store");
     const session = await current().Session.get(ctx as any);
     const user = session.accountId
-      ? await prisma.user.findUnique({ where: { id: session.accountId }, select: { id: true, email: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true } })
+      ? await prisma.user.findUnique({
+          where: { id: session.accountId },
+          select: { id: true, email: true, firstName: true, lastName: true, locked: true, validFrom: true, validUntil: true },
+        })
       : null;
     if (!user || accountState(user) !== "active") {
       ctx.redirect("/connexion");
@@ -55,7 +66,12 @@ export function securityRoutes(app: AppContext, current: () => Provider): Router
     if (!csrf.verify(ctx, token)) {
       ctx.status = 403;
       ctx.type = "html";
-      ctx.body = page({ title: "Action refusée", user, organisation, body: html`<div class="card"><h1>Action refusée</h1><p class="error" role="alert">Ce formulaire a expiré. Rechargez la page et recommencez.</p><a class="button" href="/securite">Sécurité du compte</a></div>` });
+      ctx.body = page({
+        title: "Action refusée",
+        user,
+        organisation,
+        body: html`<div class="card"><h1>Action refusée</h1><p class="error" role="alert">Ce formulaire a expiré. Rechargez la page et recommencez.</p><a class="button" href="/securite">Sécurité du compte</a></div>`,
+      });
       return null;
     }
     const state = await factorState(sql, user.id);
@@ -85,8 +101,10 @@ ${notice ? html`<p class="success" role="status">${notice}</p>` : ""}
 ${error ? html`<p class="error" role="alert">${error}</p>` : ""}
 ${state.required && !hasSecondFactor(state) ? html`<p class="error">Votre compte de référent administrateur doit avoir au moins un second moyen de connexion.</p>` : ""}
 <h2>Mes moyens de connexion</h2>
-${factors.length
-  ? html`<ul class="factors">${factors.map((f) => html`<li>
+${
+  factors.length
+    ? html`<ul class="factors">${factors.map(
+        (f) => html`<li>
   <strong>${f.name}</strong> – ${f.kind === "TOTP" ? "application d'authentification" : "clé d'accès"}, ajouté le ${PARIS(f.createdAt)}, dernière utilisation : ${PARIS(f.lastUsedAt)}
   <form method="post" action="/securite/facteurs/${f.id}/renommer">${field}
     <label for="nom-${f.id}">Nouveau nom</label>
@@ -96,15 +114,19 @@ ${factors.length
   <form method="post" action="/securite/facteurs/${f.id}/supprimer">${field}
     <button type="submit" class="secondary" aria-label="Supprimer ${f.name}">Supprimer</button>
   </form>
-</li>`)}</ul>`
-  : html`<p>Vous vous connectez avec votre seul mot de passe.</p>`}
+</li>`,
+      )}</ul>`
+    : html`<p>Vous vous connectez avec votre seul mot de passe.</p>`
+}
 <p><a class="button" href="/securite/ajouter">Ajouter un moyen de connexion</a></p>
 <h2>Codes de secours</h2>
 <p>${state.recoveryLeft === 1 ? "Il vous reste 1 code de secours." : `Il vous reste ${state.recoveryLeft} codes de secours.`}</p>
-${hasSecondFactor(state)
-  ? html`<form method="post" action="/securite/codes">${field}<button type="submit" class="secondary">Générer de nouveaux codes de secours</button></form>
+${
+  hasSecondFactor(state)
+    ? html`<form method="post" action="/securite/codes">${field}<button type="submit" class="secondary">Générer de nouveaux codes de secours</button></form>
 <p class="hint">Les nouveaux codes remplacent les anciens, qui ne fonctionneront plus.</p>`
-  : ""}
+    : ""
+}
 <p><a href="/">Retour au portail</a></p>
 </div>`,
     });
@@ -142,7 +164,8 @@ ${hasSecondFactor(state)
     if (!user) return;
     if (!csrf.verify(ctx, body(ctx)._csrf)) return verifyPage(ctx, user, 403, "Ce formulaire a expiré. Recommencez.");
     const outcome = await checkTotp(sql, app.box, { userId: user.id, code: String(body(ctx).code ?? ""), ip: ctx.ip });
-    if (!outcome.ok) return verifyPage(ctx, user, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid, "totp");
+    if (!outcome.ok)
+      return verifyPage(ctx, user, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid, "totp");
     markFresh(ctx, user.id);
     ctx.status = 303;
     ctx.redirect("/securite");
@@ -152,7 +175,14 @@ ${hasSecondFactor(state)
     if (!user) return;
     if (!csrf.verify(ctx, body(ctx)._csrf)) return verifyPage(ctx, user, 403, "Ce formulaire a expiré. Recommencez.");
     const outcome = await checkRecoveryCode(sql, { userId: user.id, code: String(body(ctx).code ?? ""), ip: ctx.ip });
-    if (!outcome.ok) return verifyPage(ctx, user, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.recoveryInvalid, "recovery");
+    if (!outcome.ok)
+      return verifyPage(
+        ctx,
+        user,
+        outcome.status,
+        outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.recoveryInvalid,
+        "recovery",
+      );
     markFresh(ctx, user.id);
     ctx.status = 303;
     ctx.redirect("/securite");
@@ -208,8 +238,14 @@ ${hasSecondFactor(state)
       ctx.status = outcome.status;
       ctx.type = "html";
       ctx.body = enrolmentPage({
-        uid: "", base: "/securite/ajouter", csrf: csrf.token(ctx), required: false, passkey: true, organisation,
-        qr: await qrSvg(totpUri(pending.secret, user.email, `Convergences – ${organisation}`)), secret: groupedSecret(pending.secret),
+        uid: "",
+        base: "/securite/ajouter",
+        csrf: csrf.token(ctx),
+        required: false,
+        passkey: true,
+        organisation,
+        qr: await qrSvg(totpUri(pending.secret, user.email, `Convergences – ${organisation}`)),
+        secret: groupedSecret(pending.secret),
         error: outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid,
       });
       return;
@@ -244,26 +280,46 @@ ${hasSecondFactor(state)
     if (!hasSecondFactor(ok.state)) return overview(ctx, ok.user, undefined, "Ajoutez d'abord un moyen de connexion.");
     const codes = await newRecoveryCodes(prisma, ok.user.id);
     ctx.type = "html";
-    ctx.body = recoveryCodesPage({ codes, action: "/securite", method: "get", intro: "Vos nouveaux codes de secours remplacent les anciens.", organisation });
+    ctx.body = recoveryCodesPage({
+      codes,
+      action: "/securite",
+      method: "get",
+      intro: "Vos nouveaux codes de secours remplacent les anciens.",
+      organisation,
+    });
   });
 
   router.post("/facteurs/:id/renommer", form, async (ctx) => {
     const ok = await change(ctx, body(ctx)._csrf);
     if (!ok) return;
-    const name = String(body(ctx).name ?? "").trim().slice(0, PASSKEY_NAME_MAX);
+    const name = String(body(ctx).name ?? "")
+      .trim()
+      .slice(0, PASSKEY_NAME_MAX);
     if (!name) return overview(ctx, ok.user, undefined, "Donnez un nom à ce moyen de connexion.");
     const done = await prisma.authFactor.updateMany({ where: { id: uuidOrNil(ctx.params.id), userId: ok.user.id }, data: { name } });
-    await overview(ctx, ok.user, done.count ? `Renommé en « ${name} ».` : undefined, done.count ? undefined : "Ce moyen de connexion est introuvable.");
+    await overview(
+      ctx,
+      ok.user,
+      done.count ? `Renommé en « ${name} ».` : undefined,
+      done.count ? undefined : "Ce moyen de connexion est introuvable.",
+    );
   });
 
   router.post("/facteurs/:id/supprimer", form, async (ctx) => {
     const ok = await change(ctx, body(ctx)._csrf);
     if (!ok) return;
-    const factor = await prisma.authFactor.findFirst({ where: { id: uuidOrNil(ctx.params.id), userId: ok.user.id, confirmedAt: { not: null } } });
+    const factor = await prisma.authFactor.findFirst({
+      where: { id: uuidOrNil(ctx.params.id), userId: ok.user.id, confirmedAt: { not: null } },
+    });
     if (!factor) return overview(ctx, ok.user, undefined, "Ce moyen de connexion est introuvable.");
     const others = (ok.state.totp ? 1 : 0) + ok.state.passkeys - 1;
     if (ok.state.required && others < 1) {
-      return overview(ctx, ok.user, undefined, "Ajoutez d'abord un autre moyen de connexion : un référent administrateur doit toujours en avoir un.");
+      return overview(
+        ctx,
+        ok.user,
+        undefined,
+        "Ajoutez d'abord un autre moyen de connexion : un référent administrateur doit toujours en avoir un.",
+      );
     }
     await prisma.$transaction(async (tx) => {
       await tx.authFactor.delete({ where: { id: factor.id } });
@@ -276,4 +332,7 @@ ${hasSecondFactor(state)
   return router;
 }
 
-const uuidOrNil = (v: unknown) => (typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v : "00000000-0000-0000-0000-000000000000");
+const uuidOrNil = (v: unknown) =>
+  typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+    ? v
+    : "00000000-0000-0000-0000-000000000000";

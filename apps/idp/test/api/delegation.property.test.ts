@@ -27,9 +27,13 @@ const ROLES = [
 ];
 
 // ——— The world: two bodies under « collectivites » (nodes 0 and 1), the other nodes below them.
-const treeArb = fc.integer({ min: 3, max: 8 }).chain((n) =>
-  fc.tuple(...Array.from({ length: n - 2 }, (_, i) => fc.nat({ max: i + 1 }))).map((parents) => [null, null, ...parents] as (number | null)[]),
-);
+const treeArb = fc
+  .integer({ min: 3, max: 8 })
+  .chain((n) =>
+    fc
+      .tuple(...Array.from({ length: n - 2 }, (_, i) => fc.nat({ max: i + 1 })))
+      .map((parents) => [null, null, ...parents] as (number | null)[]),
+  );
 const personArb = fc.record({
   home: fc.nat(),
   memberships: fc.array(fc.nat(), { maxLength: 2 }),
@@ -44,19 +48,57 @@ const personArb = fc.record({
 const worldArb = fc.record({ tree: treeArb, people: fc.array(personArb, { minLength: 3, maxLength: 7 }) });
 
 const KINDS = [
-  "card", "list", "members", "roleMembers", "emailCheck", "attach", "attachById", "create", "patch", "lock", "reset",
-  "remove", "bulkDelete", "assign", "unassign", "reassign", "move", "detach", "structurePatch", "exportAll", "exportRole", "exportStructure",
+  "card",
+  "list",
+  "members",
+  "roleMembers",
+  "emailCheck",
+  "attach",
+  "attachById",
+  "create",
+  "patch",
+  "lock",
+  "reset",
+  "remove",
+  "bulkDelete",
+  "assign",
+  "unassign",
+  "reassign",
+  "move",
+  "detach",
+  "structurePatch",
+  "exportAll",
+  "exportRole",
+  "exportStructure",
 ] as const;
 type Kind = (typeof KINDS)[number];
 // PBT_SKIP=detach,move: leave calls out (to look past a known failure).
 const PLAYED = KINDS.filter((k) => !(process.env.PBT_SKIP ?? "").split(",").includes(k));
 const commandArb = fc.record({
   kind: fc.constantFrom(...PLAYED),
-  actor: fc.nat(), u: fc.nat(), u2: fc.nat(), s: fc.nat(), s2: fc.nat(), r: fc.nat(), p: fc.nat(), flag: fc.boolean(),
+  actor: fc.nat(),
+  u: fc.nat(),
+  u2: fc.nat(),
+  s: fc.nat(),
+  s2: fc.nat(),
+  r: fc.nat(),
+  p: fc.nat(),
+  flag: fc.boolean(),
   /** Mostly pick people and structures of the actor's scope: most attacks are one step from what he may do. */
   near: fc.nat({ max: 3 }).map((x) => x > 0),
 });
-type Command = { kind: Kind; actor: number; u: number; u2: number; s: number; s2: number; r: number; p: number; flag: boolean; near: boolean };
+type Command = {
+  kind: Kind;
+  actor: number;
+  u: number;
+  u2: number;
+  s: number;
+  s2: number;
+  r: number;
+  p: number;
+  flag: boolean;
+  near: boolean;
+};
 
 let server: TestServer;
 let forPerson: (id: string) => Promise<string>;
@@ -94,8 +136,13 @@ async function build(world: WorldSpec): Promise<Built> {
   }
   await prisma.structure.createMany({
     data: nodes.map((n, i) => ({
-      id: n.id, code: `${tag}-${i}`, name: `S${i} ${tag}`, kind: i < 2 ? "COLLECTIVITE" : "SERVICE",
-      parentId: n.ancestorIds.at(-2)!, ancestorIds: n.ancestorIds, depth: n.ancestorIds.length - 1,
+      id: n.id,
+      code: `${tag}-${i}`,
+      name: `S${i} ${tag}`,
+      kind: i < 2 ? "COLLECTIVITE" : "SERVICE",
+      parentId: n.ancestorIds.at(-2)!,
+      ancestorIds: n.ancestorIds,
+      depth: n.ancestorIds.length - 1,
     })),
   });
   const S = (i: number) => nodes[i % nodes.length]!.id;
@@ -107,108 +154,172 @@ async function build(world: WorldSpec): Promise<Built> {
       const chain = nodes.find((n) => n.id === places[m % places.length])!.ancestorIds.slice(group.ancestorIds.length);
       return chain[Math.max(0, chain.length - 1 - up)]!;
     };
-    const referentOf = [...new Map(p.referentOf.map(([s, apps]) => [S(s), apps.map((a) => APPS[a]!)])).entries()]
-      .map(([structureId, applicationIds]) => ({ structureId, applicationIds }));
+    const referentOf = [...new Map(p.referentOf.map(([s, apps]) => [S(s), apps.map((a) => APPS[a]!)])).entries()].map(
+      ([structureId, applicationIds]) => ({ structureId, applicationIds }),
+    );
     // At least one référent in every world: the first person is one.
     if (i === 0 && !referentOf.length && !p.cigAdmin) referentOf.push({ structureId: S(0), applicationIds: [APPS[0]!] });
-    return [`${tag}-u${i}`, {
-      home,
-      memberships: [...new Set(p.memberships.map(S))].filter((s) => s !== home),
-      roles: [...new Map(p.roles.map(([r, m, up, any]) => [`${r}|${heldFor(m, up, any)}`, [ROLES[r]!.id, heldFor(m, up, any)] as [string, string]])).values()],
-      referentOf,
-      cigAdmin: p.cigAdmin,
-    }];
+    return [
+      `${tag}-u${i}`,
+      {
+        home,
+        memberships: [...new Set(p.memberships.map(S))].filter((s) => s !== home),
+        roles: [
+          ...new Map(
+            p.roles.map(([r, m, up, any]) => [`${r}|${heldFor(m, up, any)}`, [ROLES[r]!.id, heldFor(m, up, any)] as [string, string]]),
+          ).values(),
+        ],
+        referentOf,
+        cigAdmin: p.cigAdmin,
+      },
+    ];
   });
   const people = await createPeople(server, specs);
-  return { tag, structures: nodes.map((n) => n.id), people, referents: specs.flatMap(([, s], i) => (s.referentOf?.length && !s.cigAdmin ? [i] : [])) };
+  return {
+    tag,
+    structures: nodes.map((n) => n.id),
+    people,
+    referents: specs.flatMap(([, s], i) => (s.referentOf?.length && !s.cigAdmin ? [i] : [])),
+  };
 }
 
 type Req = [method: string, path: string, body?: unknown];
 
 function request(cmd: Command, b: Built, w: World, actorId: string): Req {
-  const pick = <T,>(xs: T[], i: number) => xs[i % xs.length]!;
+  const pick = <T>(xs: T[], i: number) => xs[i % xs.length]!;
   const scope = new Scope(w, { userId: actorId });
-  const near = <T,>(xs: T[], mine: (x: T) => boolean) => (cmd.near && xs.some(mine) ? xs.filter(mine) : xs);
-  const user = pick(near(b.people, (p) => scope.sees(p.id)), cmd.u);
-  const s = pick(near(b.structures, (x) => scope.covers(x)), cmd.s);
-  const s2 = pick(near(b.structures, (x) => scope.covers(x)), cmd.s2);
+  const near = <T>(xs: T[], mine: (x: T) => boolean) => (cmd.near && xs.some(mine) ? xs.filter(mine) : xs);
+  const user = pick(
+    near(b.people, (p) => scope.sees(p.id)),
+    cmd.u,
+  );
+  const s = pick(
+    near(b.structures, (x) => scope.covers(x)),
+    cmd.s,
+  );
+  const s2 = pick(
+    near(b.structures, (x) => scope.covers(x)),
+    cmd.s2,
+  );
   const role = pick(ROLES, cmd.r);
   const app = APPS[role.app]!;
   const other = ROLES.find((r) => r.app === role.app && r.id !== role.id)!;
   const version = w.users.get(user.id)?.version ?? 1;
   switch (cmd.kind) {
-    case "card": return ["GET", `/users/${user.id}`];
-    case "list": return ["GET", `/users?q=${b.tag}&pageSize=100`];
-    case "members": return ["GET", `/structures/${s}/members?subtree=${cmd.flag}&q=${b.tag}&pageSize=100`];
-    case "roleMembers": return ["GET", `/applications/${app}/roles/${role.id}/members?q=${b.tag}&pageSize=100`];
-    case "emailCheck": return ["POST", "/users/email-check", { email: user.email }];
-    case "attach": return ["POST", "/users/attach", { email: user.email, structureId: s }];
-    case "attachById": return ["POST", `/users/${user.id}/structures`, { structureId: s }];
+    case "card":
+      return ["GET", `/users/${user.id}`];
+    case "list":
+      return ["GET", `/users?q=${b.tag}&pageSize=100`];
+    case "members":
+      return ["GET", `/structures/${s}/members?subtree=${cmd.flag}&q=${b.tag}&pageSize=100`];
+    case "roleMembers":
+      return ["GET", `/applications/${app}/roles/${role.id}/members?q=${b.tag}&pageSize=100`];
+    case "emailCheck":
+      return ["POST", "/users/email-check", { email: user.email }];
+    case "attach":
+      return ["POST", "/users/attach", { email: user.email, structureId: s }];
+    case "attachById":
+      return ["POST", `/users/${user.id}/structures`, { structureId: s }];
     case "create": {
       const email = `${b.tag}-c${++calls}@exemple-convergences.fr`;
-      return ["POST", "/users", { email, lastName: `CREE${calls}`, firstName: "Agent", structureId: s, ...(cmd.flag ? { roles: [{ roleId: role.id, structureId: s2 }] } : {}) }];
+      return [
+        "POST",
+        "/users",
+        {
+          email,
+          lastName: `CREE${calls}`,
+          firstName: "Agent",
+          structureId: s,
+          ...(cmd.flag ? { roles: [{ roleId: role.id, structureId: s2 }] } : {}),
+        },
+      ];
     }
-    case "patch": return ["PATCH", `/users/${user.id}`, cmd.flag ? { fonction: `F${++calls}`, version } : { structureId: s, version }];
-    case "lock": return ["POST", `/users/${user.id}/${cmd.flag ? "lock" : "unlock"}`, cmd.flag ? { reason: "Départ" } : undefined];
-    case "reset": return ["POST", `/users/${user.id}/password-reset`];
-    case "remove": return ["DELETE", `/users/${user.id}`];
-    case "bulkDelete": return ["POST", "/users/bulk-delete", { userIds: [...new Set([user.id, pick(b.people, cmd.u2).id])] }];
-    case "assign": return ["POST", `/applications/${app}/roles/${role.id}/members`, { userIds: [user.id], ...(cmd.flag ? { structureId: s } : {}) }];
-    case "unassign": return ["DELETE", `/applications/${app}/roles/${role.id}/members/${user.id}${cmd.flag ? `?structureId=${s}` : ""}`];
-    case "reassign": return ["POST", `/applications/${app}/roles/${role.id}/members/${user.id}/reassign`, { toRoleId: other.id }];
+    case "patch":
+      return ["PATCH", `/users/${user.id}`, cmd.flag ? { fonction: `F${++calls}`, version } : { structureId: s, version }];
+    case "lock":
+      return ["POST", `/users/${user.id}/${cmd.flag ? "lock" : "unlock"}`, cmd.flag ? { reason: "Départ" } : undefined];
+    case "reset":
+      return ["POST", `/users/${user.id}/password-reset`];
+    case "remove":
+      return ["DELETE", `/users/${user.id}`];
+    case "bulkDelete":
+      return ["POST", "/users/bulk-delete", { userIds: [...new Set([user.id, pick(b.people, cmd.u2).id])] }];
+    case "assign":
+      return ["POST", `/applications/${app}/roles/${role.id}/members`, { userIds: [user.id], ...(cmd.flag ? { structureId: s } : {}) }];
+    case "unassign":
+      return ["DELETE", `/applications/${app}/roles/${role.id}/members/${user.id}${cmd.flag ? `?structureId=${s}` : ""}`];
+    case "reassign":
+      return ["POST", `/applications/${app}/roles/${role.id}/members/${user.id}/reassign`, { toRoleId: other.id }];
     case "move": {
       const places = new Scope(w, { client: true }).places(user.id);
       return ["POST", `/users/${user.id}/structures/${places.length ? pick(places, cmd.p) : s}/move`, { toStructureId: s2 }];
     }
-    case "detach": return ["DELETE", `/users/${user.id}/structures/${s}`];
+    case "detach":
+      return ["DELETE", `/users/${user.id}/structures/${s}`];
     case "structurePatch": {
       const st = w.structures.get(s);
-      return ["PATCH", `/structures/${s}`, cmd.flag ? { name: `${st?.name ?? "S"} bis`, version: st?.version ?? 1 } : { parentId: s2, version: st?.version ?? 1 }];
+      return [
+        "PATCH",
+        `/structures/${s}`,
+        cmd.flag ? { name: `${st?.name ?? "S"} bis`, version: st?.version ?? 1 } : { parentId: s2, version: st?.version ?? 1 },
+      ];
     }
-    case "exportAll": return ["GET", "/exports/users.csv"];
-    case "exportRole": return ["GET", `/exports/applications/${app}/roles/${role.id}/users.csv`];
-    case "exportStructure": return ["GET", `/exports/structures/${s}/users.csv`];
+    case "exportAll":
+      return ["GET", "/exports/users.csv"];
+    case "exportRole":
+      return ["GET", `/exports/applications/${app}/roles/${role.id}/users.csv`];
+    case "exportStructure":
+      return ["GET", `/exports/structures/${s}/users.csv`];
   }
 }
 
 describe("Délégation : un référent n'agit que sur la part du compte qui est dans son périmètre", () => {
-  it(`propriété : ${RUNS} mondes tirés au hasard (graine ${SEED}), des suites d'appels de référents au hasard`, async () => {
-    await fc.assert(
-      fc.asyncProperty(worldArb, fc.array(commandArb, { minLength: 3, maxLength: 10 }), async (world, commands) => {
-        const b = await build(world);
-        const named = new Set(b.people.map((p) => p.id));
-        const only = { ids: [], emailLike: `%${b.tag}%` };
-        const tokenOf = new Map<string, string>();
-        let before = await snapshot(server.db.prisma, only);
-        for (const cmd of commands) {
-          const actor = b.people[b.referents[cmd.actor % b.referents.length]!]!;
-          if (!tokenOf.has(actor.id)) tokenOf.set(actor.id, await forPerson(actor.id));
-          const req = request(cmd, b, before, actor.id);
-          const res = await api(server, tokenOf.get(actor.id)!)(...req);
-          const after = await snapshot(server.db.prisma, only);
-          const who = { userId: actor.id };
-          const said = `${actor.email} : ${req[0]} ${req[1]}${req[2] !== undefined ? " " + JSON.stringify(req[2]) : ""} → ${res.status}`;
-          const echo = JSON.stringify(req).match(/[0-9a-f]{8}-[0-9a-f-]{27}|[^\s"]+@[^\s"]+/gi) ?? [];
-          const problems = [
-            ...(res.status >= 500 ? [`erreur serveur ${JSON.stringify(res.data).slice(0, 200)}`] : []),
-            ...(after.rest !== before.rest ? ["des lignes hors du monde tiré ont changé"] : []),
-            ...changesOutsideScope(before, after, who, { removal: cmd.kind === "remove" || cmd.kind === "bulkDelete" }),
-            ...(typeof res.data === "string" && req[1].startsWith("/exports/")
-              ? csvLeaks(before, after, who, res.data, { named })
-              : leaks(before, after, who, res.data, { named, echo })),
-          ];
-          tally.total++;
-          if ([403, 404].includes(res.status)) tally.refused++;
-          if (JSON.stringify([...after.users.values(), after.memberships, after.assignments, [...after.structures.values()]]) !== JSON.stringify([...before.users.values(), before.memberships, before.assignments, [...before.structures.values()]])) tally.changed++;
-          if (problems.length) throw new Error(`${said}\n  - ${problems.join("\n  - ")}\n  réponse : ${JSON.stringify(res.data).slice(0, 600)}`);
-          before = after;
-        }
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: !process.env.PBT_SHRINK, verbose: 1 },
-    );
-    expect(runs).toBeGreaterThanOrEqual(RUNS);
-    expect(tally.changed, JSON.stringify(tally)).toBeGreaterThan(tally.total / 10);
-    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThan(tally.total / 10);
-    if (process.env.PBT_RUNS) console.log("appels", tally);
-  }, 25_000 * RUNS); // ~1.5 s a world on a quiet machine; a loaded one (load 30 on 2 vCPU) is far slower
+  it(
+    `propriété : ${RUNS} mondes tirés au hasard (graine ${SEED}), des suites d'appels de référents au hasard`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(worldArb, fc.array(commandArb, { minLength: 3, maxLength: 10 }), async (world, commands) => {
+          const b = await build(world);
+          const named = new Set(b.people.map((p) => p.id));
+          const only = { ids: [], emailLike: `%${b.tag}%` };
+          const tokenOf = new Map<string, string>();
+          let before = await snapshot(server.db.prisma, only);
+          for (const cmd of commands) {
+            const actor = b.people[b.referents[cmd.actor % b.referents.length]!]!;
+            if (!tokenOf.has(actor.id)) tokenOf.set(actor.id, await forPerson(actor.id));
+            const req = request(cmd, b, before, actor.id);
+            const res = await api(server, tokenOf.get(actor.id)!)(...req);
+            const after = await snapshot(server.db.prisma, only);
+            const who = { userId: actor.id };
+            const said = `${actor.email} : ${req[0]} ${req[1]}${req[2] !== undefined ? " " + JSON.stringify(req[2]) : ""} → ${res.status}`;
+            const echo = JSON.stringify(req).match(/[0-9a-f]{8}-[0-9a-f-]{27}|[^\s"]+@[^\s"]+/gi) ?? [];
+            const problems = [
+              ...(res.status >= 500 ? [`erreur serveur ${JSON.stringify(res.data).slice(0, 200)}`] : []),
+              ...(after.rest !== before.rest ? ["des lignes hors du monde tiré ont changé"] : []),
+              ...changesOutsideScope(before, after, who, { removal: cmd.kind === "remove" || cmd.kind === "bulkDelete" }),
+              ...(typeof res.data === "string" && req[1].startsWith("/exports/")
+                ? csvLeaks(before, after, who, res.data, { named })
+                : leaks(before, after, who, res.data, { named, echo })),
+            ];
+            tally.total++;
+            if ([403, 404].includes(res.status)) tally.refused++;
+            if (
+              JSON.stringify([...after.users.values(), after.memberships, after.assignments, [...after.structures.values()]]) !==
+              JSON.stringify([...before.users.values(), before.memberships, before.assignments, [...before.structures.values()]])
+            )
+              tally.changed++;
+            if (problems.length)
+              throw new Error(`${said}\n  - ${problems.join("\n  - ")}\n  réponse : ${JSON.stringify(res.data).slice(0, 600)}`);
+            before = after;
+          }
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: !process.env.PBT_SHRINK, verbose: 1 },
+      );
+      expect(runs).toBeGreaterThanOrEqual(RUNS);
+      expect(tally.changed, JSON.stringify(tally)).toBeGreaterThan(tally.total / 10);
+      expect(tally.refused, JSON.stringify(tally)).toBeGreaterThan(tally.total / 10);
+      if (process.env.PBT_RUNS) console.log("appels", tally);
+    },
+    25_000 * RUNS,
+  ); // ~1.5 s a world on a quiet machine; a loaded one (load 30 on 2 vCPU) is far slower
 });

@@ -28,7 +28,15 @@ describe("Réinitialisation des moyens de connexion (API)", () => {
 
   async function enrol(email: string) {
     const { prisma } = server.db;
-    await prisma.authFactor.create({ data: { userId: userId(email), kind: "TOTP", name: "Application d'authentification", totpSecretEncrypted: server.box.seal("JBSWY3DPEHPK3PXP"), confirmedAt: new Date() } });
+    await prisma.authFactor.create({
+      data: {
+        userId: userId(email),
+        kind: "TOTP",
+        name: "Application d'authentification",
+        totpSecretEncrypted: server.box.seal("JBSWY3DPEHPK3PXP"),
+        confirmedAt: new Date(),
+      },
+    });
     await newRecoveryCodes(prisma, userId(email));
   }
   const factors = (email: string) => server.db.prisma.authFactor.count({ where: { userId: userId(email) } });
@@ -53,12 +61,16 @@ describe("Réinitialisation des moyens de connexion (API)", () => {
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     expect(res.data.code).toBe("USER_NOT_FOUND");
     expect(await factors(WONDER)).toBe(1);
-    expect(await server.db.prisma.auditEvent.count({ where: { action: "user.mfa-reset", targetId: userId(WONDER), outcome: "denied" } })).toBe(1);
+    expect(
+      await server.db.prisma.auditEvent.count({ where: { action: "user.mfa-reset", targetId: userId(WONDER), outcome: "denied" } }),
+    ).toBe(1);
   });
 
   it("les moyens de connexion d'un référent ne sont réinitialisés que par le CIG", async () => {
     const { prisma } = server.db;
-    await prisma.mandate.create({ data: { userId: userId(AMINA), kind: "REFERENT", structureId: structureId("94-lhay-les-roses-dg-rh-paie") } });
+    await prisma.mandate.create({
+      data: { userId: userId(AMINA), kind: "REFERENT", structureId: structureId("94-lhay-les-roses-dg-rh-paie") },
+    });
     await enrol(AMINA);
     const refused = await api(server, await tokens.forUser(WONDER))("POST", `/users/${userId(AMINA)}/mfa-reset`);
     expect(refused.status).toBe(403);

@@ -41,7 +41,15 @@ let seq = 0;
 async function freshUser(server: TestServer) {
   const email = `jetable${++seq}@lhaylesroses.fr`;
   const u = await server.db.prisma.user.create({
-    data: { email, emailLower: email, identifiant: email, lastName: "JETABLE", firstName: "Compte", structureId: SERVICE, searchText: userSearchText({ email, identifiant: email, lastName: "JETABLE", firstName: "Compte" }) },
+    data: {
+      email,
+      emailLower: email,
+      identifiant: email,
+      lastName: "JETABLE",
+      firstName: "Compte",
+      structureId: SERVICE,
+      searchText: userSearchText({ email, identifiant: email, lastName: "JETABLE", firstName: "Compte" }),
+    },
   });
   return u.id;
 }
@@ -56,48 +64,115 @@ const ROWS: Row[] = [
   { name: "POST /users/:id/lock", allowed: OF_S, request: async () => ["POST", `/users/${AMINA}/unlock`] },
   { name: "POST /users/:id/password-reset", allowed: OF_S, request: async () => ["POST", `/users/${AMINA}/password-reset`] },
   { name: "DELETE /users/:id", allowed: OF_S, request: async (s) => ["DELETE", `/users/${await freshUser(s)}`] },
-  { name: "POST /users/bulk-delete", allowed: OF_S, request: async (s) => ["POST", "/users/bulk-delete", { userIds: [await freshUser(s)] }], granted: (d) => d.deleted?.length === 1 },
-  { name: "PUT /users/:id/photo", allowed: OF_S, request: async () => ["PUT", `/users/${AMINA}/photo`, new Uint8Array([1, 2, 3]), { "content-type": "image/png" }] },
-  { name: "PUT /users/:id/photo (own photo)", allowed: [...OF_S, "agent"], request: async () => ["PUT", `/users/${JULIEN}/photo`, new Uint8Array([1, 2, 3]), { "content-type": "image/png" }] },
-  { name: "POST /users/email-check", allowed: ADMINS, request: async () => ["POST", "/users/email-check", { email: "nouveau@lhaylesroses.fr" }] },
-  { name: "POST /users (in S)", allowed: OF_S, request: async (_s, n) => ["POST", "/users", { email: `cree${n}@lhaylesroses.fr`, lastName: "NOUVEAU", firstName: "Agent", structureId: SERVICE }] },
-  { name: "POST /users/attach (attach to S by email)", allowed: OF_S, request: async (s) => ["POST", "/users/attach", { email: await freshElsewhere(s, true), structureId: S }] },
+  {
+    name: "POST /users/bulk-delete",
+    allowed: OF_S,
+    request: async (s) => ["POST", "/users/bulk-delete", { userIds: [await freshUser(s)] }],
+    granted: (d) => d.deleted?.length === 1,
+  },
+  {
+    name: "PUT /users/:id/photo",
+    allowed: OF_S,
+    request: async () => ["PUT", `/users/${AMINA}/photo`, new Uint8Array([1, 2, 3]), { "content-type": "image/png" }],
+  },
+  {
+    name: "PUT /users/:id/photo (own photo)",
+    allowed: [...OF_S, "agent"],
+    request: async () => ["PUT", `/users/${JULIEN}/photo`, new Uint8Array([1, 2, 3]), { "content-type": "image/png" }],
+  },
+  {
+    name: "POST /users/email-check",
+    allowed: ADMINS,
+    request: async () => ["POST", "/users/email-check", { email: "nouveau@lhaylesroses.fr" }],
+  },
+  {
+    name: "POST /users (in S)",
+    allowed: OF_S,
+    request: async (_s, n) => [
+      "POST",
+      "/users",
+      { email: `cree${n}@lhaylesroses.fr`, lastName: "NOUVEAU", firstName: "Agent", structureId: SERVICE },
+    ],
+  },
+  {
+    name: "POST /users/attach (attach to S by email)",
+    allowed: OF_S,
+    request: async (s) => ["POST", "/users/attach", { email: await freshElsewhere(s, true), structureId: S }],
+  },
   { name: "GET /structures", allowed: ADMINS, request: async () => ["GET", "/structures"] },
   { name: "GET /structures/:id/members", allowed: OF_S, request: async () => ["GET", `/structures/${S}/members?subtree=true`] },
-  { name: "POST /structures (under S)", allowed: OF_S, request: async (_s, n) => ["POST", "/structures", { name: `Service créé ${n}`, kind: "SERVICE", parentId: S }] },
+  {
+    name: "POST /structures (under S)",
+    allowed: OF_S,
+    request: async (_s, n) => ["POST", "/structures", { name: `Service créé ${n}`, kind: "SERVICE", parentId: S }],
+  },
   { name: "DELETE /structures/:id (S itself)", allowed: CIG, request: async () => ["DELETE", `/structures/${S}`] },
   { name: "GET /applications", allowed: ADMINS, request: async () => ["GET", "/applications"] },
   { name: "GET /applications/:id (netcap)", allowed: OF_S, request: async () => ["GET", `/applications/${NETCAP}`] },
-  { name: "GET /applications/:id (netcotisations)", allowed: [...CIG, "referentElsewhere"], request: async () => ["GET", `/applications/${NETCOT}`] },
+  {
+    name: "GET /applications/:id (netcotisations)",
+    allowed: [...CIG, "referentElsewhere"],
+    request: async () => ["GET", `/applications/${NETCOT}`],
+  },
   { name: "POST /applications", allowed: CIG, request: async () => ["POST", "/applications", {}] },
   { name: "PATCH /applications/:id", allowed: CIG, request: async () => ["PATCH", `/applications/${NETCAP}`, { tileOrder: 20 }] },
   { name: "POST /applications/:id/roles", allowed: CIG, request: async () => ["POST", `/applications/${NETCAP}/roles`, {}] },
-  { name: "GET role members (bip)", allowed: ADMINS, request: async () => ["GET", `/applications/${BIP}/roles/${roleId("bip", "consultation")}/members`] },
   {
-    name: "assign a netcap role to an agent of S", allowed: OF_S, granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
+    name: "GET role members (bip)",
+    allowed: ADMINS,
+    request: async () => ["GET", `/applications/${BIP}/roles/${roleId("bip", "consultation")}/members`],
+  },
+  {
+    name: "assign a netcap role to an agent of S",
+    allowed: OF_S,
+    granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
     request: async () => ["POST", `/applications/${NETCAP}/roles/${roleId("netcap", "consultation")}/members`, { userIds: [AMINA] }],
   },
   {
-    name: "assign a bip role to an agent of S", allowed: OF_S, granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
+    name: "assign a bip role to an agent of S",
+    allowed: OF_S,
+    granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
     request: async () => ["POST", `/applications/${BIP}/roles/${roleId("bip", "consultation")}/members`, { userIds: [AMINA] }],
   },
   {
-    name: "unassign a netcap role of an agent of S", allowed: OF_S,
+    name: "unassign a netcap role of an agent of S",
+    allowed: OF_S,
     request: async (s) => {
-      await s.db.prisma.roleAssignment.upsert({ where: { userId_roleId_structureId: { userId: JULIEN, roleId: roleId("netcap", "consultation"), structureId: S } }, create: { userId: JULIEN, roleId: roleId("netcap", "consultation"), structureId: S }, update: {} });
+      await s.db.prisma.roleAssignment.upsert({
+        where: { userId_roleId_structureId: { userId: JULIEN, roleId: roleId("netcap", "consultation"), structureId: S } },
+        create: { userId: JULIEN, roleId: roleId("netcap", "consultation"), structureId: S },
+        update: {},
+      });
       return ["DELETE", `/applications/${NETCAP}/roles/${roleId("netcap", "consultation")}/members/${JULIEN}`];
     },
   },
   {
-    name: "reassign a bip member of S to another bip role", allowed: OF_S,
+    name: "reassign a bip member of S to another bip role",
+    allowed: OF_S,
     request: async (s) => {
       await s.db.prisma.roleAssignment.deleteMany({ where: { userId: JULIEN, roleId: roleId("bip", "gestionnaire") } });
-      await s.db.prisma.roleAssignment.upsert({ where: { userId_roleId_structureId: { userId: JULIEN, roleId: roleId("bip", "consultation"), structureId: S } }, create: { userId: JULIEN, roleId: roleId("bip", "consultation"), structureId: S }, update: {} });
-      return ["POST", `/applications/${BIP}/roles/${roleId("bip", "consultation")}/members/${JULIEN}/reassign`, { toRoleId: roleId("bip", "gestionnaire") }];
+      await s.db.prisma.roleAssignment.upsert({
+        where: { userId_roleId_structureId: { userId: JULIEN, roleId: roleId("bip", "consultation"), structureId: S } },
+        create: { userId: JULIEN, roleId: roleId("bip", "consultation"), structureId: S },
+        update: {},
+      });
+      return [
+        "POST",
+        `/applications/${BIP}/roles/${roleId("bip", "consultation")}/members/${JULIEN}/reassign`,
+        { toRoleId: roleId("bip", "gestionnaire") },
+      ];
     },
   },
   { name: "GET /mandates", allowed: CIG, request: async () => ["GET", "/mandates"] },
-  { name: "POST /mandates", allowed: CIG, request: async () => ["POST", "/mandates", { kind: "REFERENT", userId: userId("karim.benali@vitry.fr"), structureId: structureId("94-vitry"), applicationIds: [BIP] }] },
+  {
+    name: "POST /mandates",
+    allowed: CIG,
+    request: async () => [
+      "POST",
+      "/mandates",
+      { kind: "REFERENT", userId: userId("karim.benali@vitry.fr"), structureId: structureId("94-vitry"), applicationIds: [BIP] },
+    ],
+  },
   { name: "GET /exports/users.csv", allowed: ADMINS, request: async () => ["GET", "/exports/users.csv"] },
   { name: "GET /exports/structures/:S/users.csv", allowed: OF_S, request: async () => ["GET", `/exports/structures/${S}/users.csv`] },
   { name: "GET /audit", allowed: ADMINS, request: async () => ["GET", "/audit"] },
@@ -106,7 +181,15 @@ const ROWS: Row[] = [
 async function freshElsewhere(server: TestServer, byEmail = false): Promise<string> {
   const email = `ailleurs${++seq}@vitry.fr`;
   const u = await server.db.prisma.user.create({
-    data: { email, emailLower: email, identifiant: email, lastName: "AILLEURS", firstName: "Agent", structureId: structureId("94-vitry"), searchText: email },
+    data: {
+      email,
+      emailLower: email,
+      identifiant: email,
+      lastName: "AILLEURS",
+      firstName: "Agent",
+      structureId: structureId("94-vitry"),
+      searchText: email,
+    },
   });
   return byEmail ? email : u.id;
 }
@@ -178,13 +261,29 @@ async function target(server: TestServer, kind: TargetKind): Promise<{ id: strin
   const email = `partage${++seq}-${kind.toLowerCase()}@exemple.fr`;
   const home = kind === "sharedHomeS" ? SERVICE : kind === "cigAdmin" ? structureId("cig-dsi-correspondants") : M_COMPTA;
   const u = await server.db.prisma.user.create({
-    data: { email, emailLower: email, identifiant: email, lastName: "PARTAGÉ", firstName: kind, structureId: home, searchText: userSearchText({ email, identifiant: email, lastName: "PARTAGE", firstName: kind }) },
+    data: {
+      email,
+      emailLower: email,
+      identifiant: email,
+      lastName: "PARTAGÉ",
+      firstName: kind,
+      structureId: home,
+      searchText: userSearchText({ email, identifiant: email, lastName: "PARTAGE", firstName: kind }),
+    },
   });
   const further = kind === "sharedHomeS" ? M_COMPTA : SERVICE;
   await server.db.prisma.membership.create({ data: { userId: u.id, structureId: further } });
   // The same BIP role, granted by each body for itself.
-  await server.db.prisma.roleAssignment.createMany({ data: [{ userId: u.id, roleId: BIP_CONSULT, structureId: S }, { userId: u.id, roleId: BIP_CONSULT, structureId: M }] });
-  if (kind === "referentOfM") await server.db.prisma.mandate.create({ data: { userId: u.id, kind: "REFERENT", structureId: M, applications: { create: [{ applicationId: BIP }] } } });
+  await server.db.prisma.roleAssignment.createMany({
+    data: [
+      { userId: u.id, roleId: BIP_CONSULT, structureId: S },
+      { userId: u.id, roleId: BIP_CONSULT, structureId: M },
+    ],
+  });
+  if (kind === "referentOfM")
+    await server.db.prisma.mandate.create({
+      data: { userId: u.id, kind: "REFERENT", structureId: M, applications: { create: [{ applicationId: BIP }] } },
+    });
   if (kind === "cigAdmin") await server.db.prisma.mandate.create({ data: { userId: u.id, kind: "CIG_ADMIN" } });
   return { id: u.id, email };
 }
@@ -195,12 +294,18 @@ interface Snapshot {
 }
 async function snapshot(server: TestServer, id: string): Promise<Snapshot> {
   const { prisma } = server.db;
-  const user = await prisma.user.findUnique({ where: { id }, select: { lastName: true, firstName: true, structureId: true, fonction: true, locked: true, photoType: true, validUntil: true } });
-  const anc = async (sid: string) => (await prisma.structure.findUniqueOrThrow({ where: { id: sid }, select: { ancestorIds: true } })).ancestorIds;
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: { lastName: true, firstName: true, structureId: true, fonction: true, locked: true, photoType: true, validUntil: true },
+  });
+  const anc = async (sid: string) =>
+    (await prisma.structure.findUniqueOrThrow({ where: { id: sid }, select: { ancestorIds: true } })).ancestorIds;
   const parts: Snapshot["parts"] = [];
   if (user) parts.push({ key: `home:${user.structureId}`, ancestors: await anc(user.structureId) });
-  for (const m of await prisma.membership.findMany({ where: { userId: id } })) parts.push({ key: `membership:${m.structureId}`, ancestors: await anc(m.structureId) });
-  for (const r of await prisma.roleAssignment.findMany({ where: { userId: id } })) parts.push({ key: `role:${r.roleId}:${r.structureId}`, ancestors: await anc(r.structureId) });
+  for (const m of await prisma.membership.findMany({ where: { userId: id } }))
+    parts.push({ key: `membership:${m.structureId}`, ancestors: await anc(m.structureId) });
+  for (const r of await prisma.roleAssignment.findMany({ where: { userId: id } }))
+    parts.push({ key: `role:${r.roleId}:${r.structureId}`, ancestors: await anc(r.structureId) });
   return { user, parts };
 }
 /** Home and memberships are placements: the home may become a membership's structure when it goes. */
@@ -225,41 +330,84 @@ const TARGETS: { kind: TargetKind; home: ActorName[]; sees: ActorName[] }[] = [
 
 const SHARED_ROWS: SharedRow[] = TARGETS.flatMap(({ kind, home, sees }): SharedRow[] => [
   { name: "GET /users/:id", target: kind, allowed: sees, request: (t) => ["GET", `/users/${t.id}`] },
-  { name: "PATCH /users/:id (Éditer l'utilisateur)", target: kind, allowed: home, request: (t) => ["PATCH", `/users/${t.id}`, { lastName: "RENOMMÉ" }, { "if-match": '"1"' }] },
-  { name: "PATCH /users/:id without a version (permission before precondition)", target: kind, allowed: home, request: (t) => ["PATCH", `/users/${t.id}`, { lastName: "RENOMMÉ" }] },
+  {
+    name: "PATCH /users/:id (Éditer l'utilisateur)",
+    target: kind,
+    allowed: home,
+    request: (t) => ["PATCH", `/users/${t.id}`, { lastName: "RENOMMÉ" }, { "if-match": '"1"' }],
+  },
+  {
+    name: "PATCH /users/:id without a version (permission before precondition)",
+    target: kind,
+    allowed: home,
+    request: (t) => ["PATCH", `/users/${t.id}`, { lastName: "RENOMMÉ" }],
+  },
   { name: "POST /users/:id/lock", target: kind, allowed: home, request: (t) => ["POST", `/users/${t.id}/lock`, { reason: "test" }] },
   { name: "POST /users/:id/password-reset", target: kind, allowed: home, request: (t) => ["POST", `/users/${t.id}/password-reset`] },
   { name: "DELETE /users/:id/photo", target: kind, allowed: home, request: (t) => ["DELETE", `/users/${t.id}/photo`] },
   // « Supprimer l'utilisateur »: everyone who sees him removes his own part (the CIG erases the account).
   { name: "DELETE /users/:id (Supprimer l'utilisateur)", target: kind, allowed: sees, request: (t) => ["DELETE", `/users/${t.id}`] },
-  { name: "POST /users/bulk-delete", target: kind, allowed: sees, request: (t) => ["POST", "/users/bulk-delete", { userIds: [t.id] }], granted: (d) => d.deleted?.length === 1 },
   {
-    name: "assign a BIP role (held for the actor's body by default)", target: kind, allowed: sees, granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
+    name: "POST /users/bulk-delete",
+    target: kind,
+    allowed: sees,
+    request: (t) => ["POST", "/users/bulk-delete", { userIds: [t.id] }],
+    granted: (d) => d.deleted?.length === 1,
+  },
+  {
+    name: "assign a BIP role (held for the actor's body by default)",
+    target: kind,
+    allowed: sees,
+    granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
     request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [t.id] }],
   },
   {
-    name: "assign a BIP role held for Montreuil", target: kind, allowed: kind === "cigAdmin" ? CIG : [...CIG, "referentElsewhere"], granted: (d) => (d.assigned?.length ?? 0) === 1,
+    name: "assign a BIP role held for Montreuil",
+    target: kind,
+    allowed: kind === "cigAdmin" ? CIG : [...CIG, "referentElsewhere"],
+    granted: (d) => (d.assigned?.length ?? 0) === 1,
     request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [t.id], structureId: M }],
   },
   {
-    name: "assign a Net-CAP role", target: kind, allowed: [...CIG, ...(sees.includes("referentOfS") ? (["referentOfS"] as ActorName[]) : [])], granted: (d) => (d.assigned?.length ?? 0) === 1,
+    name: "assign a Net-CAP role",
+    target: kind,
+    allowed: [...CIG, ...(sees.includes("referentOfS") ? (["referentOfS"] as ActorName[]) : [])],
+    granted: (d) => (d.assigned?.length ?? 0) === 1,
     request: (t) => ["POST", `/applications/${NETCAP}/roles/${CAP_CONSULT}/members`, { userIds: [t.id] }],
   },
   // Désaffecter / réaffecter: each body's own assignment of the same role (the other one stays).
-  { name: "unassign the BIP role (Désaffecter)", target: kind, allowed: kind === "cigAdmin" ? ALL_ADMINS : ALL_ADMINS, request: (t) => ["DELETE", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${t.id}`] },
-  { name: "reassign the BIP role (Réaffecter)", target: kind, allowed: ALL_ADMINS, request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${t.id}/reassign`, { toRoleId: BIP_GEST }] },
   {
-    name: "move the membership in Montreuil to another Montreuil service", target: kind,
-    allowed: kind === "sharedHomeS" ? [...CIG, "referentElsewhere"] : kind === "cigAdmin" ? CIG : home,
-    request: (t) => ["POST", `/users/${t.id}/structures/${kind === "sharedHomeS" ? M_COMPTA : kind === "cigAdmin" ? structureId("cig-dsi-correspondants") : M_COMPTA}/move`, { toStructureId: M_RH }],
+    name: "unassign the BIP role (Désaffecter)",
+    target: kind,
+    allowed: kind === "cigAdmin" ? ALL_ADMINS : ALL_ADMINS,
+    request: (t) => ["DELETE", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${t.id}`],
   },
   {
-    name: "move the membership in S to another service of S", target: kind,
-    allowed: kind === "sharedHomeS" ? home : [...CIG, "referentOfS"].filter((a) => sees.includes(a as ActorName)) as ActorName[],
+    name: "reassign the BIP role (Réaffecter)",
+    target: kind,
+    allowed: ALL_ADMINS,
+    request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${t.id}/reassign`, { toRoleId: BIP_GEST }],
+  },
+  {
+    name: "move the membership in Montreuil to another Montreuil service",
+    target: kind,
+    allowed: kind === "sharedHomeS" ? [...CIG, "referentElsewhere"] : kind === "cigAdmin" ? CIG : home,
+    request: (t) => [
+      "POST",
+      `/users/${t.id}/structures/${kind === "sharedHomeS" ? M_COMPTA : kind === "cigAdmin" ? structureId("cig-dsi-correspondants") : M_COMPTA}/move`,
+      { toStructureId: M_RH },
+    ],
+  },
+  {
+    name: "move the membership in S to another service of S",
+    target: kind,
+    allowed: kind === "sharedHomeS" ? home : ([...CIG, "referentOfS"].filter((a) => sees.includes(a as ActorName)) as ActorName[]),
     request: (t) => ["POST", `/users/${t.id}/structures/${SERVICE}/move`, { toStructureId: S_AGRH }],
   },
   {
-    name: "move the membership in S into Montreuil (rights on both)", target: kind, allowed: kind === "sharedHomeS" ? CIG : CIG,
+    name: "move the membership in S into Montreuil (rights on both)",
+    target: kind,
+    allowed: kind === "sharedHomeS" ? CIG : CIG,
     request: (t) => ["POST", `/users/${t.id}/structures/${SERVICE}/move`, { toStructureId: M_RH }],
   },
 ]);
@@ -289,10 +437,12 @@ describe("one account, several bodies: every action on shared targets, a référ
         const keys = (s: Snapshot) => new Set(s.parts.map((p) => p.key));
         for (const p of before.parts.filter((p) => !inScope(p))) {
           if (p.key.startsWith("home:")) expect(placementsOf(after)).toContain(p.key.split(":")[1]);
-          else if (p.key.startsWith("membership:") && after.user?.structureId === p.key.split(":")[1]) continue; // became the home
+          else if (p.key.startsWith("membership:") && after.user?.structureId === p.key.split(":")[1])
+            continue; // became the home
           else expect(keys(after)).toContain(p.key);
         }
-        for (const p of after.parts.filter((p) => !inScope(p))) expect([...keys(before), ...[...placementsOf(before)].map((s) => `home:${s}`)]).toContain(p.key);
+        for (const p of after.parts.filter((p) => !inScope(p)))
+          expect([...keys(before), ...[...placementsOf(before)].map((s) => `home:${s}`)]).toContain(p.key);
         // The account survives whenever a part of it lies outside his scope.
         if (before.parts.some((p) => !inScope(p))) expect(after.user).not.toBeNull();
         // Account fields change only for the référent of the home, on a person without authority.
@@ -322,9 +472,22 @@ describe("one account, several bodies: every action on shared targets, a référ
     expect(JSON.stringify(check.data)).not.toContain("cigAdmin");
     const attached = await wonder("POST", "/users/attach", { email: t.email, structureId: SERVICE });
     expect(attached.status).toBe(201);
-    expect(attached.data.permissions).toEqual({ editIdentity: false, lock: false, resetPassword: false, photo: false, manageRoles: true, attach: true, remove: "detach", moveMembership: true });
+    expect(attached.data.permissions).toEqual({
+      editIdentity: false,
+      lock: false,
+      resetPassword: false,
+      photo: false,
+      manageRoles: true,
+      attach: true,
+      remove: "detach",
+      moveMembership: true,
+    });
     expect(attached.data.alsoElsewhere).toBe(true);
-    for (const [m, p, b] of [["PATCH", `/users/${t.id}`, { lastName: "X", version: 1 }], ["POST", `/users/${t.id}/lock`, {}], ["POST", `/users/${t.id}/password-reset`, undefined]] as const) {
+    for (const [m, p, b] of [
+      ["PATCH", `/users/${t.id}`, { lastName: "X", version: 1 }],
+      ["POST", `/users/${t.id}/lock`, {}],
+      ["POST", `/users/${t.id}/password-reset`, undefined],
+    ] as const) {
       expect((await wonder(m, p, b)).status).toBe(403);
     }
   });
@@ -332,10 +495,22 @@ describe("one account, several bodies: every action on shared targets, a référ
   it("creating a user with a role held for a structure outside the référent's scope is refused, nothing stored", async () => {
     const wonder = api(server, await fresh("referentOfS"));
     const email = `role-hors-perimetre${++seq}@lhaylesroses.fr`;
-    const res = await wonder("POST", "/users", { email, lastName: "HORS", firstName: "Périmètre", structureId: SERVICE, roles: [{ roleId: BIP_CONSULT, structureId: M }] });
+    const res = await wonder("POST", "/users", {
+      email,
+      lastName: "HORS",
+      firstName: "Périmètre",
+      structureId: SERVICE,
+      roles: [{ roleId: BIP_CONSULT, structureId: M }],
+    });
     expect(res.status).toBe(403);
     expect(await server.db.prisma.user.count({ where: { emailLower: email } })).toBe(0);
-    const ok = await wonder("POST", "/users", { email, lastName: "DANS", firstName: "Périmètre", structureId: SERVICE, roles: [{ roleId: BIP_CONSULT }] });
+    const ok = await wonder("POST", "/users", {
+      email,
+      lastName: "DANS",
+      firstName: "Périmètre",
+      structureId: SERVICE,
+      roles: [{ roleId: BIP_CONSULT }],
+    });
     expect(ok.status).toBe(201);
     expect(ok.data.roles.map((r: any) => r.structure.id)).toEqual([S]);
   });
@@ -346,11 +521,16 @@ describe("one account, several bodies: every action on shared targets, a référ
     const list = await wonder("GET", `/users?q=${encodeURIComponent(t.email.slice(0, 12))}`);
     const row = list.data.items.find((u: any) => u.id === t.id);
     expect(row).toMatchObject({ structure: { id: SERVICE }, alsoElsewhere: true });
-    const members = await wonder("GET", `/applications/${BIP}/roles/${BIP_CONSULT}/members?pageSize=200&q=${encodeURIComponent(t.email.split("@")[0]!)}`);
+    const members = await wonder(
+      "GET",
+      `/applications/${BIP}/roles/${BIP_CONSULT}/members?pageSize=200&q=${encodeURIComponent(t.email.split("@")[0]!)}`,
+    );
     const mine = members.data.items.filter((m: any) => m.user.id === t.id);
     expect(mine.map((m: any) => m.structure.id)).toEqual([S]);
     expect(mine[0]).toMatchObject({ alsoElsewhere: true, user: { structure: { id: SERVICE } } });
-    const csv = await fetch(`${server.url}/api/v1/exports/applications/${BIP}/roles/${BIP_CONSULT}/users.csv`, { headers: { authorization: `Bearer ${await fresh("referentOfS")}` } });
+    const csv = await fetch(`${server.url}/api/v1/exports/applications/${BIP}/roles/${BIP_CONSULT}/users.csv`, {
+      headers: { authorization: `Bearer ${await fresh("referentOfS")}` },
+    });
     const text = (await csv.text()).slice(1);
     const line = text.split("\r\n").find((l) => l.includes(t.email))!;
     expect(line).toContain("L'Haÿ-les-Roses");
@@ -358,7 +538,9 @@ describe("one account, several bodies: every action on shared targets, a référ
     expect(line.endsWith(";Oui")).toBe(true);
     // Filtering or searching on Montreuil's structures tells him nothing of who also belongs there.
     expect((await wonder("GET", `/users?structureId=${M_COMPTA}&pageSize=200`)).data.items.map((u: any) => u.id)).not.toContain(t.id);
-    expect((await wonder("GET", `/users?structureId=${M_COMPTA}&subtree=false&pageSize=200`)).data.items.map((u: any) => u.id)).not.toContain(t.id);
+    expect(
+      (await wonder("GET", `/users?structureId=${M_COMPTA}&subtree=false&pageSize=200`)).data.items.map((u: any) => u.id),
+    ).not.toContain(t.id);
     expect((await wonder("GET", `/users?q=comptabilit&pageSize=200`)).data.items.map((u: any) => u.id)).not.toContain(t.id);
     // Montreuil's référent sees Montreuil's part of the same person.
     const paul = await api(server, await fresh("referentElsewhere"))("GET", `/users/${t.id}`);

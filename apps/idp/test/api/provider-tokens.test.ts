@@ -58,7 +58,14 @@ describe("the API accepts our provider's tokens for it, and nothing else", () =>
     expect((await api(server, await s.forAdminClient())("GET", "/mandates")).status).toBe(200);
     expect((await api(server, await s.sign({ client_id: "inconnu", scope: "aia:admin" }))("GET", "/mandates")).status).toBe(401);
     expect((await api(server, await s.sign({ client_id: "cig-backoffice", scope: "aia:admin" }))("GET", "/mandates")).status).toBe(401);
-    expect((await api(server, await s.sign({ client_id: "cig-backoffice", scope: "aia:admin", csf: "AAAAAAAAAAAAAAAAAAAAAA" }))("GET", "/mandates")).status).toBe(401);
+    expect(
+      (
+        await api(server, await s.sign({ client_id: "cig-backoffice", scope: "aia:admin", csf: "AAAAAAAAAAAAAAAAAAAAAA" }))(
+          "GET",
+          "/mandates",
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it("refuses tokens with another audience or issuer, expired, or not signed by our keys", async () => {

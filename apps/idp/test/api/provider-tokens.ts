@@ -10,14 +10,24 @@ export async function providerTokens(server: TestServer) {
   const issuer = server.config.PUBLIC_URL;
   const resource = `${issuer}/api/v1`;
   const consoleRp = await relyingParty(issuer, { clientId: "aia-console" });
-  const backOffice = await registerClient(server.db.prisma, server.box, { code: `cig-backoffice-${crypto.randomBytes(3).toString("hex")}`, scopes: ["aia:admin"], grantTypes: ["client_credentials"] });
+  const backOffice = await registerClient(server.db.prisma, server.box, {
+    code: `cig-backoffice-${crypto.randomBytes(3).toString("hex")}`,
+    scopes: ["aia:admin"],
+    grantTypes: ["client_credentials"],
+  });
   const backOfficeRp = await relyingParty(issuer, { clientId: backOffice.clientId, secret: backOffice.secret });
   return {
     /** The back-office client's application (id, client id). */
     backOffice,
     async forUser(email: string): Promise<string> {
       await setPassword(server.db.prisma, email);
-      const { tokens } = await codeFlow(consoleRp, new Browser(), { redirectUri: `${issuer}/aia/callback` }, { email }, { scope: "openid aia", resource });
+      const { tokens } = await codeFlow(
+        consoleRp,
+        new Browser(),
+        { redirectUri: `${issuer}/aia/callback` },
+        { email },
+        { scope: "openid aia", resource },
+      );
       if (!tokens) throw new Error(`connexion refusée pour ${email}`);
       return tokens.access_token;
     },

@@ -13,10 +13,36 @@
 import Papa from "papaparse";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 
-export interface StructureRow { id: string; parentId: string | null; name: string; code: string; kind: string; version: number }
-export interface UserRow { id: string; email: string; lastName: string; firstName: string; home: string; fields: Record<string, unknown>; version: number }
-export interface AssignmentRow { id: string; userId: string; roleId: string; structureId: string }
-export interface MandateRow { id: string; userId: string; kind: string; structureId: string | null; apps: string[] }
+export interface StructureRow {
+  id: string;
+  parentId: string | null;
+  name: string;
+  code: string;
+  kind: string;
+  version: number;
+}
+export interface UserRow {
+  id: string;
+  email: string;
+  lastName: string;
+  firstName: string;
+  home: string;
+  fields: Record<string, unknown>;
+  version: number;
+}
+export interface AssignmentRow {
+  id: string;
+  userId: string;
+  roleId: string;
+  structureId: string;
+}
+export interface MandateRow {
+  id: string;
+  userId: string;
+  kind: string;
+  structureId: string | null;
+  apps: string[];
+}
 
 export interface World {
   structures: Map<string, StructureRow>;
@@ -40,7 +66,9 @@ const agg = (select: string, from: string, order: string) => `(SELECT coalesce(j
  * anywhere else is seen too.
  */
 export async function snapshot(prisma: PrismaClient, only?: { ids: string[]; emailLike: string }): Promise<World & { rest: string }> {
-  const sel = only ? `SELECT id FROM "User" WHERE id = ANY($1::uuid[]) OR "emailLower" LIKE $2` : `SELECT id FROM "User" WHERE $1::uuid[] IS NULL OR $2::text IS NULL OR TRUE`;
+  const sel = only
+    ? `SELECT id FROM "User" WHERE id = ANY($1::uuid[]) OR "emailLower" LIKE $2`
+    : `SELECT id FROM "User" WHERE $1::uuid[] IS NULL OR $2::text IS NULL OR TRUE`;
   const mine = (col: string) => `WHERE ${col} IN (SELECT id FROM sel)`;
   const others = (table: string, col: string) =>
     `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "${table}" WHERE ${only ? `${col} NOT IN (SELECT id FROM sel)` : "FALSE"})`;
@@ -50,9 +78,12 @@ export async function snapshot(prisma: PrismaClient, only?: { ids: string[]; ema
        ${agg(`to_jsonb(u) - 'photo'`, `FROM "User" u ${mine("u.id")}`, "u.id")} AS users,
        ${agg(`json_build_object('userId', m."userId", 'structureId', m."structureId")`, `FROM "Membership" m ${mine(`m."userId"`)}`, `m."userId", m."structureId"`)} AS memberships,
        ${agg(`json_build_object('id', a.id, 'userId', a."userId", 'roleId', a."roleId", 'structureId', a."structureId")`, `FROM "RoleAssignment" a ${mine(`a."userId"`)}`, "a.id")} AS assignments,
-       ${agg(`json_build_object('id', d.id, 'userId', d."userId", 'kind', d.kind, 'structureId', d."structureId",
+       ${agg(
+         `json_build_object('id', d.id, 'userId', d."userId", 'kind', d.kind, 'structureId', d."structureId",
               'apps', (SELECT coalesce(json_agg(ma."applicationId" ORDER BY ma."applicationId"), '[]'::json) FROM "MandateApplication" ma WHERE ma."mandateId" = d.id))`,
-              `FROM "Mandate" d ${mine(`d."userId"`)}`, "d.id")} AS mandates,
+         `FROM "Mandate" d ${mine(`d."userId"`)}`,
+         "d.id",
+       )} AS mandates,
        ${agg(`json_build_object('id', r.id, 'applicationId', r."applicationId", 'label', r.label, 'appName', ap.name)`, `FROM "Role" r JOIN "Application" ap ON ap.id = r."applicationId"`, "r.id")} AS roles,
        ${others("User", "id")} || ' ' || ${others("Membership", `"userId"`)} || ' ' || ${others("RoleAssignment", `"userId"`)} || ' ' || ${others("Mandate", `"userId"`)}
          || ' ' || (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "MandateApplication" WHERE ${only ? `"mandateId" IN (SELECT id FROM "Mandate" WHERE "userId" NOT IN (SELECT id FROM sel))` : "FALSE"}) AS rest`,
@@ -65,7 +96,10 @@ export async function snapshot(prisma: PrismaClient, only?: { ids: string[]; ema
       (row.users as Record<string, any>[]).map((u) => {
         const fields: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(u)) if (!BOOKKEEPING.has(k)) fields[k] = v;
-        return [u.id, { id: u.id, email: u.email, lastName: u.lastName, firstName: u.firstName, home: u.structureId, fields, version: u.version }];
+        return [
+          u.id,
+          { id: u.id, email: u.email, lastName: u.lastName, firstName: u.firstName, home: u.structureId, fields, version: u.version },
+        ];
       }),
     ),
     memberships: row.memberships,
@@ -86,7 +120,10 @@ export function chain(w: World, id: string): string[] {
   return out;
 }
 
-export const pathOf = (w: World, id: string) => chain(w, id).map((s) => w.structures.get(s)?.name ?? "?").join(" / ");
+export const pathOf = (w: World, id: string) =>
+  chain(w, id)
+    .map((s) => w.structures.get(s)?.name ?? "?")
+    .join(" / ");
 
 /** The people behind a request: a person (his mandates are read from the world) or a back-office client. */
 export type Who = { userId: string } | { client: true };
@@ -95,7 +132,10 @@ export class Scope {
   readonly cig: boolean;
   readonly userId: string | null;
   private readonly referent: { structureId: string; apps: string[] }[];
-  constructor(readonly w: World, who: Who) {
+  constructor(
+    readonly w: World,
+    who: Who,
+  ) {
     this.userId = "userId" in who ? who.userId : null;
     const mine = this.userId ? w.mandates.filter((m) => m.userId === this.userId) : [];
     this.cig = "client" in who || mine.some((m) => m.kind === "CIG_ADMIN");
@@ -158,7 +198,10 @@ export function changesOutsideScope(before: World, after: World, who: Who, o: { 
   const coversAfter = (sid: string, app?: string) => {
     if (b.cig) return true;
     const up = chain(after, sid);
-    return before.mandates.some((m) => m.userId === b.userId && m.kind === "REFERENT" && m.structureId && up.includes(m.structureId) && (!app || m.apps.includes(app)));
+    return before.mandates.some(
+      (m) =>
+        m.userId === b.userId && m.kind === "REFERENT" && m.structureId && up.includes(m.structureId) && (!app || m.apps.includes(app)),
+    );
   };
   const out: string[] = [];
   const label = (w: World, id: string) => {
@@ -184,7 +227,8 @@ export function changesOutsideScope(before: World, after: World, who: Who, o: { 
       else if (t.parentId !== s.parentId && !coversAfter(id)) out.push(`structure « ${s.name} » déplacée hors périmètre`);
     }
   }
-  for (const [id, t] of after.structures) if (!before.structures.has(id) && !(t.parentId && coversAfter(t.parentId))) out.push(`structure « ${t.name} » créée hors périmètre`);
+  for (const [id, t] of after.structures)
+    if (!before.structures.has(id) && !(t.parentId && coversAfter(t.parentId))) out.push(`structure « ${t.name} » créée hors périmètre`);
 
   // Accounts and their memberships.
   const erasedOk = new Set<string>();
@@ -198,27 +242,35 @@ export function changesOutsideScope(before: World, after: World, who: Who, o: { 
       continue;
     }
     const changed = Object.keys({ ...u.fields, ...v.fields }).filter((k) => !eq(u.fields[k], v.fields[k]));
-    if (changed.length && !b.ownsAccount(id)) out.push(`compte ${label(before, id)} : ${changed.join(", ")} modifié(s) sans droit sur le compte`);
+    if (changed.length && !b.ownsAccount(id))
+      out.push(`compte ${label(before, id)} : ${changed.join(", ")} modifié(s) sans droit sur le compte`);
     const placesAfter = a.places(id);
-    for (const p of placesBefore) if (!placesAfter.includes(p) && !b.covers(p)) out.push(`rattachement de ${label(before, id)} à « ${pathOf(before, p)} » retiré hors périmètre`);
-    for (const p of placesAfter) if (!placesBefore.includes(p) && !coversAfter(p)) out.push(`rattachement de ${label(after, id)} à « ${pathOf(after, p)} » ajouté hors périmètre`);
+    for (const p of placesBefore)
+      if (!placesAfter.includes(p) && !b.covers(p))
+        out.push(`rattachement de ${label(before, id)} à « ${pathOf(before, p)} » retiré hors périmètre`);
+    for (const p of placesAfter)
+      if (!placesBefore.includes(p) && !coversAfter(p))
+        out.push(`rattachement de ${label(after, id)} à « ${pathOf(after, p)} » ajouté hors périmètre`);
     if (u.home !== v.home) {
       // The home changes with a right on the account, or because the actor took the old home away
       // (removal, move); never towards, or away from, a structure outside his scope.
       const forced = !placesAfter.includes(u.home) && b.covers(u.home) && (placesBefore.includes(v.home) || coversAfter(v.home));
       if (!b.ownsAccount(id) && !forced) out.push(`structure d'appartenance de ${label(before, id)} changée sans droit`);
     }
-    if (!changed.length && u.version !== v.version && !b.sees(id) && !a.sees(id)) out.push(`compte ${label(before, id)} touché (version) hors périmètre`);
+    if (!changed.length && u.version !== v.version && !b.sees(id) && !a.sees(id))
+      out.push(`compte ${label(before, id)} touché (version) hors périmètre`);
   }
-  for (const [id, v] of after.users) {
+  for (const [id, _v] of after.users) {
     if (before.users.has(id)) continue;
-    for (const p of a.places(id)) if (!coversAfter(p)) out.push(`compte ${label(after, id)} créé dans « ${pathOf(after, p)} » hors périmètre`);
+    for (const p of a.places(id))
+      if (!coversAfter(p)) out.push(`compte ${label(after, id)} créé dans « ${pathOf(after, p)} » hors périmètre`);
   }
 
   // Role assignments (by user × role × structure: a reassignment may renumber them).
   const rb = new Map(before.assignments.map((x) => [key(x), x]));
   const ra = new Map(after.assignments.map((x) => [key(x), x]));
-  const roleLabel = (w: World, x: AssignmentRow) => `${w.roles.get(x.roleId)?.appName} : ${w.roles.get(x.roleId)?.label} pour « ${pathOf(w, x.structureId)} »`;
+  const roleLabel = (w: World, x: AssignmentRow) =>
+    `${w.roles.get(x.roleId)?.appName} : ${w.roles.get(x.roleId)?.label} pour « ${pathOf(w, x.structureId)} »`;
   for (const [k, x] of rb) {
     if (ra.has(k) || erasedOk.has(x.userId)) continue;
     if (b.coversAssignment(x) || (o.removal && b.covers(x.structureId))) continue;
@@ -226,8 +278,10 @@ export function changesOutsideScope(before: World, after: World, who: Who, o: { 
   }
   for (const [k, x] of ra) {
     if (rb.has(k)) continue;
-    if (!coversAfter(x.structureId, after.roles.get(x.roleId)?.applicationId)) out.push(`rôle ${roleLabel(after, x)} donné à ${label(after, x.userId)} hors périmètre`);
-    else if (!b.sees(x.userId) && !a.sees(x.userId)) out.push(`rôle ${roleLabel(after, x)} donné à ${label(after, x.userId)}, une personne hors périmètre`);
+    if (!coversAfter(x.structureId, after.roles.get(x.roleId)?.applicationId))
+      out.push(`rôle ${roleLabel(after, x)} donné à ${label(after, x.userId)} hors périmètre`);
+    else if (!b.sees(x.userId) && !a.sees(x.userId))
+      out.push(`rôle ${roleLabel(after, x)} donné à ${label(after, x.userId)}, une personne hors périmètre`);
   }
   return out;
 }
@@ -240,7 +294,13 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
  * part of a person he sees. `echo`: what the actor sent himself (an address for the email check, ids
  * of a bulk request), which the answer may repeat.
  */
-export function leaks(before: World, after: World, who: Who, bodyData: unknown, o: { echo?: string[]; named?: Set<string> } = {}): string[] {
+export function leaks(
+  before: World,
+  after: World,
+  who: Who,
+  bodyData: unknown,
+  o: { echo?: string[]; named?: Set<string> } = {},
+): string[] {
   const b = new Scope(before, who);
   const a = new Scope(after, who);
   if (b.cig) return [];
@@ -255,7 +315,11 @@ export function leaks(before: World, after: World, who: Who, bodyData: unknown, 
   // A structure shown for a person: one of his memberships that I cover or — when he has none in my
   // scope but holds a role for one of my structures — that structure.
   const coversPlace = (uid: string, sid: string) =>
-    [b, a].some((s) => (s.places(uid).includes(sid) && s.covers(sid)) || (!s.part(uid).places.length && s.part(uid).roles.some((x) => x.structureId === sid)));
+    [b, a].some(
+      (s) =>
+        (s.places(uid).includes(sid) && s.covers(sid)) ||
+        (!s.part(uid).places.length && s.part(uid).roles.some((x) => x.structureId === sid)),
+    );
   const coversRole = (x: AssignmentRow) => b.coversAssignment(x) || a.coversAssignment(x);
 
   const text = typeof bodyData === "string" ? bodyData : JSON.stringify(bodyData, (k, v) => (k === "grantedBy" ? undefined : v));
@@ -280,7 +344,8 @@ export function leaks(before: World, after: World, who: Who, bodyData: unknown, 
     if (typeof o2.assignmentId === "string" && o2.user?.id) {
       // A role member row: the assignment, its structure and the person's structure are mine.
       const x = assignment(o2.assignmentId);
-      if (x && o2.structure?.id && o2.structure.id !== x.structureId) out.push(`ligne de rôle ${o2.assignmentId} : structure ${o2.structure.id} n'est pas celle de l'affectation`);
+      if (x && o2.structure?.id && o2.structure.id !== x.structureId)
+        out.push(`ligne de rôle ${o2.assignmentId} : structure ${o2.structure.id} n'est pas celle de l'affectation`);
       if (o2.user.structure?.id && o2.user.id !== self && !coversPlace(o2.user.id, o2.user.structure.id)) {
         out.push(`ligne de rôle de ${o2.user.email} : structure « ${o2.user.structure.path} » hors périmètre`);
       }
@@ -291,7 +356,8 @@ export function leaks(before: World, after: World, who: Who, bodyData: unknown, 
       }
       for (const r of Array.isArray(o2.roles) ? o2.roles : []) {
         const x = r?.id && assignment(r.id);
-        if (x && !coversRole(x)) out.push(`${o2.email} : rôle ${r.application?.name} ${r.role?.label} pour « ${r.structure?.path} » hors périmètre`);
+        if (x && !coversRole(x))
+          out.push(`${o2.email} : rôle ${r.application?.name} ${r.role?.label} pour « ${r.structure?.path} » hors périmètre`);
       }
     }
     for (const c of Object.values(o2)) walk(c);
@@ -315,10 +381,12 @@ export function csvLeaks(before: World, after: World, who: Who, csv: string, o: 
     if (!u || u.id === b.userId) continue;
     const part = b.part(u.id);
     const paths = part.places.map((p) => pathOf(before, p));
-    if (iStructure >= 0 && paths.length && !paths.includes(r[iStructure]!)) out.push(`export : ${u.email} avec la structure « ${r[iStructure]} » (hors de ${JSON.stringify(paths)})`);
+    if (iStructure >= 0 && paths.length && !paths.includes(r[iStructure]!))
+      out.push(`export : ${u.email} avec la structure « ${r[iStructure]} » (hors de ${JSON.stringify(paths)})`);
     if (iRoles >= 0 && r[iRoles]) {
       const mine = new Set(part.roles.map((x) => `${before.roles.get(x.roleId)?.appName} : ${before.roles.get(x.roleId)?.label}`));
-      for (const role of r[iRoles]!.split(" | ")) if (!mine.has(role.replace(/^'/, ""))) out.push(`export : ${u.email} avec le rôle « ${role} » hors périmètre`);
+      for (const role of r[iRoles]!.split(" | "))
+        if (!mine.has(role.replace(/^'/, ""))) out.push(`export : ${u.email} avec le rôle « ${role} » hors périmètre`);
     }
   }
   return out;

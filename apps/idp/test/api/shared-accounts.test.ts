@@ -70,8 +70,22 @@ async function targetSet(tag: string): Promise<Record<Exclude<TargetKey, "unknow
   const [onlyVitry, shared, refOther, cigTarget] = await createPeople(server, [
     [`vitry-${tag}`, { home: V_COMPTA, roles: [[BIP_CONS, V]] }],
     // Montreuil's agent that Vitry attached: the same BIP role held for each body, and Montreuil's Net-CAP role.
-    [`partage-${tag}`, { home: M_COMPTA, memberships: [V_PAIE], roles: [[BIP_CONS, V], [BIP_CONS, M], [NETCAP_CONS, M]] }],
-    [`refmtr-${tag}`, { home: M_AGRH, memberships: [V_PAIE], roles: [[NETCAP_GEST, M]], referentOf: [{ structureId: M, applicationIds: [NETCAP] }] }],
+    [
+      `partage-${tag}`,
+      {
+        home: M_COMPTA,
+        memberships: [V_PAIE],
+        roles: [
+          [BIP_CONS, V],
+          [BIP_CONS, M],
+          [NETCAP_CONS, M],
+        ],
+      },
+    ],
+    [
+      `refmtr-${tag}`,
+      { home: M_AGRH, memberships: [V_PAIE], roles: [[NETCAP_GEST, M]], referentOf: [{ structureId: M, applicationIds: [NETCAP] }] },
+    ],
     [`cig-${tag}`, { home: CIG_CORR, memberships: [V_PAIE], cigAdmin: true }],
   ]);
   return { onlyVitry: onlyVitry!, shared: shared!, refOther: refOther!, cigTarget: cigTarget! };
@@ -115,13 +129,15 @@ const owns = (c: Cell) => !!c.target && c.scope.ownsAccount(c.target.id);
 const administersBip = (s: Scope) => s.cig || s.w.mandates.some((m) => m.userId === s.userId && m.apps.includes(BIP));
 const hidden = (c: Cell): Expect => ({ allowed: false, status: [403, 404] });
 const denied = (c: Cell): Expect => (sees(c) ? { allowed: false, status: 403 } : hidden(c));
-const adminOnly = (c: Cell, allowedStatus = 200): Expect => (c.scope.isAdmin ? { allowed: true, status: allowedStatus } : { allowed: false, status: 403 });
+const adminOnly = (c: Cell, allowedStatus = 200): Expect =>
+  c.scope.isAdmin ? { allowed: true, status: allowedStatus } : { allowed: false, status: 403 };
 const targetId = (c: Cell) => c.target?.id ?? "7b0c4a6e-0000-4000-8000-000000000000";
 const sorted = (a: string[]) => [...a].sort();
-const inMyPart = (c: Cell, w: World, userId: string) => new Scope(w, who(c.actor)).part(userId);
+const _inMyPart = (c: Cell, w: World, userId: string) => new Scope(w, who(c.actor)).part(userId);
 /** A structure of the target in my scope to move (his home when none). */
 const placeIn = (c: Cell) => (c.target ? (c.scope.part(c.target.id).places[0] ?? c.scope.places(c.target.id)[0]!) : V_PAIE);
-const placeOut = (c: Cell) => (c.target ? (c.scope.places(c.target.id).find((p) => !c.scope.covers(p)) ?? c.scope.places(c.target.id)[0]!) : M_COMPTA);
+const placeOut = (c: Cell) =>
+  c.target ? (c.scope.places(c.target.id).find((p) => !c.scope.covers(p)) ?? c.scope.places(c.target.id)[0]!) : M_COMPTA;
 const moveExpect = (c: Cell, from: string, to: string): Expect => {
   if (!sees(c)) return hidden(c);
   const home = c.scope.w.users.get(c.target!.id)!.home;
@@ -134,14 +150,26 @@ const elsewhere = (a: ActorDef) => (a.outside === V ? V_AGRH : a.outside === M ?
 async function newStructure(parentId: string, tag: string) {
   const parent = await server.db.prisma.structure.findUniqueOrThrow({ where: { id: parentId } });
   const id = crypto.randomUUID();
-  await server.db.prisma.structure.create({ data: { id, code: `t-${tag}`, name: `Service ${tag}`, kind: "SERVICE", parentId, ancestorIds: [...parent.ancestorIds, id], depth: parent.depth + 1 } });
+  await server.db.prisma.structure.create({
+    data: {
+      id,
+      code: `t-${tag}`,
+      name: `Service ${tag}`,
+      kind: "SERVICE",
+      parentId,
+      ancestorIds: [...parent.ancestorIds, id],
+      depth: parent.depth + 1,
+    },
+  });
   return server.db.prisma.structure.findUniqueOrThrow({ where: { id } });
 }
 
 const ACTIONS: Action[] = [
   // ——— Consulter
   {
-    title: "Je consulte la liste des utilisateurs (recherche)", sample: true, perTarget: false,
+    title: "Je consulte la liste des utilisateurs (recherche)",
+    sample: true,
+    perTarget: false,
     request: (c) => ["GET", `/users?q=${c.tag}&pageSize=50`],
     expect: (c) => adminOnly(c),
     check: (c, res) => {
@@ -155,17 +183,21 @@ const ACTIONS: Action[] = [
     },
   },
   {
-    title: "Je consulte les membres d'une structure (Vitry et ses sous-structures)", perTarget: false,
+    title: "Je consulte les membres d'une structure (Vitry et ses sous-structures)",
+    perTarget: false,
     request: (c) => ["GET", `/structures/${V}/members?subtree=true&q=${c.tag}&pageSize=50`],
     expect: (c) => (c.scope.covers(V) ? { allowed: true, status: 200 } : hidden(c)),
     check: (c, res) => {
-      const mine = Object.values(c.memo.set as Record<string, Person>).filter((p) => c.scope.part(p.id).places.some((s) => chainHas(c.before, s, V)));
+      const mine = Object.values(c.memo.set as Record<string, Person>).filter((p) =>
+        c.scope.part(p.id).places.some((s) => chainHas(c.before, s, V)),
+      );
       expect(sorted(res.data.items.map((i: any) => i.id))).toEqual(sorted(mine.map((p) => p.id)));
       for (const item of res.data.items) expect(item.alsoElsewhere).toBe(c.scope.part(item.id).elsewhere);
     },
   },
   {
-    title: "Je consulte les utilisateurs d'un rôle (BIP, Consultation)", perTarget: false,
+    title: "Je consulte les utilisateurs d'un rôle (BIP, Consultation)",
+    perTarget: false,
     request: (c) => ["GET", `/applications/${BIP}/roles/${BIP_CONS}/members?q=${c.tag}&pageSize=50`],
     expect: (c) => (administersBip(c.scope) ? { allowed: true, status: 200 } : { allowed: false, status: 403 }),
     check: (c, res) => {
@@ -175,25 +207,33 @@ const ACTIONS: Action[] = [
     },
   },
   {
-    title: "Je consulte la fiche de l'agent", sample: true, perTarget: true,
+    title: "Je consulte la fiche de l'agent",
+    sample: true,
+    perTarget: true,
     request: (c) => ["GET", `/users/${targetId(c)}`],
     expect: (c) => (sees(c) ? { allowed: true, status: 200 } : hidden(c)),
     check: (c, res) => {
       const card = res.data;
       const part = c.scope.part(c.target!.id);
       const all = c.scope.places(c.target!.id);
-      expect(sorted([card.structure.id, ...card.otherStructures.map((s: any) => s.id)]), "structures de la fiche").toEqual(sorted(part.places));
+      expect(sorted([card.structure.id, ...card.otherStructures.map((s: any) => s.id)]), "structures de la fiche").toEqual(
+        sorted(part.places),
+      );
       expect(sorted(card.roles.map((r: any) => r.id)), "rôles de la fiche").toEqual(sorted(part.roles.map((r) => r.id)));
       expect(card.alsoElsewhere, "« également rattaché à d'autres structures »").toBe(part.elsewhere);
       expect(card.permissions, "permissions").toMatchObject({
-        editIdentity: owns(c), lock: owns(c), resetPassword: owns(c),
+        editIdentity: owns(c),
+        lock: owns(c),
+        resetPassword: owns(c),
         remove: c.scope.cig || part.places.length === all.length ? "erase" : "detach",
       });
     },
   },
   // ——— Référencer
   {
-    title: "Vérifier l'adresse mail", sample: true, perTarget: true,
+    title: "Vérifier l'adresse mail",
+    sample: true,
+    perTarget: true,
     request: (c) => {
       c.memo.email = c.target?.email ?? `personne-${c.tag}@exemple-convergences.fr`;
       return ["POST", "/users/email-check", { email: c.memo.email }];
@@ -211,54 +251,101 @@ const ACTIONS: Action[] = [
     },
   },
   {
-    title: "Cas des utilisateurs multi-structure : je rattache le compte existant à ma structure (par son adresse mail)", perTarget: true,
-    request: (c) => ["POST", "/users/attach", { email: c.target?.email ?? `personne-${c.tag}@exemple-convergences.fr`, structureId: c.actor.mine }],
-    expect: (c) => (!c.scope.isAdmin ? { allowed: false, status: 403 } : c.target ? { allowed: true, status: 201 } : { allowed: false, status: 404, audited: false }),
+    title: "Cas des utilisateurs multi-structure : je rattache le compte existant à ma structure (par son adresse mail)",
+    perTarget: true,
+    request: (c) => [
+      "POST",
+      "/users/attach",
+      { email: c.target?.email ?? `personne-${c.tag}@exemple-convergences.fr`, structureId: c.actor.mine },
+    ],
+    expect: (c) =>
+      !c.scope.isAdmin
+        ? { allowed: false, status: 403 }
+        : c.target
+          ? { allowed: true, status: 201 }
+          : { allowed: false, status: 404, audited: false },
     check: (c, res, after) => {
       expect(new Scope(after, who(c.actor)).places(c.target!.id)).toContain(c.actor.mine);
       expect(res.data.id).toBe(c.target!.id);
     },
   },
   {
-    title: "Je référence un utilisateur avec un rôle pour une structure hors de mon périmètre", perTarget: false,
+    title: "Je référence un utilisateur avec un rôle pour une structure hors de mon périmètre",
+    perTarget: false,
     request: (c) => {
       c.memo.email = `cree-hors-${c.tag}@exemple-convergences.fr`;
-      return ["POST", "/users", { email: c.memo.email, lastName: "CREE", firstName: "Hors", structureId: c.actor.mine, roles: [{ roleId: BIP_CONS, structureId: c.actor.outside ?? M }] }];
+      return [
+        "POST",
+        "/users",
+        {
+          email: c.memo.email,
+          lastName: "CREE",
+          firstName: "Hors",
+          structureId: c.actor.mine,
+          roles: [{ roleId: BIP_CONS, structureId: c.actor.outside ?? M }],
+        },
+      ];
     },
     expect: (c) => (c.scope.cig ? { allowed: true, status: 201 } : { allowed: false, status: c.scope.isAdmin ? [400, 403] : 403 }),
   },
   {
-    title: "Je référence un utilisateur appartenant à la structure dont je suis référent, avec un rôle pour elle", perTarget: false,
-    request: (c) => ["POST", "/users", { email: `cree-${c.tag}@exemple-convergences.fr`, lastName: "CREE", firstName: "Dedans", structureId: c.actor.mine, roles: [{ roleId: BIP_CONS, structureId: c.actor.roleFor }] }],
-    expect: (c) => (administersBip(c.scope) && c.scope.covers(c.actor.mine) ? { allowed: true, status: 201 } : { allowed: false, status: 403 }),
+    title: "Je référence un utilisateur appartenant à la structure dont je suis référent, avec un rôle pour elle",
+    perTarget: false,
+    request: (c) => [
+      "POST",
+      "/users",
+      {
+        email: `cree-${c.tag}@exemple-convergences.fr`,
+        lastName: "CREE",
+        firstName: "Dedans",
+        structureId: c.actor.mine,
+        roles: [{ roleId: BIP_CONS, structureId: c.actor.roleFor }],
+      },
+    ],
+    expect: (c) =>
+      administersBip(c.scope) && c.scope.covers(c.actor.mine) ? { allowed: true, status: 201 } : { allowed: false, status: 403 },
   },
   // ——— Modifier, verrouiller, réinitialiser (le compte)
   {
-    title: "Je modifie les informations d'un utilisateur", sample: true, perTarget: true,
-    request: (c) => ["PATCH", `/users/${targetId(c)}`, { fonction: `Fonction ${c.tag}`, version: c.target ? c.before.users.get(c.target.id)!.version : 1 }],
+    title: "Je modifie les informations d'un utilisateur",
+    sample: true,
+    perTarget: true,
+    request: (c) => [
+      "PATCH",
+      `/users/${targetId(c)}`,
+      { fonction: `Fonction ${c.tag}`, version: c.target ? c.before.users.get(c.target.id)!.version : 1 },
+    ],
     expect: (c) => (owns(c) ? { allowed: true, status: 200 } : denied(c)),
     check: (c, _res, after) => expect(after.users.get(c.target!.id)!.fields.fonction).toBe(`Fonction ${c.tag}`),
   },
   {
-    title: "Je modifie les informations d'un utilisateur sans indiquer la version (le droit avant la version)", perTarget: true,
+    title: "Je modifie les informations d'un utilisateur sans indiquer la version (le droit avant la version)",
+    perTarget: true,
     request: (c) => ["PATCH", `/users/${targetId(c)}`, { fonction: `Sans version ${c.tag}` }],
     expect: (c) => (owns(c) ? { allowed: false, status: 428, audited: false } : denied(c)),
   },
   {
-    title: "Je verrouille le compte d'un utilisateur", sample: true, perTarget: true,
+    title: "Je verrouille le compte d'un utilisateur",
+    sample: true,
+    perTarget: true,
     request: (c) => ["POST", `/users/${targetId(c)}/lock`, { reason: "Départ" }],
     expect: (c) => (owns(c) ? { allowed: true, status: 200 } : denied(c)),
     check: (c, _res, after) => expect(after.users.get(c.target!.id)!.fields.locked).toBe(true),
   },
   {
-    title: "Je réinitialise le mot de passe d'un utilisateur", perTarget: true,
+    title: "Je réinitialise le mot de passe d'un utilisateur",
+    perTarget: true,
     request: (c) => ["POST", `/users/${targetId(c)}/password-reset`],
     expect: (c) => (owns(c) ? { allowed: true, status: 200 } : denied(c)),
-    check: async (c) => expect(await server.db.prisma.oneTimeToken.count({ where: { userId: c.target!.id, purpose: "PASSWORD_RESET" } })).toBe(1),
+    check: async (c) =>
+      expect(await server.db.prisma.oneTimeToken.count({ where: { userId: c.target!.id, purpose: "PASSWORD_RESET" } })).toBe(1),
   },
   // ——— Supprimer = retirer de mon périmètre
   {
-    title: "Je supprime l'utilisateur sélectionné (le retire de mon périmètre)", sample: true, perTarget: true, removal: true,
+    title: "Je supprime l'utilisateur sélectionné (le retire de mon périmètre)",
+    sample: true,
+    perTarget: true,
+    removal: true,
     request: (c) => ["DELETE", `/users/${targetId(c)}`],
     expect: (c) => (sees(c) ? { allowed: true, status: 200 } : hidden(c)),
     check: (c, _res, after) => {
@@ -268,38 +355,68 @@ const ACTIONS: Action[] = [
       if (c.scope.cig || !left.length) return expect(after.users.has(id), "compte effacé").toBe(false);
       expect(after.users.has(id), "le compte vit ailleurs").toBe(true);
       expect(sorted(new Scope(after, who(c.actor)).places(id))).toEqual(sorted(left));
-      expect(after.assignments.filter((a) => a.userId === id && c.scope.covers(a.structureId)), "rôles tenus pour mes structures").toEqual([]);
+      expect(
+        after.assignments.filter((a) => a.userId === id && c.scope.covers(a.structureId)),
+        "rôles tenus pour mes structures",
+      ).toEqual([]);
     },
   },
   {
-    title: "Je supprime les utilisateurs sélectionnés (plusieurs à la fois)", perTarget: true, removal: true,
+    title: "Je supprime les utilisateurs sélectionnés (plusieurs à la fois)",
+    perTarget: true,
+    removal: true,
     request: (c) => ["POST", "/users/bulk-delete", { userIds: [targetId(c)] }],
-    expect: (c) => (!c.scope.isAdmin ? { allowed: false, status: 403 } : sees(c) ? { allowed: true, status: 200 } : { allowed: false, status: 200, audited: !!c.target }),
+    expect: (c) =>
+      !c.scope.isAdmin
+        ? { allowed: false, status: 403 }
+        : sees(c)
+          ? { allowed: true, status: 200 }
+          : { allowed: false, status: 200, audited: !!c.target },
     check: (c, res) => expect(res.data.deleted).toEqual([c.target!.id]),
   },
   // ——— Habiliter / désaffecter / réaffecter
   {
-    title: "J'habilite un utilisateur (BIP, Gestionnaire) pour ma structure", sample: true, perTarget: true,
+    title: "J'habilite un utilisateur (BIP, Gestionnaire) pour ma structure",
+    sample: true,
+    perTarget: true,
     request: (c) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [targetId(c)], structureId: c.actor.roleFor }],
-    expect: (c) => (!administersBip(c.scope) ? { allowed: false, status: 403 } : { allowed: sees(c), status: 200, audited: !!c.target && !sees(c) }),
+    expect: (c) =>
+      !administersBip(c.scope) ? { allowed: false, status: 403 } : { allowed: sees(c), status: 200, audited: !!c.target && !sees(c) },
     check: (c, res, after) => {
       expect(res.data.assigned).toEqual([c.target!.id]);
-      expect(after.assignments.some((a) => a.userId === c.target!.id && a.roleId === BIP_GEST && a.structureId === c.actor.roleFor)).toBe(true);
+      expect(after.assignments.some((a) => a.userId === c.target!.id && a.roleId === BIP_GEST && a.structureId === c.actor.roleFor)).toBe(
+        true,
+      );
     },
   },
   {
-    title: "J'habilite un utilisateur pour une structure hors de mon périmètre", perTarget: true,
-    request: (c) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [targetId(c)], structureId: c.actor.outside ?? M }],
-    expect: (c) => (c.scope.cig ? { allowed: !!c.target, status: 200, audited: false } : !administersBip(c.scope) ? { allowed: false, status: 403 } : { allowed: false, status: [200, 403, 404] }),
+    title: "J'habilite un utilisateur pour une structure hors de mon périmètre",
+    perTarget: true,
+    request: (c) => [
+      "POST",
+      `/applications/${BIP}/roles/${BIP_GEST}/members`,
+      { userIds: [targetId(c)], structureId: c.actor.outside ?? M },
+    ],
+    expect: (c) =>
+      c.scope.cig
+        ? { allowed: !!c.target, status: 200, audited: false }
+        : !administersBip(c.scope)
+          ? { allowed: false, status: 403 }
+          : { allowed: false, status: [200, 403, 404] },
   },
   {
-    title: "J'habilite un utilisateur sans dire pour quelle structure", perTarget: true,
+    title: "J'habilite un utilisateur sans dire pour quelle structure",
+    perTarget: true,
     // The role must then be held for one of MY structures (never the home in the other body), or refused.
     request: (c) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [targetId(c)] }],
-    expect: (c) => (!administersBip(c.scope) ? { allowed: false, status: 403 } : { allowed: sees(c) || c.scope.cig, status: [200, 400, 422], audited: !sees(c) && !!c.target }),
+    expect: (c) =>
+      !administersBip(c.scope)
+        ? { allowed: false, status: 403 }
+        : { allowed: sees(c) || c.scope.cig, status: [200, 400, 422], audited: !sees(c) && !!c.target },
   },
   {
-    title: "Je désaffecte un utilisateur d'un rôle (BIP, Consultation)", perTarget: true,
+    title: "Je désaffecte un utilisateur d'un rôle (BIP, Consultation)",
+    perTarget: true,
     request: (c) => ["DELETE", `/applications/${BIP}/roles/${BIP_CONS}/members/${targetId(c)}`],
     expect: (c) => {
       if (!administersBip(c.scope)) return { allowed: false, status: 403 };
@@ -308,11 +425,14 @@ const ACTIONS: Action[] = [
       return mine.length ? { allowed: true, status: 200 } : { allowed: false, status: [403, 404], audited: false };
     },
     check: (c, _res, after) => {
-      expect(after.assignments.filter((a) => a.userId === c.target!.id && a.roleId === BIP_CONS && c.scope.coversAssignment(a))).toEqual([]);
+      expect(after.assignments.filter((a) => a.userId === c.target!.id && a.roleId === BIP_CONS && c.scope.coversAssignment(a))).toEqual(
+        [],
+      );
     },
   },
   {
-    title: "Je réaffecte un utilisateur à un autre rôle (BIP, Consultation → Gestionnaire)", perTarget: true,
+    title: "Je réaffecte un utilisateur à un autre rôle (BIP, Consultation → Gestionnaire)",
+    perTarget: true,
     request: (c) => ["POST", `/applications/${BIP}/roles/${BIP_CONS}/members/${targetId(c)}/reassign`, { toRoleId: BIP_GEST }],
     expect: (c) => {
       if (!administersBip(c.scope)) return { allowed: false, status: 403 };
@@ -322,13 +442,17 @@ const ACTIONS: Action[] = [
     },
     check: (c, _res, after) => {
       const moved = c.scope.part(c.target!.id).roles.filter((a) => a.roleId === BIP_CONS);
-      for (const a of moved) expect(after.assignments.some((x) => x.userId === a.userId && x.roleId === BIP_GEST && x.structureId === a.structureId)).toBe(true);
-      expect(after.assignments.filter((a) => a.userId === c.target!.id && a.roleId === BIP_CONS && c.scope.coversAssignment(a))).toEqual([]);
+      for (const a of moved)
+        expect(after.assignments.some((x) => x.userId === a.userId && x.roleId === BIP_GEST && x.structureId === a.structureId)).toBe(true);
+      expect(after.assignments.filter((a) => a.userId === c.target!.id && a.roleId === BIP_CONS && c.scope.coversAssignment(a))).toEqual(
+        [],
+      );
     },
   },
   // ——— Déplacer une affectation
   {
-    title: "Je déplace une affectation vers une autre de mes structures", perTarget: true,
+    title: "Je déplace une affectation vers une autre de mes structures",
+    perTarget: true,
     request: (c) => {
       c.memo.from = placeIn(c);
       return ["POST", `/users/${targetId(c)}/structures/${c.memo.from}/move`, { toStructureId: c.actor.mine }];
@@ -341,18 +465,21 @@ const ACTIONS: Action[] = [
     },
   },
   {
-    title: "Je déplace l'affectation d'un autre organisme vers ma structure", perTarget: true,
+    title: "Je déplace l'affectation d'un autre organisme vers ma structure",
+    perTarget: true,
     request: (c) => ["POST", `/users/${targetId(c)}/structures/${placeOut(c)}/move`, { toStructureId: c.actor.mine }],
     expect: (c) => moveExpect(c, placeOut(c), c.actor.mine),
   },
   {
-    title: "Je déplace une affectation vers une structure hors de mon périmètre", perTarget: true,
+    title: "Je déplace une affectation vers une structure hors de mon périmètre",
+    perTarget: true,
     // (A CIG administrator has no outside: for him it is a move to Montreuil's « DirG RH Paie », where no target is.)
     request: (c) => ["POST", `/users/${targetId(c)}/structures/${placeIn(c)}/move`, { toStructureId: elsewhere(c.actor) }],
     expect: (c) => moveExpect(c, placeIn(c), elsewhere(c.actor)),
   },
   {
-    title: "Je retire l'utilisateur d'une de mes structures (son rattachement seulement)", perTarget: true,
+    title: "Je retire l'utilisateur d'une de mes structures (son rattachement seulement)",
+    perTarget: true,
     request: (c) => ["DELETE", `/users/${targetId(c)}/structures/${placeIn(c)}`],
     expect: (c) => {
       if (!sees(c)) return hidden(c);
@@ -364,35 +491,42 @@ const ACTIONS: Action[] = [
   },
   // ——— Structures
   ...(["avec", "sans"] as const).flatMap((v) =>
-    (["dans", "hors de"] as const).map((where): Action => ({
-      title: `Je renomme une structure ${where} mon périmètre, ${v} sa version`, perTarget: false,
-      prepare: async (c) => {
-        const parent = where === "dans" ? c.actor.inside : c.actor.outside;
-        if (parent) c.memo.structure = await newStructure(parent, `${c.tag}-${++seq}`);
-      },
-      request: (c) => {
-        const s = c.memo.structure;
-        if (!s) return ["PATCH", `/structures/${V_COMPTA}`, { name: "Service comptabilité" }];
-        return ["PATCH", `/structures/${s.id}`, { name: `Renommé ${s.code}`, ...(v === "avec" ? { version: s.version } : {}) }];
-      },
-      expect: (c) => {
-        // No "outside" for a CIG administrator: the request above has no version, hence 428.
-        if (!c.scope.isAdmin) return { allowed: false, status: [403, 404] };
-        const inside = where === "dans" || c.scope.cig;
-        if (!inside) return { allowed: false, status: 404 };
-        if (!c.actor.outside && where === "hors de") return { allowed: false, status: 428, audited: false };
-        return v === "avec" ? { allowed: true, status: 200 } : { allowed: false, status: 428, audited: false };
-      },
-    })),
+    (["dans", "hors de"] as const).map(
+      (where): Action => ({
+        title: `Je renomme une structure ${where} mon périmètre, ${v} sa version`,
+        perTarget: false,
+        prepare: async (c) => {
+          const parent = where === "dans" ? c.actor.inside : c.actor.outside;
+          if (parent) c.memo.structure = await newStructure(parent, `${c.tag}-${++seq}`);
+        },
+        request: (c) => {
+          const s = c.memo.structure;
+          if (!s) return ["PATCH", `/structures/${V_COMPTA}`, { name: "Service comptabilité" }];
+          return ["PATCH", `/structures/${s.id}`, { name: `Renommé ${s.code}`, ...(v === "avec" ? { version: s.version } : {}) }];
+        },
+        expect: (c) => {
+          // No "outside" for a CIG administrator: the request above has no version, hence 428.
+          if (!c.scope.isAdmin) return { allowed: false, status: [403, 404] };
+          const inside = where === "dans" || c.scope.cig;
+          if (!inside) return { allowed: false, status: 404 };
+          if (!c.actor.outside && where === "hors de") return { allowed: false, status: 428, audited: false };
+          return v === "avec" ? { allowed: true, status: 200 } : { allowed: false, status: 428, audited: false };
+        },
+      }),
+    ),
   ),
   {
-    title: "Je renomme une structure inconnue", perTarget: false,
+    title: "Je renomme une structure inconnue",
+    perTarget: false,
     request: () => ["PATCH", "/structures/7b0c4a6e-0000-4000-8000-000000000001", { name: "Inconnue" }],
     expect: (c) => ({ allowed: false, status: c.scope.isAdmin ? 404 : [403, 404], audited: false }),
   },
   // ——— Exports
   {
-    title: "Je réalise une extraction sous format Excel (tous les utilisateurs)", sample: true, perTarget: false, csv: true,
+    title: "Je réalise une extraction sous format Excel (tous les utilisateurs)",
+    sample: true,
+    perTarget: false,
+    csv: true,
     request: () => ["GET", "/exports/users.csv"],
     expect: (c) => adminOnly(c),
     check: (c, res) => {
@@ -401,12 +535,16 @@ const ACTIONS: Action[] = [
     },
   },
   {
-    title: "Je réalise une extraction sous format Excel (une structure : Vitry)", perTarget: false, csv: true,
+    title: "Je réalise une extraction sous format Excel (une structure : Vitry)",
+    perTarget: false,
+    csv: true,
     request: () => ["GET", `/exports/structures/${V}/users.csv`],
     expect: (c) => (c.scope.covers(V) ? { allowed: true, status: 200 } : hidden(c)),
   },
   {
-    title: "Je réalise une extraction sous format Excel (un rôle : BIP, Consultation)", perTarget: false, csv: true,
+    title: "Je réalise une extraction sous format Excel (un rôle : BIP, Consultation)",
+    perTarget: false,
+    csv: true,
     request: () => ["GET", `/exports/applications/${BIP}/roles/${BIP_CONS}/users.csv`],
     expect: (c) => (administersBip(c.scope) ? { allowed: true, status: 200 } : { allowed: false, status: 403 }),
     check: (c, res) => {
@@ -472,7 +610,14 @@ async function sideCounts() {
 }
 
 const strip = (w: World & { rest: string }) =>
-  JSON.stringify({ s: [...w.structures.values()], u: [...w.users.values()], m: w.memberships, a: w.assignments, d: w.mandates, rest: w.rest });
+  JSON.stringify({
+    s: [...w.structures.values()],
+    u: [...w.users.values()],
+    m: w.memberships,
+    a: w.assignments,
+    d: w.mandates,
+    rest: w.rest,
+  });
 let seq = 0;
 
 for (const actor of ACTORS) {
@@ -491,7 +636,12 @@ for (const actor of ACTORS) {
         });
         for (const target of action.perTarget ? TARGETS : [{ key: "—" as const, label: "" }]) {
           it(`${target.label ? `× ${target.label}` : "—"}`, async () => {
-            const c = { actor, tag, memo: { set } as Record<string, any>, target: target.key === "—" || target.key === "unknown" ? null : set[target.key] } as Cell;
+            const c = {
+              actor,
+              tag,
+              memo: { set } as Record<string, any>,
+              target: target.key === "—" || target.key === "unknown" ? null : set[target.key],
+            } as Cell;
             await action.prepare?.(c);
             const only = { ids: Object.values(people).flatMap((p) => (p.id ? [p.id] : [])), emailLike: `%${tag}%` };
             const before = await snapshot(server.db.prisma, only);
@@ -519,13 +669,17 @@ for (const actor of ACTORS) {
 
             // A person one does not see answers like an id that does not exist.
             if (action.perTarget && c.target && !c.scope.sees(c.target.id) && !exp.allowed) hiddenStatuses.push(res.status);
-            if (target.key === "unknown") for (const st of hiddenStatuses) expect(st, `${said} : même réponse pour une personne hors périmètre`).toBe(res.status);
+            if (target.key === "unknown")
+              for (const st of hiddenStatuses) expect(st, `${said} : même réponse pour une personne hors périmètre`).toBe(res.status);
 
             const allowed = exp.allowed && res.status < 400;
             if (!allowed) {
               expect(strip(after), `${said} : rien n'a changé`).toBe(strip(before));
               const now = await sideCounts();
-              expect({ tokens: now.tokens, mails: now.mails }, `${said} : ni lien ni mail`).toEqual({ tokens: counts.tokens, mails: counts.mails });
+              expect({ tokens: now.tokens, mails: now.mails }, `${said} : ni lien ni mail`).toEqual({
+                tokens: counts.tokens,
+                mails: counts.mails,
+              });
               // Every refusal for lack of right is written to the audit log (a bulk route answers 200
               // and refuses item by item).
               if ((exp.audited ?? !exp.allowed) && (c.target || !action.perTarget) && [200, 403, 404].includes(res.status)) {
@@ -534,9 +688,13 @@ for (const actor of ACTORS) {
             }
             expect(after.rest, `${said} : aucune autre ligne touchée`).toBe(before.rest);
             expect(changesOutsideScope(before, after, who(actor), { removal: action.removal }), said).toEqual([]);
-            const found = action.csv && typeof res.data === "string"
-              ? csvLeaks(before, after, who(actor), res.data, { named })
-              : leaks(before, after, who(actor), res.data, { named, echo: request.match(/[0-9a-f]{8}-[0-9a-f-]{27}|[^\s"]+@[^\s"]+/gi) ?? [] });
+            const found =
+              action.csv && typeof res.data === "string"
+                ? csvLeaks(before, after, who(actor), res.data, { named })
+                : leaks(before, after, who(actor), res.data, {
+                    named,
+                    echo: request.match(/[0-9a-f]{8}-[0-9a-f-]{27}|[^\s"]+@[^\s"]+/gi) ?? [],
+                  });
             expect(found, said).toEqual([]);
             if (allowed && action.check) await action.check(c, res, after);
           });

@@ -29,11 +29,34 @@ export async function sharedAccounts() {
   async function person(home: string, also: string | null, extra: { mandateOn?: string } = {}) {
     const email = `partage${++n}@exemple.fr`;
     const u = await server.db.prisma.user.create({
-      data: { email, emailLower: email, identifiant: email, lastName: "PARTAGE", firstName: `Agent${n}`, structureId: home, searchText: userSearchText({ email, identifiant: email, lastName: "PARTAGE", firstName: `Agent${n}` }) },
+      data: {
+        email,
+        emailLower: email,
+        identifiant: email,
+        lastName: "PARTAGE",
+        firstName: `Agent${n}`,
+        structureId: home,
+        searchText: userSearchText({ email, identifiant: email, lastName: "PARTAGE", firstName: `Agent${n}` }),
+      },
     });
     if (also) await server.db.prisma.membership.create({ data: { userId: u.id, structureId: also } });
-    await server.db.prisma.roleAssignment.createMany({ data: [{ userId: u.id, roleId: BIP_CONSULT, structureId: S }, { userId: u.id, roleId: BIP_CONSULT, structureId: M }] });
-    if (extra.mandateOn) await server.db.prisma.mandate.create({ data: { userId: u.id, kind: "REFERENT", structureId: extra.mandateOn, applications: { create: [{ applicationId: (await server.db.prisma.role.findUniqueOrThrow({ where: { id: BIP_CONSULT } })).applicationId }] } } });
+    await server.db.prisma.roleAssignment.createMany({
+      data: [
+        { userId: u.id, roleId: BIP_CONSULT, structureId: S },
+        { userId: u.id, roleId: BIP_CONSULT, structureId: M },
+      ],
+    });
+    if (extra.mandateOn)
+      await server.db.prisma.mandate.create({
+        data: {
+          userId: u.id,
+          kind: "REFERENT",
+          structureId: extra.mandateOn,
+          applications: {
+            create: [{ applicationId: (await server.db.prisma.role.findUniqueOrThrow({ where: { id: BIP_CONSULT } })).applicationId }],
+          },
+        },
+      });
     return { id: u.id, email };
   }
   const parts = async (id: string) => ({

@@ -14,14 +14,25 @@ export const BACK_OFFICE_CLIENT = "cig-backoffice";
 /** The back-office client of the tests (client credentials, "aia:admin"), created when missing; its secret. */
 export async function backOfficeClient(server: Pick<TestServer, "db" | "box">): Promise<string> {
   const { prisma } = server.db;
-  const existing = await prisma.application.findUnique({ where: { clientId: BACK_OFFICE_CLIENT }, select: { clientSecretEncrypted: true } });
+  const existing = await prisma.application.findUnique({
+    where: { clientId: BACK_OFFICE_CLIENT },
+    select: { clientSecretEncrypted: true },
+  });
   if (existing?.clientSecretEncrypted) return server.box.open(existing.clientSecretEncrypted);
   const secret = crypto.randomBytes(32).toString("base64url");
   await prisma.application.create({
     data: {
-      code: BACK_OFFICE_CLIENT, name: "Script d'administration du CIG", clientId: BACK_OFFICE_CLIENT, clientSecretEncrypted: server.box.seal(secret),
-      tokenEndpointAuthMethod: "client_secret_basic", redirectUris: [], postLogoutRedirectUris: [], grantTypes: ["client_credentials"],
-      scopes: ["aia:admin"], requiresRole: false, tileLabel: "Script CIG",
+      code: BACK_OFFICE_CLIENT,
+      name: "Script d'administration du CIG",
+      clientId: BACK_OFFICE_CLIENT,
+      clientSecretEncrypted: server.box.seal(secret),
+      tokenEndpointAuthMethod: "client_secret_basic",
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      grantTypes: ["client_credentials"],
+      scopes: ["aia:admin"],
+      requiresRole: false,
+      tileLabel: "Script CIG",
     },
   });
   return secret;
@@ -36,7 +47,13 @@ export async function signer(server: TestServer) {
     const kid = await calculateJwkThumbprint(jwk);
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
     row = await prisma.signingKey.create({
-      data: { kid, alg: "RS256", publicJwk: { ...pub, kid, alg: "RS256", use: "sig" }, privateJwkEncrypted: server.box.seal(JSON.stringify({ ...jwk, kid, alg: "RS256" })), status: "CURRENT" },
+      data: {
+        kid,
+        alg: "RS256",
+        publicJwk: { ...pub, kid, alg: "RS256", use: "sig" },
+        privateJwkEncrypted: server.box.seal(JSON.stringify({ ...jwk, kid, alg: "RS256" })),
+        status: "CURRENT",
+      },
     });
   }
   const jwk = JSON.parse(server.box.open(row.privateJwkEncrypted)) as JWK;
@@ -53,8 +70,10 @@ export async function signer(server: TestServer) {
   return {
     sign,
     // Signed in with a second factor, as référents and CIG administrators must be (api/auth.ts).
-    forUser: (email: string, o: { amr?: string[] } = {}) => sign({ sub: userId(email), client_id: "aia-console", scope: "openid aia", amr: o.amr ?? ["pwd", "otp", "mfa"] }),
-    forAdminClient: async () => sign({ client_id: BACK_OFFICE_CLIENT, scope: "aia:admin", [CLIENT_SECRET_CLAIM]: secretFingerprint(await backOfficeClient(server)) }),
+    forUser: (email: string, o: { amr?: string[] } = {}) =>
+      sign({ sub: userId(email), client_id: "aia-console", scope: "openid aia", amr: o.amr ?? ["pwd", "otp", "mfa"] }),
+    forAdminClient: async () =>
+      sign({ client_id: BACK_OFFICE_CLIENT, scope: "aia:admin", [CLIENT_SECRET_CLAIM]: secretFingerprint(await backOfficeClient(server)) }),
   };
 }
 

@@ -22,7 +22,10 @@ let generatedBody: string;
 /** The ids PostgreSQL returns for a plain ORDER BY … LIMIT, the reference every plan must match. */
 async function reference(where: string, params: unknown[], order: string, skip: number, take: number) {
   const n = params.length;
-  const rows = await server.db.pool.query(`SELECT u.id::text FROM "User" u WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, take, skip]);
+  const rows = await server.db.pool.query(
+    `SELECT u.id::text FROM "User" u WHERE ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...params, take, skip],
+  );
   const count = await server.db.pool.query(`SELECT count(*)::int AS n FROM "User" u WHERE ${where}`, params);
   return { ids: rows.rows.map((r) => r.id as string), count: count.rows[0].n as number };
 }
@@ -32,11 +35,17 @@ let db: Database;
 beforeAll(async () => {
   // Seeded and generated before the server starts (its mail worker would share the embedded database).
   db = await createTestDatabase();
-  await seed(db.prisma, { publicUrl: "http://127.0.0.1:3000", demoRpUrl: "http://127.0.0.1:3001", box: createSecretBox(Buffer.from(TEST_SECRET_KEY, "hex")) });
+  await seed(db.prisma, {
+    publicUrl: "http://127.0.0.1:3000",
+    demoRpUrl: "http://127.0.0.1:3001",
+    box: createSecretBox(Buffer.from(TEST_SECRET_KEY, "hex")),
+  });
   // The dense names (36 × 30 in turn): a common surname matches hundreds of people spread over the name order.
   const generated = await generateDirectory(db.pool, { users: 10_500, bodies: 10, scenario: "dense" });
   expect(generated.users).toBe(10_500);
-  generatedBody = (await db.pool.query(`SELECT id::text FROM "Structure" WHERE code LIKE 'gen-%' AND kind = 'COLLECTIVITE' ORDER BY code LIMIT 1`)).rows[0].id;
+  generatedBody = (
+    await db.pool.query(`SELECT id::text FROM "Structure" WHERE code LIKE 'gen-%' AND kind = 'COLLECTIVITE' ORDER BY code LIMIT 1`)
+  ).rows[0].id;
   await db.pool.query("ANALYZE");
   server = await startTestServer({ SECRET_KEY: TEST_SECRET_KEY }, { db });
   admin = api(server, await (await signer(server)).forAdminClient());
@@ -60,7 +69,9 @@ describe("Utilisateurs on more users than the API counts", () => {
       const r = await admin("GET", `/users?q=agents.exam&page=${page}&pageSize=50`);
       expect(r.data.totalIsLowerBound).toBe(true);
       expect(r.data.total).toBe(1_000); // a search is counted up to 1,000 ("plus de 1 000": refine it)
-      expect(r.data.items.map((u: { id: string }) => u.id)).toEqual((await reference(`u."searchText" LIKE '%agents.exam%'`, [], NAME, (page - 1) * 50, 50)).ids);
+      expect(r.data.items.map((u: { id: string }) => u.id)).toEqual(
+        (await reference(`u."searchText" LIKE '%agents.exam%'`, [], NAME, (page - 1) * 50, 50)).ids,
+      );
     }
   });
 
@@ -78,7 +89,9 @@ describe("Utilisateurs on more users than the API counts", () => {
   it("filters without a search over more than 10,000 users, sorted by email (no index order): same rows", async () => {
     const r = await admin("GET", "/users?locked=false&sort=email&order=desc&page=2&pageSize=20");
     expect(r.data).toMatchObject({ total: 10_000, totalIsLowerBound: true });
-    expect(r.data.items.map((u: { id: string }) => u.id)).toEqual((await reference("u.locked = false", [], `u.email DESC, u.id`, 20, 20)).ids);
+    expect(r.data.items.map((u: { id: string }) => u.id)).toEqual(
+      (await reference("u.locked = false", [], `u.email DESC, u.id`, 20, 20)).ids,
+    );
   });
 
   it("a structure's sub-tree (a few thousand agents): exact total and name order", async () => {
@@ -87,7 +100,9 @@ describe("Utilisateurs on more users than the API counts", () => {
     const r = await admin("GET", `/structures/${generatedBody}/members?subtree=true&page=5&pageSize=25`);
     expect(r.data.total).toBe(ref.count);
     expect(r.data.items.map((u: { id: string }) => u.id)).toEqual(ref.ids);
-    expect(r.data.items[0].structure.path).toMatch(/^cig-pc \/ collectivites \/ Collectivité générée .* \/ Direction .* \/ Service \d\.\d$/);
+    expect(r.data.items[0].structure.path).toMatch(
+      /^cig-pc \/ collectivites \/ Collectivité générée .* \/ Direction .* \/ Service \d\.\d$/,
+    );
   });
 
   it("a référent searching his sub-tree sees only his users, with the structure-name match", async () => {
@@ -107,12 +122,25 @@ describe("every page plan, on plans sized down to this directory", () => {
     try {
       const referent = api(server, await (await signer(server)).forUser("wonder.woman@yopmail.com"));
       for (const term of ["agents.exam", "camille", "sophie", "elodie", "martin", "garc", "bernard lu", "nguyen thomas", "zzzz"]) {
-        for (const [page, order] of [[1, "asc"], [4, "asc"], [2, "desc"]] as const) {
+        for (const [page, order] of [
+          [1, "asc"],
+          [4, "asc"],
+          [2, "desc"],
+        ] as const) {
           const dir = order === "desc" ? "DESC" : "ASC";
-          const ref = await reference(`u."searchText" LIKE $1`, [`%${term}%`], `u."lastName" ${dir}, u."firstName" ${dir}, u.id`, (page - 1) * 20, 20);
+          const ref = await reference(
+            `u."searchText" LIKE $1`,
+            [`%${term}%`],
+            `u."lastName" ${dir}, u."firstName" ${dir}, u.id`,
+            (page - 1) * 20,
+            20,
+          );
           const r = await admin("GET", `/users?q=${encodeURIComponent(term)}&page=${page}&pageSize=20&order=${order}`);
           expect(r.status, term).toBe(200);
-          expect(r.data.items.map((u: { id: string }) => u.id), `${term} page ${page} ${order}`).toEqual(ref.ids);
+          expect(
+            r.data.items.map((u: { id: string }) => u.id),
+            `${term} page ${page} ${order}`,
+          ).toEqual(ref.ids);
           if (r.data.totalIsLowerBound) {
             expect(r.data.total).toBe(300);
             expect(ref.count).toBeGreaterThan(300);
@@ -133,15 +161,19 @@ describe("every page plan, on plans sized down to this directory", () => {
 
 describe("Extraction of a large sub-tree", () => {
   it("streams every user of the sub-tree, sorted by name, from one cursor", async () => {
-    const res = await fetch(`${server.url}/api/v1/exports/structures/${structureId("collectivites")}/users.csv`, { headers: { authorization: `Bearer ${await (await signer(server)).forAdminClient()}` } });
+    const res = await fetch(`${server.url}/api/v1/exports/structures/${structureId("collectivites")}/users.csv`, {
+      headers: { authorization: `Bearer ${await (await signer(server)).forAdminClient()}` },
+    });
     expect(res.status).toBe(200);
     const text = await res.text();
     const lines = text.split("\r\n").filter(Boolean);
-    const expected = (await server.db.pool.query(
-      `SELECT count(*)::int AS n FROM "User" u WHERE u."structureId" IN (SELECT id FROM "Structure" WHERE "ancestorIds" @> ARRAY[$1]::uuid[])
+    const expected = (
+      await server.db.pool.query(
+        `SELECT count(*)::int AS n FROM "User" u WHERE u."structureId" IN (SELECT id FROM "Structure" WHERE "ancestorIds" @> ARRAY[$1]::uuid[])
           OR u.id IN (SELECT m."userId" FROM "Membership" m JOIN "Structure" s ON s.id = m."structureId" WHERE s."ancestorIds" @> ARRAY[$1]::uuid[])`,
-      [structureId("collectivites")],
-    )).rows[0].n;
+        [structureId("collectivites")],
+      )
+    ).rows[0].n;
     expect(lines.length - 1).toBe(expected);
     expect(expected).toBeGreaterThan(10_500);
     const names = lines.slice(1).map((l) => l.split(";")[0]!.replace(/^"|"$/g, ""));
@@ -153,7 +185,10 @@ describe("Extraction of a large sub-tree", () => {
     const token = await (await signer(server)).forAdminClient();
     for (let i = 0; i < 3; i++) {
       const controller = new AbortController();
-      const res = await fetch(`${server.url}/api/v1/exports/users.csv`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+      const res = await fetch(`${server.url}/api/v1/exports/users.csv`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: controller.signal,
+      });
       const reader = res.body!.getReader();
       await reader.read();
       controller.abort();

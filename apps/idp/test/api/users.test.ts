@@ -8,7 +8,7 @@ import { api } from "./support.js";
 import { providerTokens } from "./provider-tokens.js";
 
 const SERVICE = structureId("94-lhay-les-roses-dg-rh-paie");
-const PAYLOADS = ["'; DROP TABLE \"User\"; --", "<script>alert(1)</script>", "=HYPERLINK(\"http://x\",\"y\")", "+33 cmd", "-2+3", "@SUM(A1)"];
+const PAYLOADS = ['\'; DROP TABLE "User"; --', "<script>alert(1)</script>", '=HYPERLINK("http://x","y")', "+33 cmd", "-2+3", "@SUM(A1)"];
 let server: TestServer;
 let wonder: ReturnType<typeof api>;
 let admin: ReturnType<typeof api>;
@@ -33,7 +33,11 @@ describe("Je référence un utilisateur appartenant à la structure dont je suis
     expect(exists.data.status).toBe("exists");
     expect(exists.data.message).toContain("existe déjà dans la structure Service comptabilité : cig-pc / collectivites / Montreuil");
     // Only what the guide shows: the structure's name and path, never the account's id or names.
-    expect(exists.data).toEqual({ status: "exists", message: exists.data.message, structure: { name: "Service comptabilité", path: expect.stringContaining("Montreuil") } });
+    expect(exists.data).toEqual({
+      status: "exists",
+      message: exists.data.message,
+      structure: { name: "Service comptabilité", path: expect.stringContaining("Montreuil") },
+    });
     expect(JSON.stringify(exists.data)).not.toMatch(/LEFEBVRE|"Marc"|[0-9a-f]{8}-[0-9a-f]{4}-/);
     // … and attach him to my structure, by his email, instead of creating a duplicate.
     const attached = await wonder("POST", "/users/attach", { email: "marc.lefebvre@montreuil.fr", structureId: SERVICE });
@@ -46,26 +50,46 @@ describe("Je référence un utilisateur appartenant à la structure dont je suis
   });
 
   it("creates the account and writes the guide's mail to the outbox in the same transaction", async () => {
-    const res = await wonder("POST", "/users", { email: "Nina.Roux@lhaylesroses.fr", lastName: "ROUX", firstName: "Nina", structureId: SERVICE });
+    const res = await wonder("POST", "/users", {
+      email: "Nina.Roux@lhaylesroses.fr",
+      lastName: "ROUX",
+      firstName: "Nina",
+      structureId: SERVICE,
+    });
     expect(res.status).toBe(201);
     expect(res.data).toMatchObject({ email: "Nina.Roux@lhaylesroses.fr", identifiant: "Nina.Roux@lhaylesroses.fr", version: 1 });
     const mail = await server.db.prisma.mailOutbox.findFirstOrThrow({ where: { to: "Nina.Roux@lhaylesroses.fr" } });
     expect(mail.subject).toBe("[Portail des applications du CIG] Création de votre profil utilisateur");
     expect(mail.from).toContain("ne-pas-repondre@cig929394.fr");
     expect(mail.text).toContain("Première Visite");
-    const dup = await wonder("POST", "/users", { email: "nina.roux@LHAYLESROSES.fr", lastName: "ROUX", firstName: "Nina", structureId: SERVICE });
+    const dup = await wonder("POST", "/users", {
+      email: "nina.roux@LHAYLESROSES.fr",
+      lastName: "ROUX",
+      firstName: "Nina",
+      structureId: SERVICE,
+    });
     expect(dup.status).toBe(409);
     expect(dup.data.code).toBe("EMAIL_TAKEN");
   });
 
   it("refuses malformed emails, unknown fields, missing nom, with French per-field errors", async () => {
-    const bad = await wonder("POST", "/users", { email: "pas-une-adresse", lastName: "", firstName: "A", structureId: SERVICE, isAdmin: true });
+    const bad = await wonder("POST", "/users", {
+      email: "pas-une-adresse",
+      lastName: "",
+      firstName: "A",
+      structureId: SERVICE,
+      isAdmin: true,
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toContain("application/problem+json");
     const paths = bad.data.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["email", "lastName", ""]));
     expect(JSON.stringify(bad.data.errors)).toContain("Champ(s) inconnu(s) : isAdmin");
-    const notJson = await fetch(`${server.url}/api/v1/users`, { method: "POST", headers: { authorization: (await wonderAuth()), "content-type": "application/json" }, body: "{oops" });
+    const notJson = await fetch(`${server.url}/api/v1/users`, {
+      method: "POST",
+      headers: { authorization: await wonderAuth(), "content-type": "application/json" },
+      body: "{oops",
+    });
     expect(notJson.status).toBe(400);
   });
 });
@@ -103,7 +127,15 @@ describe("Je modifie les informations d'un utilisateur", () => {
     for (const p of PAYLOADS) {
       const card = await wonder("GET", `/users/${id}`);
       const r = await wonder("PATCH", `/users/${id}`, {
-        version: card.data.version, lastName: p, firstName: p, identifiant: p, service: p, fonction: p, postalAddress: p, appIdentifier: p, lockedReason: p,
+        version: card.data.version,
+        lastName: p,
+        firstName: p,
+        identifiant: p,
+        service: p,
+        fonction: p,
+        postalAddress: p,
+        appIdentifier: p,
+        lockedReason: p,
       });
       expect(r.status).toBe(200);
       expect(r.data).toMatchObject({ lastName: p, service: p, fonction: p, postalAddress: p, appIdentifier: p });
@@ -140,14 +172,18 @@ describe("Users list", () => {
 describe("Je change ma photo de profil", () => {
   it("accepts a real image (re-encoded), refuses fakes and files over 2 MB", async () => {
     const id = userId("wonder.woman@yopmail.com");
-    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#c33" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#c33" } })
+      .png()
+      .toBuffer();
     const ok = await wonder("PUT", `/users/${id}/photo`, new Uint8Array(png), { "content-type": "image/png" });
     expect(ok.status).toBe(200);
     const got = await fetch(`${server.url}/api/v1/users/${id}/photo`, { headers: { authorization: await wonderAuth() } });
     expect(got.headers.get("content-type")).toBe("image/png");
     const meta = await sharp(Buffer.from(await got.arrayBuffer())).metadata();
     expect(Math.max(meta.width!, meta.height!)).toBe(512);
-    const fake = await wonder("PUT", `/users/${id}/photo`, new TextEncoder().encode("<svg onload=alert(1)>"), { "content-type": "image/jpeg" });
+    const fake = await wonder("PUT", `/users/${id}/photo`, new TextEncoder().encode("<svg onload=alert(1)>"), {
+      "content-type": "image/jpeg",
+    });
     expect(fake.status).toBe(415);
     const truncated = await wonder("PUT", `/users/${id}/photo`, new Uint8Array(png.subarray(0, 60)), { "content-type": "image/png" });
     expect(truncated.status).toBe(415);
@@ -161,7 +197,13 @@ describe("Je change ma photo de profil", () => {
 
 describe("Je supprime le compte d'un agent utilisateur", () => {
   it("erases his data and keeps only who deleted whom in the audit log", async () => {
-    const created = await wonder("POST", "/users", { email: "a.supprimer@lhaylesroses.fr", lastName: "SUPPRIMER", firstName: "Agent", structureId: SERVICE, phone: "01 02 03 04 05" });
+    const created = await wonder("POST", "/users", {
+      email: "a.supprimer@lhaylesroses.fr",
+      lastName: "SUPPRIMER",
+      firstName: "Agent",
+      structureId: SERVICE,
+      phone: "01 02 03 04 05",
+    });
     const id = created.data.id;
     await server.db.prisma.user.update({ where: { id }, data: { passwordHash: "x", photo: new Uint8Array([1]), photoType: "image/png" } });
     const del = await wonder("DELETE", `/users/${id}`);

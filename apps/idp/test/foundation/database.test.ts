@@ -31,7 +31,27 @@ describe(`Database foundation on ${databaseKind}`, () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(["Structure", "User", "Membership", "Application", "Role", "RoleAssignment", "Mandate", "MandateApplication", "AuditEvent", "OneTimeToken", "MailOutbox", "OidcPayload", "SigningKey", "ServerSecret", "LoginThrottle", "AuthFactor", "RecoveryCode", "WebAuthnChallenge", "_prisma_migrations"]),
+      expect.arrayContaining([
+        "Structure",
+        "User",
+        "Membership",
+        "Application",
+        "Role",
+        "RoleAssignment",
+        "Mandate",
+        "MandateApplication",
+        "AuditEvent",
+        "OneTimeToken",
+        "MailOutbox",
+        "OidcPayload",
+        "SigningKey",
+        "ServerSecret",
+        "LoginThrottle",
+        "AuthFactor",
+        "RecoveryCode",
+        "WebAuthnChallenge",
+        "_prisma_migrations",
+      ]),
     );
     const recorded = await db.pool.query(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`);
     expect(recorded.rows.map((r) => r.migration_name)).toEqual(applied);
@@ -67,7 +87,13 @@ describe(`Database foundation on ${databaseKind}`, () => {
     expect(await snapshot()).toEqual(before);
 
     const apps = await db.prisma.application.findMany({ include: { roles: true }, orderBy: { tileOrder: "asc" } });
-    expect(apps.map((a) => a.name)).toEqual(["Annuaire des Identités et des Accès", "BIP", "Net-CAP", "Net-Cotisations", "Site internet (contenus restreints)"]);
+    expect(apps.map((a) => a.name)).toEqual([
+      "Annuaire des Identités et des Accès",
+      "BIP",
+      "Net-CAP",
+      "Net-Cotisations",
+      "Site internet (contenus restreints)",
+    ]);
     expect(apps.find((a) => a.code === "netcap")!.roles.map((r) => r.label)).toContain("Gestionnaire CAP coll./EP");
     expect(apps.find((a) => a.code === "aia")!.requiresRole).toBe(false);
     expect(apps.find((a) => a.code === "aia")!.clientSecretEncrypted).toBeNull();
@@ -94,7 +120,11 @@ describe(`Database foundation on ${databaseKind}`, () => {
     let grew = true;
     while (grew) {
       grew = false;
-      for (const s of all) if (s.parentId && expected.has(s.parentId) && !expected.has(s.id)) { expected.add(s.id); grew = true; }
+      for (const s of all)
+        if (s.parentId && expected.has(s.parentId) && !expected.has(s.id)) {
+          expected.add(s.id);
+          grew = true;
+        }
     }
     const ids = await subtreeIds(db.prisma, root);
     expect(new Set(ids)).toEqual(expected);
@@ -104,7 +134,9 @@ describe(`Database foundation on ${databaseKind}`, () => {
     expect(await subtreeIds(db.prisma, leaf)).toEqual([leaf]);
     // Users of a sub-tree through the same filter.
     const users = await db.prisma.user.findMany({ where: { structure: inSubtree(root) }, select: { id: true } });
-    expect(users.map((u) => u.id)).toEqual(expect.arrayContaining([userId("wonder.woman@yopmail.com"), userId("julien.petit@lhaylesroses.fr")]));
+    expect(users.map((u) => u.id)).toEqual(
+      expect.arrayContaining([userId("wonder.woman@yopmail.com"), userId("julien.petit@lhaylesroses.fr")]),
+    );
     expect(users.map((u) => u.id)).not.toContain(userId("paul.durand@montreuil.fr"));
   });
 
@@ -112,7 +144,9 @@ describe(`Database foundation on ${databaseKind}`, () => {
     const client = await db.pool.connect();
     try {
       await client.query("SET enable_seqscan = off");
-      const plan = await client.query(`EXPLAIN SELECT id FROM "Structure" WHERE "ancestorIds" @> ARRAY[$1]::uuid[]`, [structureId("93-montreuil")]);
+      const plan = await client.query(`EXPLAIN SELECT id FROM "Structure" WHERE "ancestorIds" @> ARRAY[$1]::uuid[]`, [
+        structureId("93-montreuil"),
+      ]);
       expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("Structure_ancestorIds_idx");
     } finally {
       await client.query("RESET enable_seqscan");

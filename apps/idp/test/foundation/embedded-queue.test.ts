@@ -10,7 +10,13 @@ describe("Embedded database shared by several connections", () => {
     const pool = new pg.Pool({ connectionString: e.url, max: 8 });
     const jobs = [];
     for (let i = 0; i < 400; i++) {
-      jobs.push(i % 2 ? pool.query("SELECT $1::int AS a", [i]).then((r) => r.rows[0].a === i) : pool.query("SELECT $1::int AS a, length($2::text) AS b", [i, "x".repeat(200_000)]).then((r) => r.rows[0].a === i && r.rows[0].b === 200_000));
+      jobs.push(
+        i % 2
+          ? pool.query("SELECT $1::int AS a", [i]).then((r) => r.rows[0].a === i)
+          : pool
+              .query("SELECT $1::int AS a, length($2::text) AS b", [i, "x".repeat(200_000)])
+              .then((r) => r.rows[0].a === i && r.rows[0].b === 200_000),
+      );
     }
     const results = await Promise.allSettled(jobs);
     const bad = results.filter((r) => r.status === "rejected" || r.value !== true);

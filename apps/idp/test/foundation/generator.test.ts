@@ -51,7 +51,8 @@ describe("Noms réalistes du générateur", () => {
     expect(source.surnames).toBeGreaterThan(3_000);
     expect(source.firstNames).toBeGreaterThan(3_000);
     const people = Array.from({ length: 100_000 }, () => source.next());
-    const count = (xs: string[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>()).values()].sort((a, b) => b - a);
+    const count = (xs: string[]) =>
+      [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>()).values()].sort((a, b) => b - a);
     const surnames = count(people.map((p) => p.lastName));
     // A long tail: thousands of distinct surnames, the commonest about half a percent (MARTIN is ~0.3% in France).
     expect(surnames.length).toBeGreaterThan(5_000);

@@ -29,7 +29,9 @@ describe(`horodatages (${databaseKind})`, () => {
     const client = await db.pool.connect();
     try {
       await client.query(`SET TimeZone TO 'Pacific/Kiritimati'`);
-      await client.query(`INSERT INTO "OidcPayload" (id, type, payload, "expiresAt") VALUES ('tz-1', 'Session', '{}', $1)`, [new Date(Date.now() + 60_000)]);
+      await client.query(`INSERT INTO "OidcPayload" (id, type, payload, "expiresAt") VALUES ('tz-1', 'Session', '{}', $1)`, [
+        new Date(Date.now() + 60_000),
+      ]);
       const live = await client.query(`SELECT id FROM "OidcPayload" WHERE id = 'tz-1' AND "expiresAt" > now()`);
       expect(live.rowCount).toBe(1);
       const stored = await client.query<{ e: Date }>(`SELECT "expiresAt" AS e FROM "OidcPayload" WHERE id = 'tz-1'`);
@@ -40,7 +42,12 @@ describe(`horodatages (${databaseKind})`, () => {
     // A mail queued now is due now (nextAttemptAt <= now()), sent by the worker.
     const row = await db.prisma.mailOutbox.create({ data: { from: "a@cig929394.fr", to: "tz@example.fr", subject: "s", text: "t" } });
     const dir = (await import("node:fs")).mkdtempSync((await import("node:path")).join((await import("node:os")).tmpdir(), "conv-tz-"));
-    const worker = createMailWorker(db, createTransport(loadConfig({ DATA_DIR: dir })), createLogger("silent"), { pollMs: 50, retryBaseMs: 50, retryMaxMs: 50, maxAttempts: 3 });
+    const worker = createMailWorker(db, createTransport(loadConfig({ DATA_DIR: dir })), createLogger("silent"), {
+      pollMs: 50,
+      retryBaseMs: 50,
+      retryMaxMs: 50,
+      maxAttempts: 3,
+    });
     expect(await worker.runOnce()).toBeGreaterThanOrEqual(1);
     expect((await db.prisma.mailOutbox.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("SENT");
   });

@@ -21,7 +21,11 @@ afterAll(async () => {
   await db?.close();
 });
 
-const caught = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe(`une base injoignable est une indisponibilité, pas une erreur (${databaseKind})`, () => {
   it("connexion refusée : pg, Prisma (modèle, requête brute, transaction) et le lanceur SQL d'OIDC", async () => {
@@ -38,31 +42,34 @@ describe(`une base injoignable est une indisponibilité, pas une erreur (${datab
     expect(fromSql).toMatchObject({ statusCode: 503, expose: true, message: "temporarily_unavailable" });
   });
 
-  it.skipIf(!onPostgres)("connexion coupée par le serveur (57P01, comme à l'arrêt de PostgreSQL), et la connexion rendue au pool", async () => {
-    // One connection only: had the broken transaction kept it, the next one would wait in vain.
-    const one = connect(db.url, 1);
-    try {
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      client.on("error", () => {});
-      const { rows } = await client.query("SELECT pg_backend_pid() AS pid");
-      const viaPrisma = await one.prisma
-        .$transaction(async (tx) => {
-          const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-          await db.pool.query("SELECT pg_terminate_backend($1)", [row!.pid]);
-          return caught(tx.$queryRaw`SELECT 1`);
-        })
-        .catch((e: unknown) => e);
-      await db.pool.query("SELECT pg_terminate_backend($1)", [rows[0].pid]);
-      const viaPg = await caught(client.query("SELECT 1"));
-      expect(isDatabaseUnavailable(viaPg), String(viaPg)).toBe(true);
-      expect(isDatabaseUnavailable(viaPrisma), String(viaPrisma)).toBe(true);
-      // The broken connection was dropped and replaced: the next transaction gets one at once.
-      expect(await one.prisma.$transaction(async (tx) => tx.user.count())).toBeGreaterThanOrEqual(0);
-    } finally {
-      await one.close();
-    }
-  });
+  it.skipIf(!onPostgres)(
+    "connexion coupée par le serveur (57P01, comme à l'arrêt de PostgreSQL), et la connexion rendue au pool",
+    async () => {
+      // One connection only: had the broken transaction kept it, the next one would wait in vain.
+      const one = connect(db.url, 1);
+      try {
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        client.on("error", () => {});
+        const { rows } = await client.query("SELECT pg_backend_pid() AS pid");
+        const viaPrisma = await one.prisma
+          .$transaction(async (tx) => {
+            const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+            await db.pool.query("SELECT pg_terminate_backend($1)", [row!.pid]);
+            return caught(tx.$queryRaw`SELECT 1`);
+          })
+          .catch((e: unknown) => e);
+        await db.pool.query("SELECT pg_terminate_backend($1)", [rows[0].pid]);
+        const viaPg = await caught(client.query("SELECT 1"));
+        expect(isDatabaseUnavailable(viaPg), String(viaPg)).toBe(true);
+        expect(isDatabaseUnavailable(viaPrisma), String(viaPrisma)).toBe(true);
+        // The broken connection was dropped and replaced: the next transaction gets one at once.
+        expect(await one.prisma.$transaction(async (tx) => tx.user.count())).toBeGreaterThanOrEqual(0);
+      } finally {
+        await one.close();
+      }
+    },
+  );
 
   it("les erreurs de requête ne sont pas des indisponibilités (syntaxe, contrainte, délai d'une requête)", async () => {
     const errors = [

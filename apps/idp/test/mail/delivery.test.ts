@@ -12,7 +12,7 @@ import { createTransport } from "../../src/mail/transport.js";
 import { createMailWorker, retryDelay, type MailWorker, type WorkerOptions } from "../../src/mail/worker.js";
 import { createTestDatabase, databaseKind } from "../support/database.js";
 import { freePort } from "../support/server.js";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { startSmtpSink } from "./smtp-sink.js";
 
 const silent = createLogger("silent");
 const fast = { pollMs: 20, retryBaseMs: 50, retryMaxMs: 200, maxAttempts: 50 };
@@ -65,7 +65,9 @@ describe(`envoi des mails par la file d'attente (${databaseKind})`, () => {
     expect(mail!.subject).toBe("[Portail des applications du CIG] Création de votre profil utilisateur");
     expect(mail!.from?.text).toBe("ne-pas-repondre@cig929394.fr");
     expect(mail!.to && !Array.isArray(mail!.to) ? mail!.to.text : "").toBe("wonder.woman@yopmail.com");
-    expect(mail!.text).toContain("vient d'être créé avec cette adresse mél wonder.woman@yopmail.com et avec cet identifiant wonder.woman@yopmail.com.");
+    expect(mail!.text).toContain(
+      "vient d'être créé avec cette adresse mél wonder.woman@yopmail.com et avec cet identifiant wonder.woman@yopmail.com.",
+    );
     expect(mail!.text).toContain("« Première Visite »");
     expect(mail!.text).toContain("Avis de confidentialité");
     expect(mail!.html).toContain("<strong>wonder.woman@yopmail.com</strong>");
@@ -126,7 +128,11 @@ describe(`envoi des mails par la file d'attente (${databaseKind})`, () => {
     for (const to of ["lot-1@example.fr", "lot-2@example.fr", "lot-3@example.fr"]) expect(by.get(to)?.status).toBe("SENT");
     expect(by.get("refuse@example.fr")).toMatchObject({ status: "PENDING", attempts: 1, lockedUntil: null });
     expect(by.get("refuse@example.fr")!.lastError).toMatch(/550|Boîte inconnue/);
-    expect(sink.received.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : "")).sort()).toEqual(["lot-1@example.fr", "lot-2@example.fr", "lot-3@example.fr"]);
+    expect(sink.received.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : "")).sort()).toEqual([
+      "lot-1@example.fr",
+      "lot-2@example.fr",
+      "lot-3@example.fr",
+    ]);
   });
 
   it("après le nombre maximal d'essais le mail est marqué FAILED, et conservé", async () => {
@@ -144,7 +150,9 @@ describe(`envoi des mails par la file d'attente (${databaseKind})`, () => {
   });
 
   it("le délai entre deux essais double, jusqu'à un plafond", () => {
-    expect([1, 2, 3, 4, 5, 10].map((n) => retryDelay(n, 30_000, 3_600_000))).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 3_600_000]);
+    expect([1, 2, 3, 4, 5, 10].map((n) => retryDelay(n, 30_000, 3_600_000))).toEqual([
+      30_000, 60_000, 120_000, 240_000, 480_000, 3_600_000,
+    ]);
     expect(retryDelay(1000, 30_000, 3_600_000)).toBe(3_600_000);
   });
 
@@ -179,7 +187,10 @@ describe(`envoi des mails par la file d'attente (${databaseKind})`, () => {
     a.start();
     b.start();
     await sink.waitFor(count, 30_000);
-    await until("tous SENT", async () => (await db.prisma.mailOutbox.count({ where: { to: { startsWith: "double-" }, status: "SENT" } })) === count);
+    await until(
+      "tous SENT",
+      async () => (await db.prisma.mailOutbox.count({ where: { to: { startsWith: "double-" }, status: "SENT" } })) === count,
+    );
     await new Promise((r) => setTimeout(r, 200)); // a duplicate would arrive now
     const recipients = sink.received.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : ""));
     expect(new Set(recipients).size).toBe(count);

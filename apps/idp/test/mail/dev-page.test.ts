@@ -17,7 +17,12 @@ afterAll(async () => {
 
 describe(`le serveur et sa file de mails (${databaseKind})`, () => {
   it("le worker démarré avec le serveur écrit le mail en .eml sous DATA_DIR/mail, et /dev/mails le montre", async () => {
-    const mail = accountCreatedMail(server.config, { email: "nouvel.agent@creteil.fr", identifiant: "nouvel.agent@creteil.fr", firstName: "Nouvel", lastName: "AGENT <b>" });
+    const mail = accountCreatedMail(server.config, {
+      email: "nouvel.agent@creteil.fr",
+      identifiant: "nouvel.agent@creteil.fr",
+      firstName: "Nouvel",
+      lastName: "AGENT <b>",
+    });
     const { id } = await enqueueMail(server.db.prisma, mail);
     const dir = path.join(server.config.DATA_DIR, "mail");
     const deadline = Date.now() + 10_000;

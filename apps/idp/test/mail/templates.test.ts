@@ -35,7 +35,9 @@ describe("le mail de création du profil utilisateur (guide, « Création de l'u
 
   it("se termine par la mention d'envoi automatique et l'avis de confidentialité", () => {
     expect(mail.text).toContain("Ce message a été généré automatiquement. Merci de ne pas y répondre.");
-    expect(mail.text).toContain("Avis de confidentialité\n\nLe contenu de ce message ainsi que du ou des fichiers qui y sont joints est strictement confidentiel");
+    expect(mail.text).toContain(
+      "Avis de confidentialité\n\nLe contenu de ce message ainsi que du ou des fichiers qui y sont joints est strictement confidentiel",
+    );
     expect(mail.text).toContain("Si vous l'avez reçu par erreur, nous vous remercions de nous le faire savoir.");
     expect(mail.text.indexOf("Merci de ne pas y répondre")).toBeLessThan(mail.text.indexOf("Avis de confidentialité"));
   });
@@ -50,7 +52,11 @@ describe("le mail de création du profil utilisateur (guide, « Création de l'u
   });
 
   it("prend l'expéditeur, l'organisme et le portail dans la configuration", () => {
-    const other = loadConfig({ MAIL_FROM: "noreply@cdg.example.fr", ORGANISATION_NAME: "CDG Exemple", PORTAL_URL: "https://sso.cdg.example.fr/" });
+    const other = loadConfig({
+      MAIL_FROM: "noreply@cdg.example.fr",
+      ORGANISATION_NAME: "CDG Exemple",
+      PORTAL_URL: "https://sso.cdg.example.fr/",
+    });
     const m = accountCreatedMail(other, wonder);
     expect(m.from).toBe("noreply@cdg.example.fr");
     expect(m.text).toContain("portail des applications du CDG Exemple (BIP");

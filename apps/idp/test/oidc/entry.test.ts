@@ -8,11 +8,27 @@ import { startTestServer, type TestServer } from "../support/server.js";
 import { databaseKind } from "../support/database.js";
 import { userId } from "../../src/db/seed.js";
 import { revokeUserSessions } from "../../src/oidc/revoke.js";
-import { Browser, backchannelReceiver, codeFlow, grantRole, registerClient, relyingParty, setPassword, type TestClient } from "./support.js";
+import {
+  Browser,
+  backchannelReceiver,
+  codeFlow,
+  grantRole,
+  registerClient,
+  relyingParty,
+  setPassword,
+  type TestClient,
+} from "./support.js";
 
 const AMINA = "amina.diallo@lhaylesroses.fr"; // Net-Cotisations only; référente of L'Haÿ for BIP: Wonder WOMAN
 /** One agent per test, each given a role on the test application. */
-const PEOPLE = ["lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr", "julien.petit@lhaylesroses.fr", "paul.durand@montreuil.fr", "sophie.bernard@nanterre.fr"];
+const PEOPLE = [
+  "lea.moreau@nanterre.fr",
+  "karim.benali@vitry.fr",
+  "marc.lefebvre@montreuil.fr",
+  "julien.petit@lhaylesroses.fr",
+  "paul.durand@montreuil.fr",
+  "sophie.bernard@nanterre.fr",
+];
 
 describe(`Contrôle d'entrée et état du compte (${databaseKind})`, () => {
   let server: TestServer;

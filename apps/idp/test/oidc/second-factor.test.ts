@@ -54,12 +54,19 @@ describe(`Double authentification (${databaseKind})`, () => {
     return { verifier, nonce, url };
   }
 
-  async function signInPassword(browser: Browser, email: string, o: { config?: oidc.Configuration; redirectUri?: string; extra?: Record<string, string> } = {}) {
+  async function signInPassword(
+    browser: Browser,
+    email: string,
+    o: { config?: oidc.Configuration; redirectUri?: string; extra?: Record<string, string> } = {},
+  ) {
     const req = await password(browser, o.config, o.redirectUri, o.extra);
     const form = await browser.navigate(req.url, { stopAt: o.redirectUri ?? app.redirectUri });
     if (form.stoppedAt) return { req, page: form };
     const action = /<form method="post" action="([^"]+)"/.exec(form.body)![1]!;
-    const page = await browser.navigate(new URL(action, form.url), { stopAt: o.redirectUri ?? app.redirectUri, form: { email, password: PASSWORD } });
+    const page = await browser.navigate(new URL(action, form.url), {
+      stopAt: o.redirectUri ?? app.redirectUri,
+      form: { email, password: PASSWORD },
+    });
     return { req, page };
   }
 
@@ -89,7 +96,9 @@ describe(`Double authentification (${databaseKind})`, () => {
     expect(await server.db.prisma.authFactor.count({ where: { userId: userId(WONDER), confirmedAt: { not: null } } })).toBe(0);
 
     const step = totpStep();
-    const codes = await browser.navigate(new URL(formAction(page.body, "activation/totp")!, page.url), { form: { code: totpCode(secret, step) } });
+    const codes = await browser.navigate(new URL(formAction(page.body, "activation/totp")!, page.url), {
+      form: { code: totpCode(secret, step) },
+    });
     expect(codes.status).toBe(200);
     expect(text(codes.body)).toContain("Vos codes de secours");
     const shown = [...codes.body.matchAll(/<li><code>([a-z0-9]{5}-[a-z0-9]{5})<\/code><\/li>/g)].map((m) => m[1]!);
@@ -123,7 +132,10 @@ describe(`Double authentification (${databaseKind})`, () => {
     expect(page.url.pathname).toMatch(/\/verification$/);
     expect(text(page.body)).toContain("Vérification en deux étapes");
     const step = Math.max(totpStep(), lastStep + 1);
-    const ok = await browser.navigate(new URL(formAction(page.body, "verification/code")!, page.url), { form: { code: totpCode(secret, step) }, stopAt: app.redirectUri });
+    const ok = await browser.navigate(new URL(formAction(page.body, "verification/code")!, page.url), {
+      form: { code: totpCode(secret, step) },
+      stopAt: app.redirectUri,
+    });
     expect(ok.stoppedAt).toBeTruthy();
     const claims = (await exchange(rp, req, ok.stoppedAt!)).claims()!;
     expect(claims.amr).toEqual(["pwd", "otp", "mfa"]);
@@ -156,7 +168,10 @@ describe(`Double authentification (${databaseKind})`, () => {
 
     // Further failures block the second step, even for the right code.
     for (let i = 4; i <= DEFAULT_THROTTLE.account.blockAt; i++) await browser.navigate(action, { form: { code: wrong } });
-    const blocked = await browser.navigate(action, { form: { code: totpCode(secret, Math.max(totpStep(), lastStep + 1)) }, stopAt: app.redirectUri });
+    const blocked = await browser.navigate(action, {
+      form: { code: totpCode(secret, Math.max(totpStep(), lastStep + 1)) },
+      stopAt: app.redirectUri,
+    });
     expect(blocked.status).toBe(429);
     expect(text(blocked.body)).toContain("Trop de tentatives infructueuses");
     // Nothing was consumed by the refused attempts: the factor's last step is still the one used before.
@@ -169,7 +184,9 @@ describe(`Double authentification (${databaseKind})`, () => {
     const code = recoveryCodes[0]!;
     const browser = new Browser();
     const { req, page } = await signInPassword(browser, WONDER);
-    const used = await browser.navigate(new URL(formAction(page.body, "verification/secours")!, page.url), { form: { code: code.toUpperCase().replace("-", " ") } });
+    const used = await browser.navigate(new URL(formAction(page.body, "verification/secours")!, page.url), {
+      form: { code: code.toUpperCase().replace("-", " ") },
+    });
     expect(used.status).toBe(200);
     expect(text(used.body)).toContain("Il vous reste 9 codes de secours.");
     const done = await browser.navigate(new URL(formAction(used.body, "terminer")!, used.url), { form: {}, stopAt: app.redirectUri });
@@ -177,7 +194,10 @@ describe(`Double authentification (${databaseKind})`, () => {
 
     const again = new Browser();
     const second = await signInPassword(again, WONDER);
-    const refused = await again.navigate(new URL(formAction(second.page.body, "verification/secours")!, second.page.url), { form: { code }, stopAt: app.redirectUri });
+    const refused = await again.navigate(new URL(formAction(second.page.body, "verification/secours")!, second.page.url), {
+      form: { code },
+      stopAt: app.redirectUri,
+    });
     expect(refused.status).toBe(401);
     expect(text(refused.body)).toContain("Ce code de secours n'est pas valide ou a déjà été utilisé.");
     expect(refused.stoppedAt).toBeUndefined();
@@ -210,7 +230,9 @@ describe(`Double authentification (${databaseKind})`, () => {
     const problem = (await refused.json()) as { detail: string };
     expect(problem).toMatchObject({ code: "MFA_REQUIRED", status: 403 });
     expect(problem.detail).toContain("second facteur");
-    expect(await server.db.prisma.auditEvent.count({ where: { action: "api.mfa_required", actorId: userId(LEA), outcome: "denied" } })).toBeGreaterThan(0);
+    expect(
+      await server.db.prisma.auditEvent.count({ where: { action: "api.mfa_required", actorId: userId(LEA), outcome: "denied" } }),
+    ).toBeGreaterThan(0);
 
     // Her session does not take her past the login any more: password, then enrolment.
     const req = await password(browser, consoleRp, redirectUri, { scope: "openid aia", resource });

@@ -7,7 +7,16 @@ import { startTestServer, type TestServer } from "../support/server.js";
 import { databaseKind } from "../support/database.js";
 import { DEMO_BIP_SECRET } from "../../src/server.js";
 import { userId } from "../../src/db/seed.js";
-import { Browser, backchannelReceiver, codeFlow, grantRole, registerClient, relyingParty, setPassword, type TestClient } from "./support.js";
+import {
+  Browser,
+  backchannelReceiver,
+  codeFlow,
+  grantRole,
+  registerClient,
+  relyingParty,
+  setPassword,
+  type TestClient,
+} from "./support.js";
 
 const JULIEN = "julien.petit@lhaylesroses.fr"; // BIP consultation + Net-CAP consultation
 const AGENT_SANS_ROLE = "simple.agent@creteil.fr";
@@ -49,8 +58,15 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
     expect(payload.nonce).toBe(nonce);
     expect(payload.sub).toBe(userId(JULIEN));
     expect(payload).toMatchObject({ email: JULIEN, given_name: "Julien", family_name: "PETIT", name: "Julien PETIT" });
-    expect(payload.roles).toEqual([{ code: "consultation", label: "Consultation BIP", structure: expect.objectContaining({ name: "L'Haÿ-les-Roses" }) }]);
-    expect(payload.structures).toEqual([expect.objectContaining({ name: "DirG RH AGRH", path: expect.stringContaining("L'Haÿ-les-Roses / Direction générale / DirG RH AGRH") })]);
+    expect(payload.roles).toEqual([
+      { code: "consultation", label: "Consultation BIP", structure: expect.objectContaining({ name: "L'Haÿ-les-Roses" }) },
+    ]);
+    expect(payload.structures).toEqual([
+      expect.objectContaining({
+        name: "DirG RH AGRH",
+        path: expect.stringContaining("L'Haÿ-les-Roses / Direction générale / DirG RH AGRH"),
+      }),
+    ]);
 
     const info = await oidc.fetchUserInfo(rp, tokens!.access_token, userId(JULIEN));
     expect(info.email).toBe(JULIEN);
@@ -87,13 +103,21 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
 
   it("client credentials : un jeton JWT pour l'API d'administration, vérifié avec les clés de la table SigningKey", async () => {
     const { prisma } = server.db;
-    const backoffice = await registerClient(prisma, server.box, { code: "backoffice", grantTypes: ["client_credentials"], scopes: ["aia:admin"] });
+    const backoffice = await registerClient(prisma, server.box, {
+      code: "backoffice",
+      grantTypes: ["client_credentials"],
+      scopes: ["aia:admin"],
+    });
     const rp = await relyingParty(issuer, backoffice);
     const api = `${issuer}/api/v1`;
     const { access_token } = await oidc.clientCredentialsGrant(rp, { scope: "aia:admin", resource: api });
 
     const keys = await prisma.signingKey.findMany({ where: { status: { in: ["CURRENT", "PREVIOUS"] } } });
-    const { payload } = await jwtVerify(access_token, createLocalJWKSet({ keys: keys.map((k) => k.publicJwk as any) }), { issuer, audience: api, typ: "at+jwt" });
+    const { payload } = await jwtVerify(access_token, createLocalJWKSet({ keys: keys.map((k) => k.publicJwk as any) }), {
+      issuer,
+      audience: api,
+      typ: "at+jwt",
+    });
     expect(payload).toMatchObject({ client_id: "backoffice", scope: "aia:admin" });
     expect(payload.sub).toBeUndefined();
     expect(payload.jti).toBeTruthy();
@@ -110,9 +134,18 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
     const console_ = { clientId: "aia-console", redirectUri: `${issuer}/aia/callback` };
     const rp = await relyingParty(issuer, console_);
     const api = `${issuer}/api/v1`;
-    const { tokens } = await codeFlow(rp, new Browser(), console_, { email: AGENT_SANS_ROLE }, { scope: "openid profile email aia", resource: api });
+    const { tokens } = await codeFlow(
+      rp,
+      new Browser(),
+      console_,
+      { email: AGENT_SANS_ROLE },
+      { scope: "openid profile email aia", resource: api },
+    );
     const keys = await server.db.prisma.signingKey.findMany({ where: { status: { in: ["CURRENT", "PREVIOUS"] } } });
-    const { payload } = await jwtVerify(tokens!.access_token, createLocalJWKSet({ keys: keys.map((k) => k.publicJwk as any) }), { issuer, audience: api });
+    const { payload } = await jwtVerify(tokens!.access_token, createLocalJWKSet({ keys: keys.map((k) => k.publicJwk as any) }), {
+      issuer,
+      audience: api,
+    });
     expect(payload).toMatchObject({ sub: userId(AGENT_SANS_ROLE), client_id: "aia-console", scope: expect.stringContaining("aia") });
     expect(tokens!.claims()!.roles).toEqual([]);
   });
@@ -129,11 +162,17 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
     expect(confirm.body).toContain("Souhaitez-vous vraiment vous déconnecter");
     const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(confirm.body)![1]!;
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.body)![1]!;
-    const done = await browser.navigate(new URL(action, confirm.url), { form: { xsrf, logout: "yes" }, stopAt: "http://127.0.0.1:9/rp-test/" });
+    const done = await browser.navigate(new URL(action, confirm.url), {
+      form: { xsrf, logout: "yes" },
+      stopAt: "http://127.0.0.1:9/rp-test/",
+    });
     expect(done.stoppedAt?.href).toBe("http://127.0.0.1:9/rp-test/");
 
     const received = await receiver.waitFor(before + 1);
-    const { payload } = await jwtVerify(received[before]!, createRemoteJWKSet(new URL(rp.serverMetadata().jwks_uri!)), { issuer, audience: "rp-test" });
+    const { payload } = await jwtVerify(received[before]!, createRemoteJWKSet(new URL(rp.serverMetadata().jwks_uri!)), {
+      issuer,
+      audience: "rp-test",
+    });
     expect(payload.sub).toBe(userId(JULIEN));
     expect(payload.sid).toBe(tokens!.claims()!.sid);
     expect(payload.events).toHaveProperty(["http://schemas.openid.net/event/backchannel-logout"]);
@@ -160,7 +199,8 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
     expect(home.url.pathname).toBe("/");
     expect(home.body).toContain("Julien PETIT");
     expect(home.body).toContain("Déconnexion");
-    for (const tile of ["Annuaire des Identités et des Accès", "BIP", "Net-CAP", "Application rp-test"]) expect(home.body).toContain(`<span class="name">${tile}</span>`);
+    for (const tile of ["Annuaire des Identités et des Accès", "BIP", "Net-CAP", "Application rp-test"])
+      expect(home.body).toContain(`<span class="name">${tile}</span>`);
     expect(home.body).not.toContain("Net-Cotisations");
     expect(home.body).toContain(`href="${server.config.DEMO_RP_URL}/"`);
   });

@@ -144,7 +144,16 @@ export interface TestClient {
 export async function registerClient(
   prisma: PrismaClient,
   box: SecretBox,
-  o: { code: string; public?: boolean; requiresRole?: boolean; backchannelLogoutUri?: string; scopes?: string[]; grantTypes?: string[]; roles?: string[]; postLogoutRedirectUris?: string[] },
+  o: {
+    code: string;
+    public?: boolean;
+    requiresRole?: boolean;
+    backchannelLogoutUri?: string;
+    scopes?: string[];
+    grantTypes?: string[];
+    roles?: string[];
+    postLogoutRedirectUris?: string[];
+  },
 ): Promise<TestClient> {
   const secret = o.public ? undefined : crypto.randomBytes(24).toString("base64url");
   const redirectUri = `http://127.0.0.1:9/${o.code}/callback`;
@@ -158,7 +167,9 @@ export async function registerClient(
       redirectUris: [redirectUri],
       postLogoutRedirectUris: o.postLogoutRedirectUris ?? [`http://127.0.0.1:9/${o.code}/`],
       backchannelLogoutUri: o.backchannelLogoutUri ?? null,
-      grantTypes: o.grantTypes ?? (o.public ? ["authorization_code", "refresh_token"] : ["authorization_code", "refresh_token", "client_credentials"]),
+      grantTypes:
+        o.grantTypes ??
+        (o.public ? ["authorization_code", "refresh_token"] : ["authorization_code", "refresh_token", "client_credentials"]),
       ...(o.scopes ? { scopes: o.scopes } : {}),
       requiresRole: o.requiresRole ?? true,
       launchUrl: `http://127.0.0.1:9/${o.code}/`,
@@ -177,13 +188,9 @@ export async function grantRole(prisma: PrismaClient, email: string, app: TestCl
 
 /** openid-client's view of our provider, for one client (ID token signatures checked against the JWKS). */
 export async function relyingParty(issuer: string, c: { clientId: string; secret?: string }) {
-  const config = await oidc.discovery(
-    new URL(issuer),
-    c.clientId,
-    undefined,
-    c.secret ? oidc.ClientSecretBasic(c.secret) : oidc.None(),
-    { execute: [oidc.allowInsecureRequests] },
-  );
+  const config = await oidc.discovery(new URL(issuer), c.clientId, undefined, c.secret ? oidc.ClientSecretBasic(c.secret) : oidc.None(), {
+    execute: [oidc.allowInsecureRequests],
+  });
   oidc.enableNonRepudiationChecks(config);
   return config;
 }
@@ -210,7 +217,12 @@ export async function codeFlow(
   });
   const result = await browser.signIn(url, who.email, who.password ?? PASSWORD, c.redirectUri);
   if (!result.stoppedAt) return { refused: result };
-  const tokens = await oidc.authorizationCodeGrant(config, result.stoppedAt, { pkceCodeVerifier: verifier, expectedNonce: nonce, expectedState: state, idTokenExpected: true });
+  const tokens = await oidc.authorizationCodeGrant(config, result.stoppedAt, {
+    pkceCodeVerifier: verifier,
+    expectedNonce: nonce,
+    expectedState: state,
+    idTokenExpected: true,
+  });
   return { tokens, nonce };
 }
 

@@ -39,7 +39,14 @@ describe(`Limitation des tentatives de connexion (${databaseKind})`, () => {
     const action = /<form method="post" action="([^"]+)"/.exec(form.body)![1]!;
     const started = Date.now();
     const res = await browser.navigate(new URL(action, form.url), { form: { email, password }, stopAt: "http://127.0.0.1:9/" });
-    return { status: res.status, ms: Date.now() - started, page: res.body.replace(/\/interaction\/[\w-]+\//g, "/interaction/UID/").replaceAll(email, "EMAIL").replace(/nonce="[^"]+"/g, 'nonce="N"') };
+    return {
+      status: res.status,
+      ms: Date.now() - started,
+      page: res.body
+        .replace(/\/interaction\/[\w-]+\//g, "/interaction/UID/")
+        .replaceAll(email, "EMAIL")
+        .replace(/nonce="[^"]+"/g, 'nonce="N"'),
+    };
   }
 
   it("après des échecs répétés, la connexion est ralentie puis bloquée, de la même façon pour une adresse connue ou inconnue", async () => {

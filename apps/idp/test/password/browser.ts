@@ -26,7 +26,11 @@ export class Browser {
     const data = new URLSearchParams();
     for (const m of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) data.set(m[1]!, unescape(m[2]!));
     for (const [k, v] of Object.entries(fields)) data.set(k, v);
-    return this.request(unescape(form[1]!), { method: "POST", body: data, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    return this.request(unescape(form[1]!), {
+      method: "POST",
+      body: data,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
   }
 
   dropCookies() {
@@ -35,7 +39,12 @@ export class Browser {
 }
 
 function unescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** A page without its CSP nonce (one per response), to compare two answers. */

@@ -48,7 +48,9 @@ describe(`Première visite et mot de passe oublié (${databaseKind})`, () => {
 
     const answer = await browser.submit(form.body, { email: "Julien.Petit@LhayLesRoses.fr" });
     expect(answer.status).toBe(200);
-    expect(answer.body).toContain("Si un compte correspond à l'adresse saisie, un message contenant un lien pour définir votre mot de passe vient d'y être envoyé.");
+    expect(answer.body).toContain(
+      "Si un compte correspond à l'adresse saisie, un message contenant un lien pour définir votre mot de passe vient d'y être envoyé.",
+    );
     expect(answer.body).toContain("Ce lien est valable 72 heures");
 
     const mail = await lastMailTo("julien.petit@lhaylesroses.fr");
@@ -115,7 +117,10 @@ describe(`Première visite et mot de passe oublié (${databaseKind})`, () => {
     const page = await browser.get(link);
     expect(page.status).toBe(200);
     const jeton = new URL(link).searchParams.get("jeton")!;
-    await server.db.prisma.oneTimeToken.update({ where: { tokenHash: hashToken(jeton) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await server.db.prisma.oneTimeToken.update({
+      where: { tokenHash: hashToken(jeton) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
 
     const expired = await browser.get(link);
     expect(expired.status).toBe(410);
@@ -165,12 +170,22 @@ describe(`Première visite et mot de passe oublié (${databaseKind})`, () => {
       const browser = new Browser(server.url);
       const form = (await browser.get(path)).body;
       const answers: { status: number; body: string; ms: number; cookie: string | null }[] = [];
-      for (const email of ["sophie.bernard@nanterre.fr", "personne.inconnue@nanterre.fr", "paul.durand@montreuil.fr", "nobody@example.fr"]) {
+      for (const email of [
+        "sophie.bernard@nanterre.fr",
+        "personne.inconnue@nanterre.fr",
+        "paul.durand@montreuil.fr",
+        "nobody@example.fr",
+      ]) {
         const t0 = performance.now();
         const res = await browser.submit(form, { email });
         answers.push({ status: res.status, body: res.body, ms: performance.now() - t0, cookie: res.headers.get("set-cookie") });
       }
-      const [known, unknown, known2, unknown2] = answers as [typeof answers[0], typeof answers[0], typeof answers[0], typeof answers[0]];
+      const [known, unknown, known2, unknown2] = answers as [
+        (typeof answers)[0],
+        (typeof answers)[0],
+        (typeof answers)[0],
+        (typeof answers)[0],
+      ];
       expect(known.status).toBe(200);
       expect(unknown.status).toBe(200);
       expect(withoutNonce(unknown.body)).toBe(withoutNonce(known.body));
@@ -180,7 +195,9 @@ describe(`Première visite et mot de passe oublié (${databaseKind})`, () => {
       // "known" (a lower bound: it holds on a loaded machine, where a time difference would flake).
       for (const a of answers) expect(a.ms).toBeGreaterThanOrEqual(NEUTRAL_ANSWER_MS - 5);
     }
-    expect(await server.db.prisma.mailOutbox.count({ where: { to: { in: ["personne.inconnue@nanterre.fr", "nobody@example.fr"] } } })).toBe(0);
+    expect(await server.db.prisma.mailOutbox.count({ where: { to: { in: ["personne.inconnue@nanterre.fr", "nobody@example.fr"] } } })).toBe(
+      0,
+    );
     expect(await server.db.prisma.mailOutbox.count({ where: { to: "sophie.bernard@nanterre.fr" } })).toBe(2);
   });
 
@@ -236,8 +253,16 @@ describe(`la politique au moment de définir le mot de passe (${databaseKind})`,
   const cases: [string, string, string][] = [
     ["trop court", "Court1!", "Le mot de passe doit comporter au moins 12 caractères."],
     ["contenant le nom", "Chevaux WOMAN bleus", "Le mot de passe ne doit pas contenir votre nom ni votre prénom."],
-    ["contenant l'adresse e-mail", "xx wonder.woman@yopmail.com", "Le mot de passe ne doit pas contenir votre adresse e-mail ni votre identifiant."],
-    ["courant", "Motdepasse2026!", "Ce mot de passe fait partie des mots de passe les plus courants : choisissez-en un plus difficile à deviner."],
+    [
+      "contenant l'adresse e-mail",
+      "xx wonder.woman@yopmail.com",
+      "Le mot de passe ne doit pas contenir votre adresse e-mail ni votre identifiant.",
+    ],
+    [
+      "courant",
+      "Motdepasse2026!",
+      "Ce mot de passe fait partie des mots de passe les plus courants : choisissez-en un plus difficile à deviner.",
+    ],
   ];
   for (const [what, password, message] of cases) {
     it(`un mot de passe ${what} est refusé avec un message en français, sans rien perdre d'autre que les mots de passe`, async () => {
@@ -245,7 +270,9 @@ describe(`la politique au moment de définir le mot de passe (${databaseKind})`,
       expect(res.status).toBe(400);
       expect(res.body).toContain(`<li><a href="#password">${message.replace(/'/g, "&#39;")}</a></li>`);
       expect(res.body).toContain("autofocus");
-      expect(res.body).toContain('name="password" autocomplete="new-password" aria-required="true" aria-describedby="politique" aria-invalid="true"');
+      expect(res.body).toContain(
+        'name="password" autocomplete="new-password" aria-required="true" aria-describedby="politique" aria-invalid="true"',
+      );
       expect(res.body).not.toContain(password.replace(/'/g, "&#39;").replace(/@/g, "@"));
       const jeton = /name="jeton" value="([^"]+)"/.exec(page)![1]!;
       expect(res.body).toContain(`name="jeton" value="${jeton}"`);

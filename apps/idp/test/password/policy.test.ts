@@ -36,7 +36,16 @@ describe("la politique de mot de passe", () => {
   });
 
   it("refuse les mots de passe courants, y compris français, et leurs variantes de chiffres ou de casse", () => {
-    for (const p of ["motdepasse123", "Azertyuiop123!", "MotDePasse2026", "123456789012", "P@ssw0rd12345", "jetaimemonamour", "soleil123456", "aaaaaaaaaaaa"]) {
+    for (const p of [
+      "motdepasse123",
+      "Azertyuiop123!",
+      "MotDePasse2026",
+      "123456789012",
+      "P@ssw0rd12345",
+      "jetaimemonamour",
+      "soleil123456",
+      "aaaaaaaaaaaa",
+    ]) {
       expect(isCommonPassword(p), p).toBe(true);
     }
     expect(isCommonPassword("Trois chevaux bleus dansent")).toBe(false);

@@ -69,7 +69,12 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
     max_connections: "60",
     ...settings,
   };
-  fs.appendFileSync(path.join(data, "postgresql.conf"), Object.entries(conf).map(([k, v]) => `${k} = ${v}\n`).join(""));
+  fs.appendFileSync(
+    path.join(data, "postgresql.conf"),
+    Object.entries(conf)
+      .map(([k, v]) => `${k} = ${v}\n`)
+      .join(""),
+  );
   const log = path.join(dir, "log");
   let running = false;
   const ctl = async (...args: string[]) => sh("pg_ctl", ["-D", data, "-l", log, "-w", "-t", "30", ...args]);

@@ -31,7 +31,11 @@ describe.skipIf(!clusterAvailable)("Coupure de la base de données sous charge",
     const created = await createDatabase(cluster, "coupure");
     db = created.db;
     server = await startServerProcess({ databaseUrl: created.url });
-    backOffice = await registerClient(db.prisma, box, { code: "cig-backoffice-coupure", scopes: ["aia:admin"], grantTypes: ["client_credentials"] });
+    backOffice = await registerClient(db.prisma, box, {
+      code: "cig-backoffice-coupure",
+      scopes: ["aia:admin"],
+      grantTypes: ["client_credentials"],
+    });
     rp = await registerClient(db.prisma, box, { code: "rp-coupure", roles: ["agent"] });
     await setPassword(db.prisma, EMAIL);
     await grantRole(db.prisma, EMAIL, rp, "agent");
@@ -79,7 +83,11 @@ describe.skipIf(!clusterAvailable)("Coupure de la base de données sous charge",
       const body = (await res.json()) as { code?: string };
       if (write) created.push(email);
       if (write && res.status === 201) confirmed.add(email);
-      return { status: res.status, what: `api ${res.headers.get("content-type")} ${body.code ?? ""}`, retryAfter: res.headers.get("retry-after") };
+      return {
+        status: res.status,
+        what: `api ${res.headers.get("content-type")} ${body.code ?? ""}`,
+        retryAfter: res.headers.get("retry-after"),
+      };
     }
     if (kind === 2) {
       const t = await tokenRequest();
@@ -98,7 +106,11 @@ describe.skipIf(!clusterAvailable)("Coupure de la base de données sous charge",
     await res.body?.cancel();
     // The provider either starts the interaction, or (database away) sends the application the standard error.
     if (res.status === 303 && location.startsWith("/interaction/")) return { status: 200, what: "auth interaction" };
-    if (res.status === 303 && location.startsWith(rp.redirectUri) && new URL(location).searchParams.get("error") === "temporarily_unavailable") {
+    if (
+      res.status === 303 &&
+      location.startsWith(rp.redirectUri) &&
+      new URL(location).searchParams.get("error") === "temporarily_unavailable"
+    ) {
       return { status: 503, what: "auth temporarily_unavailable (redirection)", retryAfter: "redirect" };
     }
     return { status: res.status, what: `auth ${location}`, retryAfter: res.headers.get("retry-after") };
@@ -106,7 +118,15 @@ describe.skipIf(!clusterAvailable)("Coupure de la base de données sous charge",
 
   /** The server's log lines about the outage, as an operator reads them (a few). */
   const operatorView = () =>
-    [...new Set(server.output().split("\n").filter((l) => /injoignable|de retour/.test(l)).map((l) => l.replace(/"time":"[^"]+",|"requestId":"[^"]+",/g, "")))].slice(0, 4);
+    [
+      ...new Set(
+        server
+          .output()
+          .split("\n")
+          .filter((l) => /injoignable|de retour/.test(l))
+          .map((l) => l.replace(/"time":"[^"]+",|"requestId":"[^"]+",/g, "")),
+      ),
+    ].slice(0, 4);
 
   const ok = (o: Outcome) => o.status === 200 || o.status === 201;
 

@@ -10,14 +10,24 @@ import { registerClient, type TestClient } from "../oidc/support.js";
 import { startSmtpSink, type SmtpSink } from "../mail/smtp-sink.js";
 import { freePort } from "../support/server.js";
 import { clusterAvailable, startCluster, type Cluster } from "./cluster.js";
-import { adminApiToken, boundedLoad, createDatabase, createUser, SECRET_KEY, sleep, startServerProcess, until, type ServerProcess } from "./support.js";
+import {
+  adminApiToken,
+  boundedLoad,
+  createDatabase,
+  createUser,
+  SECRET_KEY,
+  sleep,
+  startServerProcess,
+  until,
+  type ServerProcess,
+} from "./support.js";
 
 const box = createSecretBox(Buffer.from(SECRET_KEY, "hex"));
 const SERVICE = structureId("94-lhay-les-roses-dg-rh-paie");
 /** Rows a worker claims at once (the default batch): the most that can be sent and unmarked at a kill. */
 const DUPLICATE_BOUND_AT_KILL = 5;
 
-const recipient = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? m.to.value[0]?.address ?? "" : "");
+const recipient = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? (m.to.value[0]?.address ?? "") : "");
 
 describe.skipIf(!clusterAvailable)("Serveur SMTP coupé, processus tué", () => {
   let cluster: Cluster;
@@ -53,7 +63,11 @@ describe.skipIf(!clusterAvailable)("Serveur SMTP coupé, processus tué", () => 
     smtpPort = await freePort();
     await sinkUp();
     server = await startServerProcess({ databaseUrl: dbUrl, env: env() });
-    backOffice = await registerClient(db.prisma, box, { code: "cig-backoffice-mails", scopes: ["aia:admin"], grantTypes: ["client_credentials"] });
+    backOffice = await registerClient(db.prisma, box, {
+      code: "cig-backoffice-mails",
+      scopes: ["aia:admin"],
+      grantTypes: ["client_credentials"],
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -69,10 +83,17 @@ describe.skipIf(!clusterAvailable)("Serveur SMTP coupé, processus tué", () => 
     const emails = Array.from({ length: 20 }, (_, i) => `smtp-coupe-${i}@lhaylesroses.fr`);
     for (const e of emails) expect(await createUser(server.url, token, e, SERVICE)).toBe(201);
     // The worker tries, fails, and keeps the mails (PENDING, attempts counted).
-    await until("des essais en échec", async () => (await db.prisma.mailOutbox.count({ where: { to: { in: emails }, attempts: { gte: 2 }, status: "PENDING" } })) === emails.length);
+    await until(
+      "des essais en échec",
+      async () =>
+        (await db.prisma.mailOutbox.count({ where: { to: { in: emails }, attempts: { gte: 2 }, status: "PENDING" } })) === emails.length,
+    );
     await sinkUp();
     await until("20 mails remis", async () => emails.every((e) => received.some((m) => recipient(m) === e)), 30_000);
-    await until("tous SENT", async () => (await db.prisma.mailOutbox.count({ where: { to: { in: emails }, status: "SENT" } })) === emails.length);
+    await until(
+      "tous SENT",
+      async () => (await db.prisma.mailOutbox.count({ where: { to: { in: emails }, status: "SENT" } })) === emails.length,
+    );
     await sleep(1_000); // a duplicate would arrive now
     const mine = received.filter((m) => emails.includes(recipient(m)));
     const ids = mine.map((m) => m.messageId);
@@ -108,10 +129,20 @@ describe.skipIf(!clusterAvailable)("Serveur SMTP coupé, processus tué", () => 
 
     server = await startServerProcess({ databaseUrl: dbUrl, env: env() });
     await until("chaque mail remis", async () => [...userSet].every((e) => received.some((m) => recipient(m) === e)), 60_000);
-    await until("tous SENT", async () => (await db.prisma.mailOutbox.count({ where: { to: { startsWith: "tue-" }, status: { not: "SENT" } } })) === 0, 30_000);
+    await until(
+      "tous SENT",
+      async () => (await db.prisma.mailOutbox.count({ where: { to: { startsWith: "tue-" }, status: { not: "SENT" } } })) === 0,
+      30_000,
+    );
     const mine = received.filter((m) => recipient(m).startsWith("tue-"));
     const duplicates = mine.length - new Set(mine.map((m) => m.messageId)).size;
-    console.info("SIGKILL", { requêtes: outcomes.length, confirmées: confirmed.length, comptes: users.length, reçus: mine.length, doublons: duplicates });
+    console.info("SIGKILL", {
+      requêtes: outcomes.length,
+      confirmées: confirmed.length,
+      comptes: users.length,
+      reçus: mine.length,
+      doublons: duplicates,
+    });
     expect(duplicates).toBeLessThanOrEqual(DUPLICATE_BOUND_AT_KILL);
   });
 });

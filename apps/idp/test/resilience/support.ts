@@ -85,7 +85,10 @@ export async function startServerProcess(o: ServerOptions): Promise<ServerProces
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (!running) throw new Error(`le serveur s'est arrêté au démarrage :\n${out.slice(-2000)}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

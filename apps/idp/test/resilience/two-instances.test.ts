@@ -100,7 +100,10 @@ describe.skipIf(!clusterAvailable)("Deux instances, processus réels", () => {
     expect(confirm.body).toContain("Souhaitez-vous vraiment vous déconnecter");
     const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(confirm.body)![1]!;
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.body)![1]!;
-    const done = await browser.navigate(new URL(action, confirm.url), { form: { xsrf, logout: "yes" }, stopAt: `http://127.0.0.1:9/${rp.clientId}/` });
+    const done = await browser.navigate(new URL(action, confirm.url), {
+      form: { xsrf, logout: "yes" },
+      stopAt: `http://127.0.0.1:9/${rp.clientId}/`,
+    });
     expect(done.stoppedAt?.href).toBe(`http://127.0.0.1:9/${rp.clientId}/`);
   }
 
@@ -114,14 +117,21 @@ describe.skipIf(!clusterAvailable)("Deux instances, processus réels", () => {
     const refreshed = await oidc.refreshTokenGrant(await rpVia(a), tokens!.refresh_token!);
     const before = receiver.received.length;
 
-    await logout(browserVia(browser, () => b), await rpVia(b), refreshed.id_token!);
+    await logout(
+      browserVia(browser, () => b),
+      await rpVia(b),
+      refreshed.id_token!,
+    );
     // The session is gone for A too: its portal asks to sign in, its token endpoint refuses the refresh token.
     const portal = await browserVia(browser, () => a).navigate(`${issuer}/`);
     expect(portal.body).toContain("Se connecter");
     expect(portal.body).not.toContain("LEFEBVRE");
     await expect(oidc.refreshTokenGrant(await rpVia(a), refreshed.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
     await until("déconnexion back-channel reçue", async () => receiver.received.length > before, 20_000);
-    const { payload } = await jwtVerify(receiver.received[before]!, createRemoteJWKSet(new URL(`${a.url}/jwks`)), { issuer, audience: rp.clientId });
+    const { payload } = await jwtVerify(receiver.received[before]!, createRemoteJWKSet(new URL(`${a.url}/jwks`)), {
+      issuer,
+      audience: rp.clientId,
+    });
     expect(payload.sub).toBe(userId(EMAIL));
   });
 
@@ -143,7 +153,10 @@ describe.skipIf(!clusterAvailable)("Deux instances, processus réels", () => {
     const restartedAt = Date.now();
     a = await startServerProcess({ databaseUrl: dbUrl, port: portA });
     await until("déconnexion back-channel remise après le redémarrage", async () => receiver.received.length > before, 30_000);
-    const { payload } = await jwtVerify(receiver.received[before]!, createRemoteJWKSet(new URL(`${a.url}/jwks`)), { issuer, audience: rp.clientId });
+    const { payload } = await jwtVerify(receiver.received[before]!, createRemoteJWKSet(new URL(`${a.url}/jwks`)), {
+      issuer,
+      audience: rp.clientId,
+    });
     expect(payload).toMatchObject({ sub: userId(EMAIL), sid: tokens!.claims()!.sid });
     // A fresh logout token for the late attempt (they live 2 minutes), and the job is done.
     expect(payload.iat! * 1000).toBeGreaterThanOrEqual(restartedAt - 1000);

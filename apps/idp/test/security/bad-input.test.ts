@@ -40,7 +40,12 @@ describe(`Entrées invalides (${databaseKind})`, () => {
       body,
     });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get("content-type") ?? "", allow: res.headers.get("allow"), data: text ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      type: res.headers.get("content-type") ?? "",
+      allow: res.headers.get("allow"),
+      data: text ? JSON.parse(text) : null,
+    };
   }
 
   const json = (o: unknown) => JSON.stringify(o);
@@ -50,19 +55,107 @@ describe(`Entrées invalides (${databaseKind})`, () => {
 
   const FORBIDDEN = (path: string) => ({ path, message: FORBIDDEN_CHARACTERS_MESSAGE });
   const table: [string, string, string, string | undefined, number, string, { path: string; message: string }[]?][] = [
-    ["un caractère nul dans un nom", "POST", "/users", json({ ...valid, lastName: "AG\u0000ENT" }), 400, "VALIDATION_FAILED", [FORBIDDEN("lastName")]],
-    ["une moitié de paire de substitution (haute) dans un prénom", "POST", "/users", loneHigh, 400, "VALIDATION_FAILED", [FORBIDDEN("firstName")]],
-    ["une moitié de paire de substitution (basse) dans un nom", "POST", "/users", loneLow, 400, "VALIDATION_FAILED", [FORBIDDEN("lastName")]],
-    ["un caractère nul dans l'adresse vérifiée", "POST", "/users/email-check", json({ email: "a\u0000@lhaylesroses.fr" }), 400, "VALIDATION_FAILED", [FORBIDDEN("email")]],
+    [
+      "un caractère nul dans un nom",
+      "POST",
+      "/users",
+      json({ ...valid, lastName: "AG\u0000ENT" }),
+      400,
+      "VALIDATION_FAILED",
+      [FORBIDDEN("lastName")],
+    ],
+    [
+      "une moitié de paire de substitution (haute) dans un prénom",
+      "POST",
+      "/users",
+      loneHigh,
+      400,
+      "VALIDATION_FAILED",
+      [FORBIDDEN("firstName")],
+    ],
+    [
+      "une moitié de paire de substitution (basse) dans un nom",
+      "POST",
+      "/users",
+      loneLow,
+      400,
+      "VALIDATION_FAILED",
+      [FORBIDDEN("lastName")],
+    ],
+    [
+      "un caractère nul dans l'adresse vérifiée",
+      "POST",
+      "/users/email-check",
+      json({ email: "a\u0000@lhaylesroses.fr" }),
+      400,
+      "VALIDATION_FAILED",
+      [FORBIDDEN("email")],
+    ],
     ["un caractère nul dans une recherche", "GET", "/users?q=Dup%00ont", undefined, 400, "VALIDATION_FAILED", [FORBIDDEN("q")]],
     ["un caractère nul dans le nom d'un paramètre", "GET", "/users?a%00b=1", undefined, 400, "VALIDATION_FAILED", [FORBIDDEN("")]],
-    ["une clé __proto__ dans le corps JSON", "POST", "/users", `{"__proto__": {"isAdmin": true}, "email": "${valid.email}", "lastName": "A", "firstName": "B", "structureId": "${SERVICE}"}`, 400, "VALIDATION_FAILED", [{ path: "__proto__", message: "Champ non autorisé : __proto__" }]],
-    ["une clé constructor imbriquée", "PATCH", `/users/${userId(AGENT)}`, json({ version: 1, constructor: { prototype: {} } }), 400, "VALIDATION_FAILED", [{ path: "constructor", message: "Champ non autorisé : constructor" }]],
-    ["un tri inconnu", "GET", "/users?sort=bad", undefined, 400, "VALIDATION_FAILED", [{ path: "sort", message: expect.stringMatching(/^Valeur non autorisée : choisissez parmi « lastName », /) as unknown as string }]],
-    ["une page démesurée", "GET", "/users?page=1e20", undefined, 400, "VALIDATION_FAILED", [{ path: "page", message: "Nombre trop grand" }]],
-    ["une page qui n'est pas un nombre", "GET", "/users?page=abc", undefined, 400, "VALIDATION_FAILED", [{ path: "page", message: "Un nombre est attendu" }]],
-    ["une page décimale", "GET", "/users?page=1.5", undefined, 400, "VALIDATION_FAILED", [{ path: "page", message: "Un nombre entier est attendu" }]],
-    ["une date de début après la date de fin", "POST", "/users", json({ ...valid, validFrom: "2026-06-02", validUntil: "2026-06-01" }), 400, "VALIDATION_FAILED", [{ path: "validUntil", message: VALIDITY_ORDER_MESSAGE }]],
+    [
+      "une clé __proto__ dans le corps JSON",
+      "POST",
+      "/users",
+      `{"__proto__": {"isAdmin": true}, "email": "${valid.email}", "lastName": "A", "firstName": "B", "structureId": "${SERVICE}"}`,
+      400,
+      "VALIDATION_FAILED",
+      [{ path: "__proto__", message: "Champ non autorisé : __proto__" }],
+    ],
+    [
+      "une clé constructor imbriquée",
+      "PATCH",
+      `/users/${userId(AGENT)}`,
+      json({ version: 1, constructor: { prototype: {} } }),
+      400,
+      "VALIDATION_FAILED",
+      [{ path: "constructor", message: "Champ non autorisé : constructor" }],
+    ],
+    [
+      "un tri inconnu",
+      "GET",
+      "/users?sort=bad",
+      undefined,
+      400,
+      "VALIDATION_FAILED",
+      [{ path: "sort", message: expect.stringMatching(/^Valeur non autorisée : choisissez parmi « lastName », /) as unknown as string }],
+    ],
+    [
+      "une page démesurée",
+      "GET",
+      "/users?page=1e20",
+      undefined,
+      400,
+      "VALIDATION_FAILED",
+      [{ path: "page", message: "Nombre trop grand" }],
+    ],
+    [
+      "une page qui n'est pas un nombre",
+      "GET",
+      "/users?page=abc",
+      undefined,
+      400,
+      "VALIDATION_FAILED",
+      [{ path: "page", message: "Un nombre est attendu" }],
+    ],
+    [
+      "une page décimale",
+      "GET",
+      "/users?page=1.5",
+      undefined,
+      400,
+      "VALIDATION_FAILED",
+      [{ path: "page", message: "Un nombre entier est attendu" }],
+    ],
+    [
+      "une date de début après la date de fin",
+      "POST",
+      "/users",
+      json({ ...valid, validFrom: "2026-06-02", validUntil: "2026-06-01" }),
+      400,
+      "VALIDATION_FAILED",
+      [{ path: "validUntil", message: VALIDITY_ORDER_MESSAGE }],
+    ],
     ["PUT sur la collection des utilisateurs", "PUT", "/users", json(valid), 405, "METHOD_NOT_ALLOWED"],
     ["DELETE sur la collection des utilisateurs", "DELETE", "/users", undefined, 405, "METHOD_NOT_ALLOWED"],
     ["DELETE sur la collection des structures", "DELETE", "/structures", undefined, 405, "METHOD_NOT_ALLOWED"],
@@ -75,7 +168,9 @@ describe(`Entrées invalides (${databaseKind})`, () => {
     const before = await server.db.prisma.user.findUniqueOrThrow({ where: { id: userId(AGENT) } });
     for (const [what, method, path, body, status, code, errors] of table) {
       const res = await call(method, path, body);
-      expect.soft({ what, status: res.status, type: res.type, code: res.data?.code }).toEqual({ what, status, type: expect.stringContaining("application/problem+json"), code });
+      expect
+        .soft({ what, status: res.status, type: res.type, code: res.data?.code })
+        .toEqual({ what, status, type: expect.stringContaining("application/problem+json"), code });
       expect.soft(res.data?.status, what).toBe(status);
       expect.soft(res.data?.title, what).toBe(ERRORS[code as keyof typeof ERRORS].message);
       if (errors) expect.soft(res.data?.errors, what).toEqual(errors);
@@ -91,11 +186,18 @@ describe(`Entrées invalides (${databaseKind})`, () => {
   });
 
   it("validité : début et fin le même jour est accepté ; une fin modifiée seule avant le début enregistré est refusée, rien n'est changé", async () => {
-    const created = await call("POST", "/users", json({ ...valid, email: "un.jour@lhaylesroses.fr", validFrom: "2026-06-10", validUntil: "2026-06-10" }));
+    const created = await call(
+      "POST",
+      "/users",
+      json({ ...valid, email: "un.jour@lhaylesroses.fr", validFrom: "2026-06-10", validUntil: "2026-06-10" }),
+    );
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({ validFrom: "2026-06-10", validUntil: "2026-06-10" });
     const patched = await call("PATCH", `/users/${created.data.id}`, json({ version: created.data.version, validUntil: "2026-06-09" }));
-    expect(patched).toMatchObject({ status: 400, data: { code: "VALIDATION_FAILED", errors: [{ path: "validUntil", message: VALIDITY_ORDER_MESSAGE }] } });
+    expect(patched).toMatchObject({
+      status: 400,
+      data: { code: "VALIDATION_FAILED", errors: [{ path: "validUntil", message: VALIDITY_ORDER_MESSAGE }] },
+    });
     const card = await call("GET", `/users/${created.data.id}`);
     expect(card.data).toMatchObject({ validFrom: "2026-06-10", validUntil: "2026-06-10", version: created.data.version });
   });
@@ -104,10 +206,23 @@ describe(`Entrées invalides (${databaseKind})`, () => {
     const res = await call(
       "POST",
       "/applications",
-      json({ code: "sans-retour", clientId: "sans-retour", name: "Sans retour", redirectUris: [], grantTypes: ["client_credentials"], tileLabel: "Sans retour" }),
+      json({
+        code: "sans-retour",
+        clientId: "sans-retour",
+        name: "Sans retour",
+        redirectUris: [],
+        grantTypes: ["client_credentials"],
+        tileLabel: "Sans retour",
+      }),
     );
     expect(res.status).toBe(201);
-    const rp = await oidc.discovery(new URL(server.config.PUBLIC_URL), "sans-retour", undefined, oidc.ClientSecretBasic(res.data.clientSecret), { execute: [oidc.allowInsecureRequests] });
+    const rp = await oidc.discovery(
+      new URL(server.config.PUBLIC_URL),
+      "sans-retour",
+      undefined,
+      oidc.ClientSecretBasic(res.data.clientSecret),
+      { execute: [oidc.allowInsecureRequests] },
+    );
     const tokens = await oidc.clientCredentialsGrant(rp, {});
     expect(tokens.access_token).toBeTruthy();
   });
@@ -155,13 +270,19 @@ describe(`Entrées invalides (${databaseKind})`, () => {
       const action = new URL(/<form method="post" action="([^"]+)"/.exec(form.body)![1]!, server.url);
       const body = `email=${"a".repeat(10 * 1024 * 1024)}&password=x`;
       const answer = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
-        const req = http.request(action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } }, (res) => {
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (c) => (text += c));
-          res.on("end", () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"]), text }));
-        });
-        req.on("error", (e) => ((e as NodeJS.ErrnoException).code === "EPIPE" || (e as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(e)));
+        const req = http.request(
+          action,
+          { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } },
+          (res) => {
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (c) => (text += c));
+            res.on("end", () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"]), text }));
+          },
+        );
+        req.on("error", (e) =>
+          (e as NodeJS.ErrnoException).code === "EPIPE" || (e as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(e),
+        );
         req.end(body);
       });
       expect(answer.status).toBe(413);
@@ -182,8 +303,16 @@ describe(`Entrées invalides (${databaseKind})`, () => {
     it("le point de jeton avec un code contenant un caractère nul : invalid_grant, pas d'erreur interne", async () => {
       const res = await fetch(`${server.url}/token`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`bip:${DEMO_BIP_SECRET}`).toString("base64")}` },
-        body: new URLSearchParams({ grant_type: "authorization_code", code: "a\u0000b", redirect_uri: `${server.config.DEMO_RP_URL}/callback`, code_verifier: "x".repeat(43) }),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`bip:${DEMO_BIP_SECRET}`).toString("base64")}`,
+        },
+        body: new URLSearchParams({
+          grant_type: "authorization_code",
+          code: "a\u0000b",
+          redirect_uri: `${server.config.DEMO_RP_URL}/callback`,
+          code_verifier: "x".repeat(43),
+        }),
       });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error).toBe("invalid_grant");

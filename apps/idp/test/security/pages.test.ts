@@ -19,7 +19,12 @@ function expectProtected(what: string, res: { headers: Headers; body: string }) 
   expect.soft(res.headers.get("x-frame-options"), what).toBe("DENY");
   expect.soft(res.headers.get("x-content-type-options"), what).toBe("nosniff");
   expect.soft(res.headers.get("referrer-policy"), what).toBe("no-referrer");
-  const directive = (name: string) => csp.split(";").map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1) ?? [];
+  const directive = (name: string) =>
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .find(([n]) => n === name)
+      ?.slice(1) ?? [];
   for (const [, tag, attrs, content] of res.body.matchAll(/<(style|script)\b([^>]*)>([\s\S]*?)<\/\1>/g)) {
     if (tag === "script" && /\ssrc=/.test(attrs!)) continue;
     const nonce = / nonce="([^"]+)"/.exec(attrs!)?.[1];
@@ -91,7 +96,10 @@ describe(`En-têtes de sécurité de chaque page (${databaseKind})`, () => {
     const login = await visit("page de connexion", browser, new URL(start.headers.get("location")!, server.url));
     const action = /<form method="post" action="([^"]+)"/.exec(login.body)![1]!;
     await visit("connexion refusée", browser, new URL(action, server.url), { form: { email: EMAIL, password: "faux" } });
-    const signedIn = await browser.navigate(new URL(action, server.url), { form: { email: EMAIL, password: PASSWORD }, stopAt: bipRedirect });
+    const signedIn = await browser.navigate(new URL(action, server.url), {
+      form: { email: EMAIL, password: PASSWORD },
+      stopAt: bipRedirect,
+    });
     expect(signedIn.stoppedAt).toBeDefined();
     const formPost = await visit("form_post vers l'application", browser, bipAuth({ response_mode: "form_post" }));
     expect(formPost.body).toContain(`action="${bipRedirect}"`);

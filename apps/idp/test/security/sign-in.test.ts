@@ -3,7 +3,7 @@
 // des essais successifs ; PKCE est exigé de tout client, même confidentiel ; et rien, ni la réponse
 // ni le travail fait (donc le temps), ne distingue une adresse connue d'une adresse inconnue.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import * as argon2 from "@node-rs/argon2";
+import type * as argon2 from "@node-rs/argon2";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { createTestDatabase, databaseKind } from "../support/database.js";
 import type { Database } from "../../src/db/database.js";
@@ -80,7 +80,13 @@ describe(`Sécurité de la connexion (${databaseKind})`, () => {
   /** The answer to one sign-in, the interaction id and the CSP nonce blanked out. */
   async function signIn(form: Awaited<ReturnType<typeof loginForm>>, email: string, password: string) {
     const res = await form.browser.navigate(form.action, { form: { email, password }, stopAt: bipRedirect });
-    return { status: res.status, page: res.body.replace(/\/interaction\/[\w-]+\//g, "/interaction/UID/").replace(/ nonce="[^"]+"/g, "").replaceAll(email, "EMAIL") };
+    return {
+      status: res.status,
+      page: res.body
+        .replace(/\/interaction\/[\w-]+\//g, "/interaction/UID/")
+        .replace(/ nonce="[^"]+"/g, "")
+        .replaceAll(email, "EMAIL"),
+    };
   }
 
   async function concurrentWrongPasswords(email: string, servers: TestServer[]) {
@@ -148,7 +154,10 @@ describe(`Sécurité de la connexion (${databaseKind})`, () => {
     expect(code).toBeTruthy();
     const token = await fetch(new URL("/token", a.url), {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`bip:${DEMO_BIP_SECRET}`).toString("base64")}` },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`bip:${DEMO_BIP_SECRET}`).toString("base64")}`,
+      },
       body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: bipRedirect }),
     });
     expect(token.status).toBe(400);
@@ -187,7 +196,12 @@ describe(`Sécurité de la connexion (${databaseKind})`, () => {
       for (const email of ["amina.diallo@lhaylesroses.fr", "personne.inconnue@lhaylesroses.fr"]) {
         const started = performance.now();
         const res = await browser.submit(form, { email });
-        answers.push({ status: res.status, body: withoutNonce(res.body), cookie: res.headers.get("set-cookie"), ms: performance.now() - started });
+        answers.push({
+          status: res.status,
+          body: withoutNonce(res.body),
+          cookie: res.headers.get("set-cookie"),
+          ms: performance.now() - started,
+        });
       }
       const [known, unknown] = answers as [(typeof answers)[0], (typeof answers)[0]];
       expect(unknown).toMatchObject({ status: known.status, body: known.body, cookie: known.cookie });
@@ -195,7 +209,9 @@ describe(`Sécurité de la connexion (${databaseKind})`, () => {
       // held to the same floor, and the known address's mail is only queued within it.
       for (const answer of answers) expect(answer.ms).toBeGreaterThanOrEqual(NEUTRAL_ANSWER_MS - 5);
     }
-    const mails = await db.prisma.mailOutbox.findMany({ where: { to: { in: ["amina.diallo@lhaylesroses.fr", "personne.inconnue@lhaylesroses.fr"] } } });
+    const mails = await db.prisma.mailOutbox.findMany({
+      where: { to: { in: ["amina.diallo@lhaylesroses.fr", "personne.inconnue@lhaylesroses.fr"] } },
+    });
     expect(mails.map((m) => m.to)).toEqual(["amina.diallo@lhaylesroses.fr", "amina.diallo@lhaylesroses.fr"]);
   });
 });

@@ -1,8 +1,22 @@
 // CIG administrators: each application's OIDC client settings, secret rotation, tile and roles.
 import { useState } from "react";
 import {
-  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, List, ListItemButton, ListItemText, Paper, Stack,
-  Switch, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  List,
+  ListItemButton,
+  ListItemText,
+  Paper,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
 } from "@mui/material";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
@@ -16,7 +30,11 @@ import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useNotify } from "../../components/Notifier";
 import { RolesEditor } from "./RolesEditor";
 
-const lines = (s: string) => s.split(/\s*\n\s*/).map((x) => x.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/\s*\n\s*/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function SettingsForm({ app }: { app: ApplicationDetail }) {
   const queryClient = useQueryClient();
@@ -79,7 +97,8 @@ function SettingsForm({ app }: { app: ApplicationDetail }) {
         {app.name}
       </Typography>
       <Typography variant="body2" sx={{ mb: 2 }}>
-        Identifiant client (client_id) : <code>{app.clientId}</code> — authentification : {app.tokenEndpointAuthMethod === "none" ? "client public (PKCE)" : app.tokenEndpointAuthMethod}
+        Identifiant client (client_id) : <code>{app.clientId}</code> — authentification :{" "}
+        {app.tokenEndpointAuthMethod === "none" ? "client public (PKCE)" : app.tokenEndpointAuthMethod}
       </Typography>
       <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", md: "1fr 1fr" }, gap: 1 }}>
         <TextField {...text("name", "Nom")} required />
@@ -91,7 +110,10 @@ function SettingsForm({ app }: { app: ApplicationDetail }) {
         <TextField {...text("tileDescription", "Description de la tuile")} />
         <TextField {...text("tileColor", "Couleur de la tuile (#RRGGBB)")} />
       </Box>
-      <FormControlLabel control={<Switch checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.target.checked })} />} label="Application active" />
+      <FormControlLabel
+        control={<Switch checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.target.checked })} />}
+        label="Application active"
+      />
       {save.isError && Object.keys(fe).length === 0 ? <ErrorAlert error={save.error} sx={{ my: 1 }} /> : null}
       <Stack direction="row" spacing={2} sx={{ mt: 1 }}>
         <Button variant="contained" onClick={() => save.mutate()} disabled={save.isPending}>
@@ -153,7 +175,12 @@ export default function ApplicationSettingsPage() {
           <Paper component="nav" aria-label="Applications">
             <List>
               {applications.data.map((a) => (
-                <ListItemButton key={a.id} selected={a.id === id} aria-current={a.id === id ? "true" : undefined} onClick={() => setId(a.id)}>
+                <ListItemButton
+                  key={a.id}
+                  selected={a.id === id}
+                  aria-current={a.id === id ? "true" : undefined}
+                  onClick={() => setId(a.id)}
+                >
                   <ListItemText primary={a.name} />
                 </ListItemButton>
               ))}

@@ -1,7 +1,22 @@
 // The audit log with filters: who did what, when, allowed or refused.
 import { Fragment, useState } from "react";
 import {
-  Box, Button, FormControl, InputLabel, MenuItem, Paper, Select, Stack, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, TextField, Typography,
+  Box,
+  Button,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
+  Typography,
 } from "@mui/material";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { AUDIT_ACTION_LABELS } from "@convergences/contract";
@@ -55,7 +70,12 @@ export default function AuditPage() {
         <Stack direction={{ xs: "column", md: "row" }} spacing={2} sx={{ alignItems: "center" }}>
           <FormControl sx={{ minWidth: 280 }}>
             <InputLabel id="audit-action">Action</InputLabel>
-            <Select labelId="audit-action" label="Action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+            <Select
+              labelId="audit-action"
+              label="Action"
+              value={draft.action}
+              onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+            >
               <MenuItem value="">Toutes les actions</MenuItem>
               {Object.entries(AUDIT_ACTION_LABELS).map(([code, label]) => (
                 <MenuItem key={code} value={code}>
@@ -66,14 +86,31 @@ export default function AuditPage() {
           </FormControl>
           <FormControl sx={{ minWidth: 180 }}>
             <InputLabel id="audit-outcome">Résultat</InputLabel>
-            <Select labelId="audit-outcome" label="Résultat" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value as Draft["outcome"] })}>
+            <Select
+              labelId="audit-outcome"
+              label="Résultat"
+              value={draft.outcome}
+              onChange={(e) => setDraft({ ...draft, outcome: e.target.value as Draft["outcome"] })}
+            >
               <MenuItem value="">Tous</MenuItem>
               <MenuItem value="allowed">Autorisée</MenuItem>
               <MenuItem value="denied">Refusée</MenuItem>
             </Select>
           </FormControl>
-          <TextField label="Du" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField label="Au" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField
+            label="Du"
+            type="date"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            label="Au"
+            type="date"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
           <Button type="submit" variant="contained">
             Filtrer
           </Button>

@@ -2,7 +2,20 @@
 // (the guide's "déclaration d'un nouveau référent administrateur").
 import { useState } from "react";
 import {
-  Button, Checkbox, FormControlLabel, FormGroup, FormLabel, IconButton, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  FormGroup,
+  FormLabel,
+  IconButton,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
 } from "@mui/material";
 import DeleteIcon from "@mui/icons-material/Delete";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -67,13 +80,22 @@ export default function ReferentsPage() {
               <FormControlLabel
                 key={a.id}
                 label={a.name}
-                control={<Checkbox checked={appIds.includes(a.id)} onChange={(e) => setAppIds(e.target.checked ? [...appIds, a.id] : appIds.filter((x) => x !== a.id))} />}
+                control={
+                  <Checkbox
+                    checked={appIds.includes(a.id)}
+                    onChange={(e) => setAppIds(e.target.checked ? [...appIds, a.id] : appIds.filter((x) => x !== a.id))}
+                  />
+                }
               />
             ))}
           </FormGroup>
           {create.isError ? <ErrorAlert error={create.error} /> : null}
           <div>
-            <Button variant="contained" disabled={!person || !target || appIds.length === 0 || create.isPending} onClick={() => create.mutate()}>
+            <Button
+              variant="contained"
+              disabled={!person || !target || appIds.length === 0 || create.isPending}
+              onClick={() => create.mutate()}
+            >
               Désigner le référent
             </Button>
           </div>

@@ -57,7 +57,12 @@ export function RoleDialog({ application, role, onClose }: Props) {
           value={code}
           onChange={(e) => setCode(e.target.value)}
           error={Boolean(codeError)}
-          helperText={codeError ?? (role ? "Le code est transmis aux applications : il ne change pas." : "Minuscules, chiffres et tirets (ex. : gestionnaire-paie).")}
+          helperText={
+            codeError ??
+            (role
+              ? "Le code est transmis aux applications : il ne change pas."
+              : "Minuscules, chiffres et tirets (ex. : gestionnaire-paie).")
+          }
           slotProps={{ input: { readOnly: Boolean(role) } }}
         />
         <TextField

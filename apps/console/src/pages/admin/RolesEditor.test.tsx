@@ -11,10 +11,20 @@ import ApplicationSettingsPage from "./ApplicationSettingsPage";
 
 const bip = ApplicationDetail.parse({
   ...applications.items[0]!,
-  clientId: "bip", tokenEndpointAuthMethod: "client_secret_basic", hasSecret: true,
-  redirectUris: ["https://bip.cig929394.fr/callback"], postLogoutRedirectUris: [], backchannelLogoutUri: null,
-  grantTypes: ["authorization_code", "refresh_token"], scopes: ["openid", "profile", "email"], requiresRole: true, enabled: true,
-  launchUrl: "https://bip.cig929394.fr/", tileDescription: null, tileOrder: 10, version: 4,
+  clientId: "bip",
+  tokenEndpointAuthMethod: "client_secret_basic",
+  hasSecret: true,
+  redirectUris: ["https://bip.cig929394.fr/callback"],
+  postLogoutRedirectUris: [],
+  backchannelLogoutUri: null,
+  grantTypes: ["authorization_code", "refresh_token"],
+  scopes: ["openid", "profile", "email"],
+  requiresRole: true,
+  enabled: true,
+  launchUrl: "https://bip.cig929394.fr/",
+  tileDescription: null,
+  tileOrder: 10,
+  version: 4,
 });
 const rolesPath = `/applications/${A.bip}/roles`;
 
@@ -27,7 +37,13 @@ async function openBip(user: ReturnType<typeof userEvent.setup>) {
 describe("Paramètres des applications : les rôles", () => {
   it("j'ajoute un rôle : code, libellé, description → il apparaît dans la liste", async () => {
     const user = userEvent.setup({ delay: null });
-    const created = Role.parse({ id: id(103), code: "gestionnaire-paie", label: "Gestionnaire paie", description: "Saisie des éléments de paie", memberCount: 0 });
+    const created = Role.parse({
+      id: id(103),
+      code: "gestionnaire-paie",
+      label: "Gestionnaire paie",
+      description: "Saisie des éléments de paie",
+      memberCount: 0,
+    });
     let detail = bip;
     const api = mockApi({
       "GET /applications": { body: applications },
@@ -51,7 +67,11 @@ describe("Paramètres des applications : les rôles", () => {
     await user.click(within(dialog).getByRole("button", { name: "Enregistrer" }));
 
     expect(await screen.findByText("Le rôle a été créé.")).toBeVisible();
-    expect(api.to("POST", rolesPath)[0]!.body).toEqual({ code: "gestionnaire-paie", label: "Gestionnaire paie", description: "Saisie des éléments de paie" });
+    expect(api.to("POST", rolesPath)[0]!.body).toEqual({
+      code: "gestionnaire-paie",
+      label: "Gestionnaire paie",
+      description: "Saisie des éléments de paie",
+    });
     expect(await screen.findByText("Gestionnaire paie (gestionnaire-paie)")).toBeVisible();
     expect(screen.queryByRole("dialog")).toBeNull();
   });
@@ -93,6 +113,9 @@ describe("Paramètres des applications : les rôles", () => {
     await user.click(within(dialog).getByRole("button", { name: "Enregistrer" }));
 
     expect(await screen.findByText("Le rôle a été modifié.")).toBeVisible();
-    expect(api.to("PATCH", `${rolesPath}/${R.bipConsultation}`)[0]!.body).toEqual({ label: "Consultation des fiches BIP", description: null });
+    expect(api.to("PATCH", `${rolesPath}/${R.bipConsultation}`)[0]!.body).toEqual({
+      label: "Consultation des fiches BIP",
+      description: null,
+    });
   });
 });

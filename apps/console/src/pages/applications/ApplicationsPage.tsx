@@ -32,7 +32,10 @@ export default function ApplicationsPage() {
                 const expanded = open.includes(a.id);
                 return (
                   <Box key={a.id}>
-                    <ListItemButton aria-expanded={expanded} onClick={() => setOpen(expanded ? open.filter((id) => id !== a.id) : [...open, a.id])}>
+                    <ListItemButton
+                      aria-expanded={expanded}
+                      onClick={() => setOpen(expanded ? open.filter((id) => id !== a.id) : [...open, a.id])}
+                    >
                       {expanded ? <ExpandMoreIcon aria-hidden /> : <ChevronRightIcon aria-hidden />}
                       <ListItemText primary={a.name} secondary={`${a.roles.length} rôle${a.roles.length > 1 ? "s" : ""}`} sx={{ ml: 1 }} />
                     </ListItemButton>
@@ -60,7 +63,9 @@ export default function ApplicationsPage() {
             <RoleMembers key={role.id} application={app} role={role} />
           ) : (
             <Paper sx={{ p: 3 }}>
-              <Typography>Déployez une application avec sa petite flèche, puis sélectionnez un rôle pour voir et gérer ses membres.</Typography>
+              <Typography>
+                Déployez une application avec sa petite flèche, puis sélectionnez un rôle pour voir et gérer ses membres.
+              </Typography>
             </Paper>
           )}
         </Box>

@@ -17,9 +17,18 @@ describe("Affecter un ou plusieurs utilisateur(s) au rôle", () => {
       "GET /users": ({ query }) => ({ body: usersPage(query.get("q") === "simp" ? [simple] : [], query.get("q") === "simp" ? 1 : 0) }),
       [`POST ${membersPath}`]: ({ body }) => ({ status: 200, body: assignResult((body as { userIds: string[] }).userIds) }),
     });
-    renderScreen(<AssignDialog open onClose={() => undefined} application={{ id: A.bip, name: "BIP" }} role={{ id: R.bipGestionnaire, label: "Gestionnaire BIP" }} />);
+    renderScreen(
+      <AssignDialog
+        open
+        onClose={() => undefined}
+        application={{ id: A.bip, name: "BIP" }}
+        role={{ id: R.bipGestionnaire, label: "Gestionnaire BIP" }}
+      />,
+    );
 
-    expect(screen.getByRole("dialog", { name: "Affecter un ou plusieurs utilisateur(s) au rôle Gestionnaire BIP de l'application BIP" })).toBeVisible();
+    expect(
+      screen.getByRole("dialog", { name: "Affecter un ou plusieurs utilisateur(s) au rôle Gestionnaire BIP de l'application BIP" }),
+    ).toBeVisible();
     const search = screen.getByRole("textbox", { name: "Rechercher" });
     expect(search).toHaveAttribute("placeholder", "Rechercher par nom, prénom, identifiant ou structure");
     expect(screen.getByText("Veuillez saisir au moins 3 caractères pour effectuer une recherche")).toBeVisible();
@@ -46,9 +55,25 @@ describe("Affecter un ou plusieurs utilisateur(s) au rôle", () => {
     const user = userEvent.setup({ delay: null });
     mockApi({
       "GET /users": { body: usersPage([simple]) },
-      [`POST ${membersPath}`]: { status: 403, body: { type: "urn:convergences:problem:forbidden", title: "Refus", status: 403, detail: "Vous n'avez pas les droits nécessaires pour effectuer cette action.", code: "FORBIDDEN" } },
+      [`POST ${membersPath}`]: {
+        status: 403,
+        body: {
+          type: "urn:convergences:problem:forbidden",
+          title: "Refus",
+          status: 403,
+          detail: "Vous n'avez pas les droits nécessaires pour effectuer cette action.",
+          code: "FORBIDDEN",
+        },
+      },
     });
-    renderScreen(<AssignDialog open onClose={() => undefined} application={{ id: A.bip, name: "BIP" }} role={{ id: R.bipGestionnaire, label: "Gestionnaire BIP" }} />);
+    renderScreen(
+      <AssignDialog
+        open
+        onClose={() => undefined}
+        application={{ id: A.bip, name: "BIP" }}
+        role={{ id: R.bipGestionnaire, label: "Gestionnaire BIP" }}
+      />,
+    );
     await user.type(screen.getByRole("textbox", { name: "Rechercher" }), "simple");
     await user.click(await screen.findByRole("checkbox", { name: "Sélectionner agent simple" }));
     await user.click(screen.getByRole("button", { name: "Affecter" }));

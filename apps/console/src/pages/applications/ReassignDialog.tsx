@@ -1,6 +1,16 @@
 // "Réaffecter le membre à un autre rôle": choose the role, « REAFFECTER ».
 import { useState } from "react";
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, Radio, RadioGroup } from "@mui/material";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  FormControlLabel,
+  Radio,
+  RadioGroup,
+} from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
 import { endpoints } from "../../api/endpoints";

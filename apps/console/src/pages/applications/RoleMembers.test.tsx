@@ -15,7 +15,14 @@ const role = bip.roles[1]!; // Gestionnaire BIP
 const agrh = { id: S.agrh, name: "DirG RH AGRH", path: structures.nodes[4]!.path };
 const member = (n: number, alsoElsewhere: boolean) => ({
   assignmentId: id(3000 + n),
-  user: { id: id(2000 + n), lastName: `NOM${n}`, firstName: `Prénom${n}`, email: `agent${n}@lhay.fr`, identifiant: `agent${n}@lhay.fr`, structure: agrh },
+  user: {
+    id: id(2000 + n),
+    lastName: `NOM${n}`,
+    firstName: `Prénom${n}`,
+    email: `agent${n}@lhay.fr`,
+    identifiant: `agent${n}@lhay.fr`,
+    structure: agrh,
+  },
   structure: agrh,
   grantedAt: "2026-11-27T10:00:00.000Z",
   grantedBy: null,
@@ -44,7 +51,9 @@ describe("Membres d'un rôle", () => {
 
     await user.click(within(shared).getByRole("button", { name: "Actions pour Prénom1 NOM1" }));
     await user.click(screen.getByRole("menuitem", { name: "Désaffecter le membre sélectionné" }));
-    await user.click(within(screen.getByRole("dialog", { name: "Désaffecter le membre sélectionné" })).getByRole("button", { name: "Désaffecter" }));
+    await user.click(
+      within(screen.getByRole("dialog", { name: "Désaffecter le membre sélectionné" })).getByRole("button", { name: "Désaffecter" }),
+    );
     expect(await screen.findByText("Le membre a été désaffecté du rôle.")).toBeVisible();
     const [call] = api.to("DELETE", `${path}/${id(2001)}`);
     expect(call!.query.get("structureId")).toBe(S.agrh);

@@ -2,8 +2,22 @@
 // (désaffecter / réaffecter), Exporter.
 import { useId, useState } from "react";
 import {
-  Box, Button, IconButton, LinearProgress, Menu, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead,
-  TablePagination, TableRow, Typography,
+  Box,
+  Button,
+  IconButton,
+  LinearProgress,
+  Menu,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  Typography,
 } from "@mui/material";
 import MoreVertIcon from "@mui/icons-material/MoreVert";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";

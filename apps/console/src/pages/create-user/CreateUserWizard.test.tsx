@@ -4,7 +4,20 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockApi } from "../../test/api-mock";
 import { renderScreen } from "../../test/render";
-import { A, R, S, applications, assignResult, emailAvailable, emailExists, emailInMyScope, id, problem, structures, userCard } from "../../test/fixtures";
+import {
+  A,
+  R,
+  S,
+  applications,
+  assignResult,
+  emailAvailable,
+  emailExists,
+  emailInMyScope,
+  id,
+  problem,
+  structures,
+  userCard,
+} from "../../test/fixtures";
 import { CreateUserWizard } from "./CreateUserWizard";
 
 const base = { "GET /structures": { body: structures }, "GET /applications": { body: applications } };
@@ -25,8 +38,19 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
         return {
           status: 201,
           body: userCard({
-            email: b.email, identifiant: b.email, lastName: b.lastName, firstName: b.firstName,
-            roles: [{ id: "00000000-0000-4000-8000-000000009999", application: { id: A.bip, code: "bip", name: "BIP" }, role: { id: R.bipGestionnaire, code: "gestionnaire", label: "Gestionnaire BIP" }, structure: { id: S.lhay, name: "L'Haÿ-les-Roses", path: "cig-pc / collectivites / L'Haÿ-les-Roses" }, grantedAt: "2026-11-27T10:00:00.000Z" }],
+            email: b.email,
+            identifiant: b.email,
+            lastName: b.lastName,
+            firstName: b.firstName,
+            roles: [
+              {
+                id: "00000000-0000-4000-8000-000000009999",
+                application: { id: A.bip, code: "bip", name: "BIP" },
+                role: { id: R.bipGestionnaire, code: "gestionnaire", label: "Gestionnaire BIP" },
+                structure: { id: S.lhay, name: "L'Haÿ-les-Roses", path: "cig-pc / collectivites / L'Haÿ-les-Roses" },
+                grantedAt: "2026-11-27T10:00:00.000Z",
+              },
+            ],
           }),
         };
       },
@@ -68,7 +92,11 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
     // (the summary may still be folding away on a slow machine: the granted role is the list item)
     expect(screen.getByText("BIP : Gestionnaire BIP", { selector: "li" })).toBeVisible();
     expect(api.to("POST", "/users")[0]!.body).toEqual({
-      email: "nouvel.agent@lhay.fr", lastName: "MARTIN", firstName: "Léa", structureId: S.agrh, roles: [{ roleId: R.bipGestionnaire }],
+      email: "nouvel.agent@lhay.fr",
+      lastName: "MARTIN",
+      firstName: "Léa",
+      structureId: S.agrh,
+      roles: [{ roleId: R.bipGestionnaire }],
     });
     await user.click(screen.getByRole("button", { name: "Ajouter un nouvel utilisateur" }));
     expect(screen.getByRole("textbox", { name: /Adresse mail/ })).toHaveValue("");
@@ -76,18 +104,30 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
 
   it("Adresse mail déjà existante dans AIA (cas des utilisateurs multi-structure) : « existe déjà dans la structure … » avec son chemin, puis le rattachement par l'adresse et les rôles pour ma structure", async () => {
     const user = userEvent.setup({ delay: null });
-    const attached = userCard({ id: id(700), email: "corres.cig@gmail.com", identifiant: "corres.cig@gmail.com", lastName: "CORRES", firstName: "Cig", alsoElsewhere: true, isHome: false });
+    const attached = userCard({
+      id: id(700),
+      email: "corres.cig@gmail.com",
+      identifiant: "corres.cig@gmail.com",
+      lastName: "CORRES",
+      firstName: "Cig",
+      alsoElsewhere: true,
+      isHome: false,
+    });
     const api = mockApi({
       ...base,
       "POST /users/email-check": { body: emailExists },
       "POST /users/attach": { status: 201, body: attached },
-      [`POST /applications/${A.bip}/roles/${R.bipConsultation}/members`]: ({ body }) => ({ body: assignResult((body as { userIds: string[] }).userIds) }),
+      [`POST /applications/${A.bip}/roles/${R.bipConsultation}/members`]: ({ body }) => ({
+        body: assignResult((body as { userIds: string[] }).userIds),
+      }),
     });
     renderScreen(<CreateUserWizard />);
     await user.type(screen.getByRole("textbox", { name: /Adresse mail/ }), "corres.cig@gmail.com");
     await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
     expect(await screen.findByText("Adresse mail déjà existante dans AIA")).toBeVisible();
-    expect(screen.getByText(/corres\.cig@gmail\.com existe déjà dans la structure Nanterre : cig-pc \/ collectivites \/ Nanterre/)).toBeVisible();
+    expect(
+      screen.getByText(/corres\.cig@gmail\.com existe déjà dans la structure Nanterre : cig-pc \/ collectivites \/ Nanterre/),
+    ).toBeVisible();
     await user.click(screen.getByRole("button", { name: "Suivant" }));
     // No name fields: the account exists (and the check did not say who it is); only the structure to attach it to.
     expect(screen.queryByRole("textbox", { name: /^Nom/ })).toBeNull();
@@ -102,7 +142,10 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
     expect(api.to("POST", "/users")).toHaveLength(0);
     // Attached by its address, to the structure I chose; the role is held for that structure, given to the id of the answer.
     expect(api.to("POST", "/users/attach")[0]!.body).toEqual({ email: "corres.cig@gmail.com", structureId: S.agrh });
-    expect(api.to("POST", `/applications/${A.bip}/roles/${R.bipConsultation}/members`)[0]!.body).toEqual({ userIds: [id(700)], structureId: S.agrh });
+    expect(api.to("POST", `/applications/${A.bip}/roles/${R.bipConsultation}/members`)[0]!.body).toEqual({
+      userIds: [id(700)],
+      structureId: S.agrh,
+    });
     expect(screen.getByRole("link", { name: "Voir la fiche de l'utilisateur" })).toHaveAttribute("href", `/utilisateurs/${id(700)}`);
   });
 
@@ -112,7 +155,9 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
     renderScreen(<CreateUserWizard />);
     await user.type(screen.getByRole("textbox", { name: /Adresse mail/ }), "jean.dupont@lhay.fr");
     await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
-    expect(await screen.findByText(/jean\.dupont@lhay\.fr existe déjà dans la structure DirG RH AGRH : cig-pc .* \/ DirG RH AGRH/)).toBeVisible();
+    expect(
+      await screen.findByText(/jean\.dupont@lhay\.fr existe déjà dans la structure DirG RH AGRH : cig-pc .* \/ DirG RH AGRH/),
+    ).toBeVisible();
     expect(screen.getByText(/Ce compte fait déjà partie de vos structures/)).toBeVisible();
     expect(screen.getByRole("button", { name: "Suivant" })).toBeDisabled();
     expect(api.calls.filter((c) => c.method === "POST" && c.path !== "/users/email-check")).toHaveLength(0);

@@ -1,6 +1,22 @@
 // "Je référence un utilisateur": the guide's vertical stepper, step by step.
 import { useState } from "react";
-import { Alert, AlertTitle, Box, Button, Link, List, ListItem, Paper, Stack, Step, StepContent, StepLabel, Stepper, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Link,
+  List,
+  ListItem,
+  Paper,
+  Stack,
+  Step,
+  StepContent,
+  StepLabel,
+  Stepper,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { Link as RouterLink } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
@@ -264,7 +280,18 @@ export function CreateUserWizard() {
         <StepLabel>Récapitulatif des informations</StepLabel>
         <StepContent>
           <Paper variant="outlined" sx={{ p: 2, maxWidth: 640 }}>
-            <Box component="dl" sx={{ m: 0, display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: 2, rowGap: 1, "& dt": { fontWeight: 600 }, "& dd": { m: 0 } }}>
+            <Box
+              component="dl"
+              sx={{
+                m: 0,
+                display: "grid",
+                gridTemplateColumns: "max-content 1fr",
+                columnGap: 2,
+                rowGap: 1,
+                "& dt": { fontWeight: 600 },
+                "& dd": { m: 0 },
+              }}
+            >
               <dt>Adresse mail</dt>
               <dd>{email.trim()}</dd>
               {!attaching ? (

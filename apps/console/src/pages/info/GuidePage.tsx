@@ -17,9 +17,13 @@ export default function GuidePage() {
       </Typography>
       <List dense>
         <ListItem>Je référence un utilisateur : menu « Créer un utilisateur ».</ListItem>
-        <ListItem>Je modifie les informations d'un utilisateur : menu « Utilisateurs », puis son nom, puis « Éditer l'utilisateur ».</ListItem>
+        <ListItem>
+          Je modifie les informations d'un utilisateur : menu « Utilisateurs », puis son nom, puis « Éditer l'utilisateur ».
+        </ListItem>
         <ListItem>J'habilite un utilisateur sur une application : menu « Applications », un rôle, puis « Affecter ».</ListItem>
-        <ListItem>Je réaffecte ou je supprime une habilitation : menu « Applications », un rôle, puis les 3 points en bout de ligne.</ListItem>
+        <ListItem>
+          Je réaffecte ou je supprime une habilitation : menu « Applications », un rôle, puis les 3 points en bout de ligne.
+        </ListItem>
         <ListItem>Je supprime le compte d'un agent : menu « Utilisateurs » ou « Structures », puis les 3 points en bout de ligne.</ListItem>
         <ListItem>Je réalise une extraction au format Excel : l'icône de menu, puis « Exporter ».</ListItem>
         <ListItem>Je visualise mon profil : ma photo en haut à droite, puis « Profil ».</ListItem>

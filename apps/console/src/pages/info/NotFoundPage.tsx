@@ -10,7 +10,10 @@ export default function NotFoundPage() {
         Page introuvable
       </Typography>
       <Typography>
-        Cette adresse ne correspond à aucun écran de l'annuaire. <Link component={RouterLink} to="/">Revenir à l'accueil</Link>
+        Cette adresse ne correspond à aucun écran de l'annuaire.{" "}
+        <Link component={RouterLink} to="/">
+          Revenir à l'accueil
+        </Link>
       </Typography>
     </Paper>
   );

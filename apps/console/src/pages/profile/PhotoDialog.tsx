@@ -55,14 +55,26 @@ export function PhotoDialog({ user, open, onClose }: { user: UserCard; open: boo
         </Typography>
         <Stack direction="row" spacing={2} sx={{ alignItems: "center", mt: 1 }}>
           {preview ? (
-            <Box component="img" src={preview} alt="Nouvelle photo" sx={{ width: 72, height: 72, borderRadius: "50%", objectFit: "cover" }} />
+            <Box
+              component="img"
+              src={preview}
+              alt="Nouvelle photo"
+              sx={{ width: 72, height: 72, borderRadius: "50%", objectFit: "cover" }}
+            />
           ) : (
             <AuthedAvatar url={user.photoUrl} name={`${user.firstName} ${user.lastName}`} sx={{ width: 72, height: 72 }} />
           )}
           <Button variant="outlined" onClick={() => input.current?.click()}>
             {user.hasPhoto || file ? "Modifier la photo" : "Ajouter une photo"}
           </Button>
-          <input ref={input} type="file" hidden accept={PHOTO_TYPES.join(",")} aria-label="Ajouter une photo" onChange={(e) => choose(e.target.files?.[0])} />
+          <input
+            ref={input}
+            type="file"
+            hidden
+            accept={PHOTO_TYPES.join(",")}
+            aria-label="Ajouter une photo"
+            onChange={(e) => choose(e.target.files?.[0])}
+          />
         </Stack>
         <Typography variant="caption" component="p" sx={{ mt: 1 }}>
           JPEG, PNG ou WebP, 2 Mo au maximum.

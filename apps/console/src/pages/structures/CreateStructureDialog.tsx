@@ -20,7 +20,15 @@ function defaultKind(parent: StructureNode): ChildKind {
   return "COLLECTIVITE";
 }
 
-export function CreateStructureDialog({ parent, onClose, onCreated }: { parent: StructureNode; onClose: () => void; onCreated: (node: StructureNode) => void }) {
+export function CreateStructureDialog({
+  parent,
+  onClose,
+  onCreated,
+}: {
+  parent: StructureNode;
+  onClose: () => void;
+  onCreated: (node: StructureNode) => void;
+}) {
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [name, setName] = useState("");
@@ -56,7 +64,15 @@ export function CreateStructureDialog({ parent, onClose, onCreated }: { parent: 
           error={Boolean(nameError)}
           helperText={nameError ?? " "}
         />
-        <TextField select label="Type de structure" required fullWidth value={kind} onChange={(e) => setKind(e.target.value as ChildKind)} sx={{ mt: 1 }}>
+        <TextField
+          select
+          label="Type de structure"
+          required
+          fullWidth
+          value={kind}
+          onChange={(e) => setKind(e.target.value as ChildKind)}
+          sx={{ mt: 1 }}
+        >
           {KINDS.map((k) => (
             <MenuItem key={k} value={k}>
               {STRUCTURE_KIND_LABELS[k]}

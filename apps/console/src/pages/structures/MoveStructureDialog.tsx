@@ -18,7 +18,8 @@ export function MoveStructureDialog({ node, nodes, onClose }: { node: StructureN
   const inSubtree = useCallback(
     (candidate: StructureNode) => {
       const byId = new Map(nodes.map((n) => [n.id, n]));
-      for (let n: StructureNode | undefined = candidate; n; n = n.parentId ? byId.get(n.parentId) : undefined) if (n.id === node.id) return true;
+      for (let n: StructureNode | undefined = candidate; n; n = n.parentId ? byId.get(n.parentId) : undefined)
+        if (n.id === node.id) return true;
       return false;
     },
     [node.id, nodes],
@@ -38,8 +39,8 @@ export function MoveStructureDialog({ node, nodes, onClose }: { node: StructureN
       <DialogTitle id="move-structure-title">Déplacer la structure</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>
-          « {node.name} » et toutes ses sous-structures seront placées sous la structure choisie. Ses utilisateurs et leurs habilitations
-          la suivent.
+          « {node.name} » et toutes ses sous-structures seront placées sous la structure choisie. Ses utilisateurs et leurs habilitations la
+          suivent.
         </DialogContentText>
         <StructurePicker label="Nouvelle structure parente" required value={parentId} onChange={setParentId} filter={offered} />
         {move.isError ? <ErrorAlert error={move.error} sx={{ mt: 2 }} /> : null}

@@ -18,9 +18,19 @@ describe("Détails de la liste des membres d'une structure", () => {
     const api = mockApi({
       [`GET /structures/${S.agrh}/members`]: { body: usersPage(rows) },
       "GET /structures": { body: structures },
-      "POST /users/bulk-delete": { body: BulkDeleteResult.parse({ deleted: rows.map((r) => r.id), erased: [rows[1]!.id, rows[2]!.id], refused: [] }) },
+      "POST /users/bulk-delete": {
+        body: BulkDeleteResult.parse({ deleted: rows.map((r) => r.id), erased: [rows[1]!.id, rows[2]!.id], refused: [] }),
+      },
     });
-    renderScreen(<StructureMembers node={agrh} nodes={structures.nodes} canRestructure={false} onCreated={() => undefined} onDeleted={() => undefined} />);
+    renderScreen(
+      <StructureMembers
+        node={agrh}
+        nodes={structures.nodes}
+        canRestructure={false}
+        onCreated={() => undefined}
+        onDeleted={() => undefined}
+      />,
+    );
     await user.click(screen.getByRole("button", { name: "Charger tous les utilisateurs" }));
     const table = await screen.findByRole("table", { name: "Détails de la liste des membres" });
     expect(within(table).getAllByRole("img", { name: "Également rattaché à d'autres structures" })).toHaveLength(1);

@@ -90,7 +90,9 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
         />
       </Stack>
       {!loaded ? (
-        <Typography sx={{ color: "text.secondary", py: 2 }}>Cliquez sur « Charger tous les utilisateurs » pour afficher les membres de cette structure.</Typography>
+        <Typography sx={{ color: "text.secondary", py: 2 }}>
+          Cliquez sur « Charger tous les utilisateurs » pour afficher les membres de cette structure.
+        </Typography>
       ) : (
         <>
           <FilterField
@@ -144,9 +146,9 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
         }}
         onConfirm={() => bulkDelete.mutate()}
       >
-        Voulez-vous vraiment supprimer {selected.length} utilisateur{selected.length > 1 ? "s" : ""} ? Chacun est retiré de vos
-        structures, avec les rôles tenus pour elles. Un compte rattaché à d'autres structures y reste actif ; les autres comptes sont
-        supprimés, avec leurs données personnelles. Cette action est irréversible.
+        Voulez-vous vraiment supprimer {selected.length} utilisateur{selected.length > 1 ? "s" : ""} ? Chacun est retiré de vos structures,
+        avec les rôles tenus pour elles. Un compte rattaché à d'autres structures y reste actif ; les autres comptes sont supprimés, avec
+        leurs données personnelles. Cette action est irréversible.
       </ConfirmDialog>
     </Paper>
   );

@@ -35,7 +35,12 @@ export function StructureTree({ roots, expanded, onToggle, selected, onSelect }:
         <Box component="li" key={node.id} sx={{ listStyle: "none" }}>
           <Box sx={{ display: "flex", alignItems: "center", pl: level * 2 }}>
             {node.children.length ? (
-              <IconButton size="small" onClick={() => onToggle(node.id)} aria-expanded={open} aria-label={`${open ? "Replier" : "Déplier"} ${node.name}`}>
+              <IconButton
+                size="small"
+                onClick={() => onToggle(node.id)}
+                aria-expanded={open}
+                aria-label={`${open ? "Replier" : "Déplier"} ${node.name}`}
+              >
                 {open ? <ExpandMoreIcon fontSize="small" /> : <ChevronRightIcon fontSize="small" />}
               </IconButton>
             ) : (

@@ -25,8 +25,17 @@ describe("Structures", () => {
   it("l'administrateur CIG ajoute une sous-structure : elle apparaît dans l'arborescence, sélectionnée", async () => {
     const user = userEvent.setup({ delay: null });
     const created = StructureNode.parse({
-      id: id(6), code: "s-00000006", name: "Cellule recrutement", kind: "SERVICE", parentId: S.dg, depth: 4,
-      path: `${structures.nodes[3]!.path} / Cellule recrutement`, memberCount: 0, childCount: 0, editable: true, version: 1,
+      id: id(6),
+      code: "s-00000006",
+      name: "Cellule recrutement",
+      kind: "SERVICE",
+      parentId: S.dg,
+      depth: 4,
+      path: `${structures.nodes[3]!.path} / Cellule recrutement`,
+      memberCount: 0,
+      childCount: 0,
+      editable: true,
+      version: 1,
     });
     let tree = cigTree;
     const api = mockApi({

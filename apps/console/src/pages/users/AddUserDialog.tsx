@@ -19,7 +19,12 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation({
     mutationFn: () =>
-      endpoints.createUser({ lastName: form.lastName.trim(), firstName: form.firstName.trim(), email: form.email.trim(), structureId: form.structureId! }),
+      endpoints.createUser({
+        lastName: form.lastName.trim(),
+        firstName: form.firstName.trim(),
+        email: form.email.trim(),
+        structureId: form.structureId!,
+      }),
     onSuccess: () => {
       notify(MESSAGES.userCreated);
       void queryClient.invalidateQueries({ queryKey: keys.users });
@@ -57,10 +62,37 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
           Les champs obligatoires sont indiqués avec *
         </Typography>
         <Stack spacing={2}>
-          <TextField label="Nom" required value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.target.value })} error={Boolean(errors.lastName)} helperText={errors.lastName} />
-          <TextField label="Prénom" required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.target.value })} error={Boolean(errors.firstName)} helperText={errors.firstName} />
-          <TextField label="Adresse e-mail" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={Boolean(errors.email)} helperText={errors.email} />
-          <StructurePicker required value={form.structureId} onChange={(structureId) => setForm({ ...form, structureId })} error={errors.structureId} />
+          <TextField
+            label="Nom"
+            required
+            value={form.lastName}
+            onChange={(e) => setForm({ ...form, lastName: e.target.value })}
+            error={Boolean(errors.lastName)}
+            helperText={errors.lastName}
+          />
+          <TextField
+            label="Prénom"
+            required
+            value={form.firstName}
+            onChange={(e) => setForm({ ...form, firstName: e.target.value })}
+            error={Boolean(errors.firstName)}
+            helperText={errors.firstName}
+          />
+          <TextField
+            label="Adresse e-mail"
+            type="email"
+            required
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+            error={Boolean(errors.email)}
+            helperText={errors.email}
+          />
+          <StructurePicker
+            required
+            value={form.structureId}
+            onChange={(structureId) => setForm({ ...form, structureId })}
+            error={errors.structureId}
+          />
           {create.isError && !hasFieldErrors ? <ErrorAlert error={create.error} /> : null}
         </Stack>
       </DialogContent>

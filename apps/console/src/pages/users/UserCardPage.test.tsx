@@ -19,7 +19,11 @@ const heldForMe = {
 };
 
 function openCard(card: ReturnType<typeof userCard>, routes = {}) {
-  const api = mockApi({ [`GET /users/${card.id}`]: { body: card, headers: { ETag: `"${card.version}"` } }, "GET /structures": { body: structures }, ...routes });
+  const api = mockApi({
+    [`GET /users/${card.id}`]: { body: card, headers: { ETag: `"${card.version}"` } },
+    "GET /structures": { body: structures },
+    ...routes,
+  });
   renderScreen(
     <Routes>
       <Route path="/utilisateurs/:id" element={<UserCardPage />} />
@@ -72,7 +76,16 @@ describe("La fiche de l'agent", () => {
   });
 
   it("rien n'est offert quand l'API ne permet rien d'autre que la consultation", async () => {
-    const none = { editIdentity: false, lock: false, resetPassword: false, photo: false, manageRoles: false, attach: false, moveMembership: false, remove: null };
+    const none = {
+      editIdentity: false,
+      lock: false,
+      resetPassword: false,
+      photo: false,
+      manageRoles: false,
+      attach: false,
+      moveMembership: false,
+      remove: null,
+    };
     openCard(userCard({ permissions: none }));
     expect(await screen.findByRole("heading", { name: "Jean DUPONT", level: 1 })).toBeVisible();
     expect(screen.queryByRole("button", { name: /Éditer|Supprimer|Retirer|Rattacher|Déplacer|Réinitialiser/ })).toBeNull();

@@ -77,7 +77,9 @@ export default function UserCardPage() {
                 ["Adresse mail", user.email],
                 // Not his home when that lies outside my scope: then only his structure in my scope.
                 [user.isHome ? "Structure d'appartenance" : "Structure", user.structure.path],
-                ...(user.otherStructures.length ? ([["Autres structures", user.otherStructures.map((s) => s.path).join(" ; ")]] as [string, string][]) : []),
+                ...(user.otherStructures.length
+                  ? ([["Autres structures", user.otherStructures.map((s) => s.path).join(" ; ")]] as [string, string][])
+                  : []),
                 ["Service", user.service],
                 ["Fonction", user.fonction],
                 ["Numéro de téléphone", user.phone],
@@ -86,7 +88,10 @@ export default function UserCardPage() {
                 ["Identifiant applicatif", user.appIdentifier],
                 ["Date de début de validité du compte", date(user.validFrom)],
                 ["Date de fin de validité du compte", date(user.validUntil)],
-                ["Verrouillage du compte", user.locked ? `Verrouillé${user.lockedReason ? ` (${user.lockedReason})` : ""}` : "Non verrouillé"],
+                [
+                  "Verrouillage du compte",
+                  user.locked ? `Verrouillé${user.lockedReason ? ` (${user.lockedReason})` : ""}` : "Non verrouillé",
+                ],
                 ["Mot de passe", user.hasPassword ? "Défini" : "Pas encore défini (première visite à faire)"],
                 ["Dernière connexion", user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString("fr-FR") : "Jamais"],
               ]}
@@ -101,8 +106,14 @@ export default function UserCardPage() {
             </Box>
           </Paper>
           {membership ? <MembershipDialog key={membership} user={user} mode={membership} onClose={() => setMembership(null)} /> : null}
-          {editing ? <EditUserDialog key={user.version} user={user} etag={card.data?.etag ?? null} open onClose={() => setEditing(false)} /> : null}
-          <DeleteUserDialog user={deleting ? user : null} onClose={() => setDeleting(false)} onDeleted={() => void navigate("/utilisateurs")} />
+          {editing ? (
+            <EditUserDialog key={user.version} user={user} etag={card.data?.etag ?? null} open onClose={() => setEditing(false)} />
+          ) : null}
+          <DeleteUserDialog
+            user={deleting ? user : null}
+            onClose={() => setDeleting(false)}
+            onDeleted={() => void navigate("/utilisateurs")}
+          />
         </>
       ) : null}
     </>

@@ -89,11 +89,20 @@ export default function UsersPage() {
               sx={{ minWidth: 300 }}
             />
             <Box sx={{ minWidth: 320, flexGrow: 1 }}>
-              <StructurePicker label="Structure" value={draft.structureId} onChange={(structureId) => setDraft({ ...draft, structureId })} />
+              <StructurePicker
+                label="Structure"
+                value={draft.structureId}
+                onChange={(structureId) => setDraft({ ...draft, structureId })}
+              />
             </Box>
             <FormControl sx={{ minWidth: 200 }}>
               <InputLabel id="locked-label">Verrouillage du compte</InputLabel>
-              <Select labelId="locked-label" label="Verrouillage du compte" value={draft.locked} onChange={(e) => setDraft({ ...draft, locked: e.target.value as Criteria["locked"] })}>
+              <Select
+                labelId="locked-label"
+                label="Verrouillage du compte"
+                value={draft.locked}
+                onChange={(e) => setDraft({ ...draft, locked: e.target.value as Criteria["locked"] })}
+              >
                 <MenuItem value="">Tous les comptes</MenuItem>
                 <MenuItem value="false">Comptes actifs</MenuItem>
                 <MenuItem value="true">Comptes verrouillés</MenuItem>
@@ -128,8 +137,8 @@ export default function UsersPage() {
 
         {loaded === null ? (
           <Typography sx={{ py: 3, color: "text.secondary" }}>
-            Par défaut, les utilisateurs déjà enregistrés ne sont pas affichés. Cliquez sur « Charger tous les utilisateurs » ou lancez
-            une recherche par critères.
+            Par défaut, les utilisateurs déjà enregistrés ne sont pas affichés. Cliquez sur « Charger tous les utilisateurs » ou lancez une
+            recherche par critères.
           </Typography>
         ) : (
           <>

@@ -3,8 +3,13 @@
 import type Router from "@koa/router";
 import crypto from "node:crypto";
 import {
-  ApplicationCreate, ApplicationUpdate, MESSAGES, RoleCreate, RoleUpdate,
-  type ApplicationDetail, type ApplicationSummary,
+  ApplicationCreate,
+  ApplicationUpdate,
+  MESSAGES,
+  RoleCreate,
+  RoleUpdate,
+  type ApplicationDetail,
+  type ApplicationSummary,
 } from "@convergences/contract";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { diff, recordAudit } from "../audit.js";
@@ -16,18 +21,39 @@ import { body, uuidParam } from "../validate.js";
 
 const newSecret = () => crypto.randomBytes(32).toString("base64url");
 
-async function summaries(db: PrismaClient, actor: Actor, ids?: string[]): Promise<(ApplicationSummary & { raw: Awaited<ReturnType<typeof loadApps>>[number] })[]> {
+async function summaries(
+  db: PrismaClient,
+  actor: Actor,
+  ids?: string[],
+): Promise<(ApplicationSummary & { raw: Awaited<ReturnType<typeof loadApps>>[number] })[]> {
   const apps = await loadApps(db, ids);
   const roots = scopeRoots(actor);
   // A référent counts the members of his sub-tree only.
   const counts = await db.roleAssignment.groupBy({
     by: ["roleId"],
-    where: { role: { applicationId: { in: apps.map((a) => a.id) } }, ...(roots === "all" ? {} : { user: { OR: [{ structure: { ancestorIds: { hasSome: roots } } }, { memberships: { some: { structure: { ancestorIds: { hasSome: roots } } } } }] } }) },
+    where: {
+      role: { applicationId: { in: apps.map((a) => a.id) } },
+      ...(roots === "all"
+        ? {}
+        : {
+            user: {
+              OR: [
+                { structure: { ancestorIds: { hasSome: roots } } },
+                { memberships: { some: { structure: { ancestorIds: { hasSome: roots } } } } },
+              ],
+            },
+          }),
+    },
     _count: { _all: true },
   });
   const n = new Map(counts.map((c) => [c.roleId, c._count._all]));
   return apps.map((a) => ({
-    id: a.id, code: a.code, name: a.name, description: a.description, tileLabel: a.tileLabel, tileColor: a.tileColor,
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    description: a.description,
+    tileLabel: a.tileLabel,
+    tileColor: a.tileColor,
     roles: a.roles.map((r) => ({ id: r.id, code: r.code, label: r.label, description: r.description, memberCount: n.get(r.id) ?? 0 })),
     raw: a,
   }));
@@ -47,10 +73,20 @@ async function detail(db: PrismaClient, actor: Actor, id: string): Promise<Appli
   const { raw: a, ...summary } = s;
   return {
     ...summary,
-    clientId: a.clientId, tokenEndpointAuthMethod: a.tokenEndpointAuthMethod, hasSecret: !!a.clientSecretEncrypted,
-    redirectUris: a.redirectUris, postLogoutRedirectUris: a.postLogoutRedirectUris, backchannelLogoutUri: a.backchannelLogoutUri,
-    grantTypes: a.grantTypes, scopes: a.scopes, requiresRole: a.requiresRole, enabled: a.enabled, launchUrl: a.launchUrl,
-    tileDescription: a.tileDescription, tileOrder: a.tileOrder, version: a.version,
+    clientId: a.clientId,
+    tokenEndpointAuthMethod: a.tokenEndpointAuthMethod,
+    hasSecret: !!a.clientSecretEncrypted,
+    redirectUris: a.redirectUris,
+    postLogoutRedirectUris: a.postLogoutRedirectUris,
+    backchannelLogoutUri: a.backchannelLogoutUri,
+    grantTypes: a.grantTypes,
+    scopes: a.scopes,
+    requiresRole: a.requiresRole,
+    enabled: a.enabled,
+    launchUrl: a.launchUrl,
+    tileDescription: a.tileDescription,
+    tileOrder: a.tileOrder,
+    version: a.version,
   };
 }
 
@@ -64,7 +100,10 @@ const taken = async <T>(code: "APPLICATION_CODE_TAKEN" | "ROLE_CODE_TAKEN", f: (
 };
 
 export async function loadApplication(db: PrismaClient, id: string | undefined) {
-  const app = await db.application.findUnique({ where: { id: uuidParam(id, "APPLICATION_NOT_FOUND") }, select: { id: true, code: true, name: true } });
+  const app = await db.application.findUnique({
+    where: { id: uuidParam(id, "APPLICATION_NOT_FOUND") },
+    select: { id: true, code: true, name: true },
+  });
   if (!app) throw new ApiError("APPLICATION_NOT_FOUND");
   return app;
 }
@@ -81,7 +120,11 @@ export function applicationRoutes(router: Router) {
     const actor = actorOf(ctx);
     const { prisma } = appOf(ctx).db;
     const app = await loadApplication(prisma, ctx.params.id);
-    await enforce(ctx, mayAdministerApplication(actor, app.id), { action: "application.read", targetType: "application", targetId: app.id });
+    await enforce(ctx, mayAdministerApplication(actor, app.id), {
+      action: "application.read",
+      targetType: "application",
+      targetId: app.id,
+    });
     if (!mayConfigure(actor)) {
       ctx.body = (await summaries(prisma, actor, [app.id])).map(({ raw: _r, ...s }) => s)[0];
       return;
@@ -102,7 +145,11 @@ export function applicationRoutes(router: Router) {
         const a = await tx.application.create({
           data: { ...input, clientSecretEncrypted: secret ? app.box.seal(secret) : null },
         });
-        await recordAudit(ctx, { action: "application.create", targetType: "application", targetId: a.id, targetLabel: a.name, after: input }, tx);
+        await recordAudit(
+          ctx,
+          { action: "application.create", targetType: "application", targetId: a.id, targetLabel: a.name, after: input },
+          tx,
+        );
         return a.id;
       }),
     );
@@ -124,7 +171,17 @@ export function applicationRoutes(router: Router) {
     await prisma.$transaction(async (tx) => {
       const r = await tx.application.updateMany({ where: { id: app.id, version }, data: { ...data, version: { increment: 1 } } });
       if (!r.count) throw new ApiError(ctx.get("if-match") ? "PRECONDITION_FAILED" : "VERSION_CONFLICT");
-      await recordAudit(ctx, { action: "application.update", targetType: "application", targetId: app.id, targetLabel: app.name, ...diff(current as unknown as Record<string, unknown>, data) }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "application.update",
+          targetType: "application",
+          targetId: app.id,
+          targetLabel: app.name,
+          ...diff(current as unknown as Record<string, unknown>, data),
+        },
+        tx,
+      );
     });
     forgetClient(appOf(ctx)); // a back-office client disabled or stripped of its scope stops at once
     const d = await detail(prisma, actor, app.id);
@@ -137,11 +194,17 @@ export function applicationRoutes(router: Router) {
     await enforce(ctx, mayConfigure(actor), { action: "application.secret" });
     const { prisma } = appOf(ctx).db;
     const app = await loadApplication(prisma, ctx.params.id);
-    const current = await prisma.application.findUniqueOrThrow({ where: { id: app.id }, select: { clientId: true, tokenEndpointAuthMethod: true } });
+    const current = await prisma.application.findUniqueOrThrow({
+      where: { id: app.id },
+      select: { clientId: true, tokenEndpointAuthMethod: true },
+    });
     if (current.tokenEndpointAuthMethod === "none") throw new ApiError("APPLICATION_PUBLIC");
     const secret = newSecret();
     await prisma.$transaction(async (tx) => {
-      await tx.application.update({ where: { id: app.id }, data: { clientSecretEncrypted: appOf(ctx).box.seal(secret), version: { increment: 1 } } });
+      await tx.application.update({
+        where: { id: app.id },
+        data: { clientSecretEncrypted: appOf(ctx).box.seal(secret), version: { increment: 1 } },
+      });
       // The secret itself is never written to the log.
       await recordAudit(ctx, { action: "application.secret", targetType: "application", targetId: app.id, targetLabel: app.name }, tx);
     });
@@ -156,7 +219,11 @@ export function applicationRoutes(router: Router) {
     const app = await loadApplication(prisma, ctx.params.id);
     await prisma.$transaction(async (tx) => {
       await tx.application.delete({ where: { id: app.id } });
-      await recordAudit(ctx, { action: "application.delete", targetType: "application", targetId: app.id, targetLabel: app.name, before: app }, tx);
+      await recordAudit(
+        ctx,
+        { action: "application.delete", targetType: "application", targetId: app.id, targetLabel: app.name, before: app },
+        tx,
+      );
     });
     forgetClient(appOf(ctx));
     ctx.body = { message: "L'application a été supprimée." };
@@ -178,8 +245,14 @@ export function applicationRoutes(router: Router) {
     const input = body(ctx, RoleCreate);
     const role = await taken("ROLE_CODE_TAKEN", () =>
       prisma.$transaction(async (tx) => {
-        const r = await tx.role.create({ data: { applicationId: app.id, code: input.code, label: input.label, description: input.description ?? null } });
-        await recordAudit(ctx, { action: "role.create", targetType: "role", targetId: r.id, targetLabel: `${app.name} – ${r.label}`, after: input }, tx);
+        const r = await tx.role.create({
+          data: { applicationId: app.id, code: input.code, label: input.label, description: input.description ?? null },
+        });
+        await recordAudit(
+          ctx,
+          { action: "role.create", targetType: "role", targetId: r.id, targetLabel: `${app.name} – ${r.label}`, after: input },
+          tx,
+        );
         return r;
       }),
     );
@@ -198,10 +271,26 @@ export function applicationRoutes(router: Router) {
     const data = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const r = await prisma.$transaction(async (tx) => {
       const r = await tx.role.update({ where: { id: role.id }, data });
-      await recordAudit(ctx, { action: "role.update", targetType: "role", targetId: role.id, targetLabel: `${app.name} – ${role.label}`, ...diff(role as unknown as Record<string, unknown>, data) }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "role.update",
+          targetType: "role",
+          targetId: role.id,
+          targetLabel: `${app.name} – ${role.label}`,
+          ...diff(role as unknown as Record<string, unknown>, data),
+        },
+        tx,
+      );
       return r;
     });
-    ctx.body = { id: r.id, code: r.code, label: r.label, description: r.description, memberCount: await prisma.roleAssignment.count({ where: { roleId: r.id } }) };
+    ctx.body = {
+      id: r.id,
+      code: r.code,
+      label: r.label,
+      description: r.description,
+      memberCount: await prisma.roleAssignment.count({ where: { roleId: r.id } }),
+    };
   });
 
   router.delete("/applications/:id/roles/:roleId", async (ctx) => {
@@ -213,7 +302,17 @@ export function applicationRoutes(router: Router) {
     if (!role) throw new ApiError("ROLE_NOT_FOUND");
     await prisma.$transaction(async (tx) => {
       await tx.role.delete({ where: { id: role.id } });
-      await recordAudit(ctx, { action: "role.delete", targetType: "role", targetId: role.id, targetLabel: `${app.name} – ${role.label}`, before: { code: role.code, label: role.label } }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "role.delete",
+          targetType: "role",
+          targetId: role.id,
+          targetLabel: `${app.name} – ${role.label}`,
+          before: { code: role.code, label: role.label },
+        },
+        tx,
+      );
     });
     ctx.body = { message: "Le rôle a été supprimé." };
   });

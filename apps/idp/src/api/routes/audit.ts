@@ -27,9 +27,18 @@ export function auditRoutes(router: Router) {
       prisma.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ]);
     const items: AuditEvent[] = rows.map((e) => ({
-      id: e.id.toString(), at: e.at.toISOString(), actor: { id: e.actorId, label: e.actorLabel }, action: e.action,
-      outcome: e.outcome === "denied" ? "denied" : "allowed", targetType: e.targetType, targetId: e.targetId, targetLabel: e.targetLabel,
-      before: e.before ?? null, after: e.after ?? null, requestId: e.requestId, ip: e.ip,
+      id: e.id.toString(),
+      at: e.at.toISOString(),
+      actor: { id: e.actorId, label: e.actorLabel },
+      action: e.action,
+      outcome: e.outcome === "denied" ? "denied" : "allowed",
+      targetType: e.targetType,
+      targetId: e.targetId,
+      targetLabel: e.targetLabel,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      requestId: e.requestId,
+      ip: e.ip,
     }));
     ctx.body = { items, total, page: q.page, pageSize: q.pageSize };
   });

@@ -30,9 +30,23 @@ export function neutralise(v: string): string {
 const unparse = (rows: string[][]) => Papa.unparse(rows, { delimiter: ";", newline: "\r\n", header: false }) + "\r\n";
 
 interface ExportRow {
-  lastName: string; firstName: string; email: string; identifiant: string; structureId: string; service: string | null;
-  fonction: string | null; phone: string | null; postalAddress: string | null; teleworking: boolean; appIdentifier: string | null;
-  validFrom: string | null; validUntil: string | null; locked: boolean; roles: string | null; lastLoginAt: string | null; alsoElsewhere: boolean;
+  lastName: string;
+  firstName: string;
+  email: string;
+  identifiant: string;
+  structureId: string;
+  service: string | null;
+  fonction: string | null;
+  phone: string | null;
+  postalAddress: string | null;
+  teleworking: boolean;
+  appIdentifier: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  locked: boolean;
+  roles: string | null;
+  lastLoginAt: string | null;
+  alsoElsewhere: boolean;
 }
 
 /**
@@ -78,7 +92,7 @@ async function* csv(db: Database, filter: UserFilter, actor: Actor): AsyncGenera
      ORDER BY us."lastName", us.id`;
   yield BOM + unparse([EXPORT_COLUMNS.map(([, label]) => label)]);
   const client = await db.pool.connect();
-  let failed: unknown = undefined;
+  let failed: unknown;
   try {
     await client.query("BEGIN READ ONLY");
     // Plan for the whole result (a cursor is otherwise planned for its first 10 %), and sort in memory.
@@ -101,11 +115,23 @@ async function* csv(db: Database, filter: UserFilter, actor: Actor): AsyncGenera
       yield unparse(
         rows.map((u) => {
           const values: Record<(typeof EXPORT_COLUMNS)[number][0], string> = {
-            lastName: u.lastName, firstName: u.firstName, email: u.email, identifiant: u.identifiant,
-            structure: tree.ref(u.structureId)?.path ?? "", service: u.service ?? "", fonction: u.fonction ?? "",
-            phone: u.phone ?? "", postalAddress: u.postalAddress ?? "", teleworking: u.teleworking ? "Oui" : "Non",
-            appIdentifier: u.appIdentifier ?? "", validFrom: u.validFrom ?? "", validUntil: u.validUntil ?? "",
-            locked: u.locked ? "Oui" : "Non", roles: u.roles ?? "", lastLoginAt: u.lastLoginAt ?? "", alsoElsewhere: u.alsoElsewhere ? "Oui" : "Non",
+            lastName: u.lastName,
+            firstName: u.firstName,
+            email: u.email,
+            identifiant: u.identifiant,
+            structure: tree.ref(u.structureId)?.path ?? "",
+            service: u.service ?? "",
+            fonction: u.fonction ?? "",
+            phone: u.phone ?? "",
+            postalAddress: u.postalAddress ?? "",
+            teleworking: u.teleworking ? "Oui" : "Non",
+            appIdentifier: u.appIdentifier ?? "",
+            validFrom: u.validFrom ?? "",
+            validUntil: u.validUntil ?? "",
+            locked: u.locked ? "Oui" : "Non",
+            roles: u.roles ?? "",
+            lastLoginAt: u.lastLoginAt ?? "",
+            alsoElsewhere: u.alsoElsewhere ? "Oui" : "Non",
           };
           return EXPORT_COLUMNS.map(([k]) => neutralise(values[k]));
         }),
@@ -128,7 +154,13 @@ async function* csv(db: Database, filter: UserFilter, actor: Actor): AsyncGenera
 
 function send(ctx: Koa.Context, name: string, filter: UserFilter, actor: Actor) {
   const date = new Date().toISOString().slice(0, 10);
-  const safe = name.normalize("NFD").replace(/[^\w-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "export";
+  const safe =
+    name
+      .normalize("NFD")
+      .replace(/[^\w-]+/g, "-")
+      .replace(/-+/g, "-")
+      .replace(/^-|-$/g, "")
+      .toLowerCase() || "export";
   ctx.type = "text/csv; charset=utf-8";
   ctx.set("Content-Disposition", `attachment; filename="${safe}-${date}.csv"`);
   ctx.set("Cache-Control", "no-store");
@@ -137,13 +169,17 @@ function send(ctx: Koa.Context, name: string, filter: UserFilter, actor: Actor) 
   ctx.body = stream;
 }
 
-
 export function exportRoutes(router: Router) {
   router.get("/exports/users.csv", async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "export.users" });
     const where = await userFilter(raw(appOf(ctx).db.prisma), actor, {});
-    await recordAudit(ctx, { action: "export.users", targetType: "export", targetLabel: "tous les utilisateurs", structureIds: scopeRoots(actor) === "all" ? [] : (scopeRoots(actor) as string[]) });
+    await recordAudit(ctx, {
+      action: "export.users",
+      targetType: "export",
+      targetLabel: "tous les utilisateurs",
+      structureIds: scopeRoots(actor) === "all" ? [] : (scopeRoots(actor) as string[]),
+    });
     send(ctx, "utilisateurs", where, actor);
   });
 
@@ -152,9 +188,20 @@ export function exportRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "export.users", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, { hide: "STRUCTURE_NOT_FOUND" });
+    await enforce(
+      ctx,
+      mayOnStructure(actor, "read", s.ancestorIds),
+      { action: "export.users", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
+      { hide: "STRUCTURE_NOT_FOUND" },
+    );
     const where = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: true });
-    await recordAudit(ctx, { action: "export.users", targetType: "structure", targetId: s.id, targetLabel: s.name, structureIds: s.ancestorIds });
+    await recordAudit(ctx, {
+      action: "export.users",
+      targetType: "structure",
+      targetId: s.id,
+      targetLabel: s.name,
+      structureIds: s.ancestorIds,
+    });
     send(ctx, `utilisateurs-${s.name}`, where, actor);
   });
 
@@ -162,7 +209,10 @@ export function exportRoutes(router: Router) {
     const actor = actorOf(ctx);
     const { prisma } = appOf(ctx).db;
     const app = await loadApplication(prisma, ctx.params.id);
-    const role = await prisma.role.findFirst({ where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id }, select: { id: true, label: true } });
+    const role = await prisma.role.findFirst({
+      where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id },
+      select: { id: true, label: true },
+    });
     if (!role) throw new ApiError("ROLE_NOT_FOUND");
     await enforce(ctx, mayAdministerApplication(actor, app.id), { action: "export.users", targetType: "role", targetId: role.id });
     const where = await userFilter(raw(prisma), actor, { roleId: role.id }, app.id);

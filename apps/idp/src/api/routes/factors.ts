@@ -20,10 +20,19 @@ export function factorRoutes(router: Router) {
       const factors = await tx.authFactor.deleteMany({ where: { userId: placed.id } });
       const codes = await tx.recoveryCode.deleteMany({ where: { userId: placed.id } });
       await notifyFactorsReset(tx, call.app.config, placed.id);
-      await audit(call, {
-        action: "user.mfa-reset", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: placed.structureIds,
-        before: { factors: factors.count, recoveryCodes: codes.count }, after: { factors: 0, recoveryCodes: 0 },
-      }, tx);
+      await audit(
+        call,
+        {
+          action: "user.mfa-reset",
+          targetType: "user",
+          targetId: placed.id,
+          targetLabel: placed.label,
+          structureIds: placed.structureIds,
+          before: { factors: factors.count, recoveryCodes: codes.count },
+          after: { factors: 0, recoveryCodes: 0 },
+        },
+        tx,
+      );
       return factors.count;
     });
     // A lost phone may be in someone's hands: the sessions opened with it end too.

@@ -13,15 +13,23 @@ export async function mandateViews(db: PrismaClient, where: Prisma.MandateWhereI
   const rows = await db.mandate.findMany({
     where,
     select: {
-      id: true, kind: true, structureId: true, grantedAt: true,
+      id: true,
+      kind: true,
+      structureId: true,
+      grantedAt: true,
       user: { select: { id: true, lastName: true, firstName: true, email: true } },
       applications: { select: { application: { select: { id: true, code: true, name: true } } } },
     },
     orderBy: [{ kind: "asc" }, { grantedAt: "asc" }],
   });
-  const refs = await structureRefs(db, rows.flatMap((r) => (r.structureId ? [r.structureId] : [])));
+  const refs = await structureRefs(
+    db,
+    rows.flatMap((r) => (r.structureId ? [r.structureId] : [])),
+  );
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, user: r.user,
+    id: r.id,
+    kind: r.kind,
+    user: r.user,
     structure: r.structureId ? refs.get(r.structureId)! : null,
     applications: r.applications.map((a) => a.application),
     grantedAt: r.grantedAt.toISOString(),
@@ -50,13 +58,31 @@ export function mandateRoutes(router: Router) {
       ancestors = s.ancestorIds;
     }
     const appIds = input.kind === "REFERENT" ? [...new Set(input.applicationIds)] : [];
-    if (appIds.length && (await prisma.application.count({ where: { id: { in: appIds } } })) !== appIds.length) throw new ApiError("APPLICATION_NOT_FOUND");
+    if (appIds.length && (await prisma.application.count({ where: { id: { in: appIds } } })) !== appIds.length)
+      throw new ApiError("APPLICATION_NOT_FOUND");
     if (await prisma.mandate.findFirst({ where: { userId: user.id, kind: input.kind, structureId } })) throw new ApiError("MANDATE_EXISTS");
     const id = await prisma.$transaction(async (tx) => {
       const m = await tx.mandate.create({
-        data: { userId: user.id, kind: input.kind, structureId, grantedById: actor.userId, applications: { create: appIds.map((applicationId) => ({ applicationId })) } },
+        data: {
+          userId: user.id,
+          kind: input.kind,
+          structureId,
+          grantedById: actor.userId,
+          applications: { create: appIds.map((applicationId) => ({ applicationId })) },
+        },
       });
-      await recordAudit(ctx, { action: "mandate.create", targetType: "mandate", targetId: m.id, targetLabel: `${user.firstName} ${user.lastName}`, structureIds: ancestors, after: { kind: input.kind, userId: user.id, structureId, applicationIds: appIds } }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "mandate.create",
+          targetType: "mandate",
+          targetId: m.id,
+          targetLabel: `${user.firstName} ${user.lastName}`,
+          structureIds: ancestors,
+          after: { kind: input.kind, userId: user.id, structureId, applicationIds: appIds },
+        },
+        tx,
+      );
       return m.id;
     });
     ctx.status = 201;
@@ -76,7 +102,17 @@ export function mandateRoutes(router: Router) {
     await prisma.$transaction(async (tx) => {
       await tx.mandateApplication.deleteMany({ where: { mandateId: id } });
       await tx.mandateApplication.createMany({ data: ids.map((applicationId) => ({ mandateId: id, applicationId })) });
-      await recordAudit(ctx, { action: "mandate.update", targetType: "mandate", targetId: id, before: { applicationIds: before.applications.map((a) => a.id) }, after: { applicationIds: ids } }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "mandate.update",
+          targetType: "mandate",
+          targetId: id,
+          before: { applicationIds: before.applications.map((a) => a.id) },
+          after: { applicationIds: ids },
+        },
+        tx,
+      );
     });
     ctx.body = (await mandateViews(prisma, { id }))[0];
   });
@@ -90,7 +126,17 @@ export function mandateRoutes(router: Router) {
     if (!before) throw new ApiError("MANDATE_NOT_FOUND");
     await prisma.$transaction(async (tx) => {
       await tx.mandate.delete({ where: { id } });
-      await recordAudit(ctx, { action: "mandate.delete", targetType: "mandate", targetId: id, targetLabel: `${before.user.firstName} ${before.user.lastName}`, before }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "mandate.delete",
+          targetType: "mandate",
+          targetId: id,
+          targetLabel: `${before.user.firstName} ${before.user.lastName}`,
+          before,
+        },
+        tx,
+      );
     });
     ctx.body = { message: "Le mandat a été retiré." };
   });

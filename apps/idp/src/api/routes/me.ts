@@ -20,7 +20,10 @@ export function meRoutes(router: Router) {
       select: { id: true, code: true, name: true },
       orderBy: { tileOrder: "asc" },
     });
-    const refs = await structureRefs(prisma, actor.referent.map((m) => m.structureId));
+    const refs = await structureRefs(
+      prisma,
+      actor.referent.map((m) => m.structureId),
+    );
     const me: Me = {
       profile,
       cigAdmin: actor.cigAdmin,

@@ -59,7 +59,9 @@ export function photoRoutes(router: Router) {
     try {
       // Loaded on the first upload only: sharp's native library costs the server ~28 MB of RSS from its start.
       const { default: sharp } = await import("sharp");
-      const img = sharp(raw, { limitInputPixels: 40_000_000, failOn: "error" }).rotate().resize(MAX_SIDE, MAX_SIDE, { fit: "inside", withoutEnlargement: true });
+      const img = sharp(raw, { limitInputPixels: 40_000_000, failOn: "error" })
+        .rotate()
+        .resize(MAX_SIDE, MAX_SIDE, { fit: "inside", withoutEnlargement: true });
       out = await (kind === "jpeg" ? img.jpeg({ quality: 85 }) : kind === "png" ? img.png() : img.webp({ quality: 85 })).toBuffer();
     } catch {
       throw new ApiError("PHOTO_TYPE", "Ce fichier n'est pas une image lisible : choisissez une photo JPEG, PNG ou WebP.");
@@ -68,7 +70,18 @@ export function photoRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: placed.id }, data: { photo: new Uint8Array(out), photoType: type, photoUpdatedAt: new Date() } });
-      await recordAudit(ctx, { action: "user.photo", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: placed.structureIds, after: { type, bytes: out.length } }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "user.photo",
+          targetType: "user",
+          targetId: placed.id,
+          targetLabel: placed.label,
+          structureIds: placed.structureIds,
+          after: { type, bytes: out.length },
+        },
+        tx,
+      );
     });
     ctx.body = { message: "La photo a été mise à jour.", photoUrl: `/api/v1/users/${placed.id}/photo?v=${Date.now()}`, type };
   });
@@ -78,7 +91,17 @@ export function photoRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: placed.id }, data: { photo: null, photoType: null, photoUpdatedAt: null } });
-      await recordAudit(ctx, { action: "user.photo-delete", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: placed.structureIds }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "user.photo-delete",
+          targetType: "user",
+          targetId: placed.id,
+          targetLabel: placed.label,
+          structureIds: placed.structureIds,
+        },
+        tx,
+      );
     });
     ctx.body = { message: "La photo a été supprimée." };
   });

@@ -21,7 +21,10 @@ import { loadApplication } from "./applications.js";
 async function loadRole(ctx: Koa.Context) {
   const { prisma } = appOf(ctx).db;
   const app = await loadApplication(prisma, ctx.params.id);
-  const role = await prisma.role.findFirst({ where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id }, select: { id: true, code: true, label: true } });
+  const role = await prisma.role.findFirst({
+    where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id },
+    select: { id: true, code: true, label: true },
+  });
   if (!role) throw new ApiError("ROLE_NOT_FOUND");
   await enforce(ctx, mayAdministerApplication(actorOf(ctx), app.id), { action: "role.members", targetType: "role", targetId: role.id });
   const of: RoleOf = { id: role.id, code: role.code, applicationId: app.id, applicationCode: app.code };
@@ -42,7 +45,9 @@ export function roleMemberRoutes(router: Router) {
       prisma.roleAssignment.findMany({
         where,
         select: {
-          id: true, structureId: true, grantedAt: true,
+          id: true,
+          structureId: true,
+          grantedAt: true,
           grantedBy: { select: { firstName: true, lastName: true } },
           user: { select: { id: true, lastName: true, firstName: true, email: true, identifiant: true, structureId: true } },
         },
@@ -52,12 +57,26 @@ export function roleMemberRoutes(router: Router) {
       }),
     ]);
     const [refs, parts] = await Promise.all([
-      structureRefs(prisma, rows.map((r) => r.structureId)),
-      scopedParts(prisma, actor, rows.map((r) => ({ ...r.user, fallback: r.structureId }))),
+      structureRefs(
+        prisma,
+        rows.map((r) => r.structureId),
+      ),
+      scopedParts(
+        prisma,
+        actor,
+        rows.map((r) => ({ ...r.user, fallback: r.structureId })),
+      ),
     ]);
     const items: RoleMember[] = rows.map((r) => ({
       assignmentId: r.id,
-      user: { id: r.user.id, lastName: r.user.lastName, firstName: r.user.firstName, email: r.user.email, identifiant: r.user.identifiant, structure: parts.get(r.user.id)!.structure },
+      user: {
+        id: r.user.id,
+        lastName: r.user.lastName,
+        firstName: r.user.firstName,
+        email: r.user.email,
+        identifiant: r.user.identifiant,
+        structure: parts.get(r.user.id)!.structure,
+      },
       structure: refs.get(r.structureId)!,
       grantedAt: r.grantedAt.toISOString(),
       grantedBy: r.grantedBy ? `${r.grantedBy.firstName} ${r.grantedBy.lastName}` : null,

@@ -18,13 +18,30 @@ async function nodes(db: PrismaClient, actor: Actor, ids?: string[]): Promise<St
   const scope = structuresWhere(actor);
   const rows = await db.structure.findMany({
     where: { AND: [scope ?? {}, ids ? { id: { in: ids } } : {}] },
-    select: { id: true, code: true, name: true, kind: true, parentId: true, depth: true, ancestorIds: true, version: true, _count: { select: { children: true, users: true, memberships: true } } },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      kind: true,
+      parentId: true,
+      depth: true,
+      ancestorIds: true,
+      version: true,
+      _count: { select: { children: true, users: true, memberships: true } },
+    },
     orderBy: [{ depth: "asc" }, { name: "asc" }],
   });
   const ancestorIds = [...new Set(rows.flatMap((r) => r.ancestorIds))];
-  const names = new Map((await db.structure.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
+  const names = new Map(
+    (await db.structure.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]),
+  );
   return rows.map((r) => ({
-    id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parentId, depth: r.depth,
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    parentId: r.parentId,
+    depth: r.depth,
     path: r.ancestorIds.map((a) => names.get(a) ?? "?").join(" / "),
     memberCount: r._count.users + r._count.memberships,
     childCount: r._count.children,
@@ -61,7 +78,12 @@ export function structureRoutes(router: Router) {
     const actor = actorOf(ctx);
     const s = await structureAncestors(appOf(ctx).db.prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.read", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, { hide: "STRUCTURE_NOT_FOUND" });
+    await enforce(
+      ctx,
+      mayOnStructure(actor, "read", s.ancestorIds),
+      { action: "structure.read", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
+      { hide: "STRUCTURE_NOT_FOUND" },
+    );
     const n = await one(appOf(ctx).db.prisma, actor, s.id);
     ctx.set("ETag", etag(n.version));
     ctx.body = n;
@@ -74,15 +96,33 @@ export function structureRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     const parent = await structureAncestors(prisma, input.parentId);
     if (!parent) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
-    await enforce(ctx, mayOnStructure(actor, "create-under", parent.ancestorIds), { action: "structure.create", targetType: "structure", targetId: parent.id, structureIds: parent.ancestorIds });
+    await enforce(ctx, mayOnStructure(actor, "create-under", parent.ancestorIds), {
+      action: "structure.create",
+      targetType: "structure",
+      targetId: parent.id,
+      structureIds: parent.ancestorIds,
+    });
     const id = crypto.randomUUID();
     const code = input.code ?? `s-${id.slice(0, 8)}`;
     if (await prisma.structure.findUnique({ where: { code } })) throw new ApiError("STRUCTURE_CODE_TAKEN");
     await unique(() =>
       prisma.$transaction(async (tx) => {
         const ancestorIds = [...parent.ancestorIds, id];
-        await tx.structure.create({ data: { id, code, name: input.name, kind: input.kind, parentId: parent.id, ancestorIds, depth: ancestorIds.length - 1 } });
-        await recordAudit(ctx, { action: "structure.create", targetType: "structure", targetId: id, targetLabel: input.name, structureIds: ancestorIds, after: { ...input, code } }, tx);
+        await tx.structure.create({
+          data: { id, code, name: input.name, kind: input.kind, parentId: parent.id, ancestorIds, depth: ancestorIds.length - 1 },
+        });
+        await recordAudit(
+          ctx,
+          {
+            action: "structure.create",
+            targetType: "structure",
+            targetId: id,
+            targetLabel: input.name,
+            structureIds: ancestorIds,
+            after: { ...input, code },
+          },
+          tx,
+        );
       }),
     );
     ctx.status = 201;
@@ -96,7 +136,12 @@ export function structureRoutes(router: Router) {
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     const input = body(ctx, StructureUpdate);
     // Permission before precondition: outside his scope the node does not exist for him (404, audited).
-    await enforce(ctx, mayOnStructure(actor, "rename", s.ancestorIds), { action: "structure.update", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, { hide: "STRUCTURE_NOT_FOUND" });
+    await enforce(
+      ctx,
+      mayOnStructure(actor, "rename", s.ancestorIds),
+      { action: "structure.update", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
+      { hide: "STRUCTURE_NOT_FOUND" },
+    );
     const version = expectedVersion(ctx, input.version);
     const moving = input.parentId !== undefined && input.parentId !== s.parentId;
     let newAncestors = s.ancestorIds;
@@ -104,7 +149,12 @@ export function structureRoutes(router: Router) {
       if (!s.parentId) throw new ApiError("STRUCTURE_ROOT");
       const to = await structureAncestors(prisma, input.parentId!);
       if (!to) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
-      await enforce(ctx, mayOnStructure(actor, "move", s.ancestorIds, to.ancestorIds), { action: "structure.update", targetType: "structure", targetId: s.id, structureIds: [...s.ancestorIds, ...to.ancestorIds] });
+      await enforce(ctx, mayOnStructure(actor, "move", s.ancestorIds, to.ancestorIds), {
+        action: "structure.update",
+        targetType: "structure",
+        targetId: s.id,
+        structureIds: [...s.ancestorIds, ...to.ancestorIds],
+      });
       if (to.ancestorIds.includes(s.id)) throw new ApiError("STRUCTURE_MOVE_CYCLE");
       newAncestors = [...to.ancestorIds, s.id];
     }
@@ -129,12 +179,19 @@ export function structureRoutes(router: Router) {
                    depth = ${newAncestors.length} + cardinality("ancestorIds") - ${oldPrefixLength} - 1
              WHERE "ancestorIds" @> ARRAY[${s.id}]::uuid[] AND id <> ${s.id}::uuid`;
         }
-        await recordAudit(ctx, {
-          action: "structure.update", targetType: "structure", targetId: s.id, targetLabel: s.name,
-          structureIds: [...s.ancestorIds, ...newAncestors],
-          before: { name: s.name, kind: s.kind, parentId: s.parentId },
-          after: { name: input.name ?? s.name, kind: input.kind ?? s.kind, parentId: moving ? input.parentId : s.parentId },
-        }, tx);
+        await recordAudit(
+          ctx,
+          {
+            action: "structure.update",
+            targetType: "structure",
+            targetId: s.id,
+            targetLabel: s.name,
+            structureIds: [...s.ancestorIds, ...newAncestors],
+            before: { name: s.name, kind: s.kind, parentId: s.parentId },
+            after: { name: input.name ?? s.name, kind: input.kind ?? s.kind, parentId: moving ? input.parentId : s.parentId },
+          },
+          tx,
+        );
       }),
     );
     const n = await one(prisma, actor, s.id);
@@ -147,7 +204,12 @@ export function structureRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(ctx, mayOnStructure(actor, "delete", s.ancestorIds), { action: "structure.delete", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, mayOnStructure(actor, "read", s.ancestorIds) ? {} : { hide: "STRUCTURE_NOT_FOUND" });
+    await enforce(
+      ctx,
+      mayOnStructure(actor, "delete", s.ancestorIds),
+      { action: "structure.delete", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
+      mayOnStructure(actor, "read", s.ancestorIds) ? {} : { hide: "STRUCTURE_NOT_FOUND" },
+    );
     if (!s.parentId) throw new ApiError("STRUCTURE_ROOT");
     const [children, users, memberships, refs] = await Promise.all([
       prisma.structure.count({ where: { parentId: s.id } }),
@@ -155,12 +217,31 @@ export function structureRoutes(router: Router) {
       prisma.membership.count({ where: { structureId: s.id } }),
       prisma.roleAssignment.count({ where: { structureId: s.id } }),
     ]);
-    if (children) throw new ApiError("STRUCTURE_HAS_CHILDREN", `Cette structure ne peut pas être supprimée : elle contient encore ${children} sous-structure(s).`);
-    if (users + memberships) throw new ApiError("STRUCTURE_HAS_MEMBERS", `Cette structure ne peut pas être supprimée : ${users + memberships} utilisateur(s) y sont encore rattaché(s).`);
+    if (children)
+      throw new ApiError(
+        "STRUCTURE_HAS_CHILDREN",
+        `Cette structure ne peut pas être supprimée : elle contient encore ${children} sous-structure(s).`,
+      );
+    if (users + memberships)
+      throw new ApiError(
+        "STRUCTURE_HAS_MEMBERS",
+        `Cette structure ne peut pas être supprimée : ${users + memberships} utilisateur(s) y sont encore rattaché(s).`,
+      );
     if (refs) throw new ApiError("STRUCTURE_HAS_REFERENCES");
     await prisma.$transaction(async (tx) => {
       await tx.structure.delete({ where: { id: s.id } });
-      await recordAudit(ctx, { action: "structure.delete", targetType: "structure", targetId: s.id, targetLabel: s.name, structureIds: s.ancestorIds, before: { name: s.name, kind: s.kind, parentId: s.parentId } }, tx);
+      await recordAudit(
+        ctx,
+        {
+          action: "structure.delete",
+          targetType: "structure",
+          targetId: s.id,
+          targetLabel: s.name,
+          structureIds: s.ancestorIds,
+          before: { name: s.name, kind: s.kind, parentId: s.parentId },
+        },
+        tx,
+      );
     });
     ctx.body = { message: "La structure a été supprimée." };
   });
@@ -170,11 +251,26 @@ export function structureRoutes(router: Router) {
     const { prisma } = appOf(ctx).db;
     const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(ctx, mayOnStructure(actor, "read", s.ancestorIds), { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds }, { hide: "STRUCTURE_NOT_FOUND" });
+    await enforce(
+      ctx,
+      mayOnStructure(actor, "read", s.ancestorIds),
+      { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
+      { hide: "STRUCTURE_NOT_FOUND" },
+    );
     const q = query(ctx, StructureMembersQuery);
     const filter = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: q.subtree, q: q.q });
-    const { total, totalIsLowerBound, items: rows } = await userPage(raw(prisma), filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+    const {
+      total,
+      totalIsLowerBound,
+      items: rows,
+    } = await userPage(raw(prisma), filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
     const prefer = new Set(q.subtree === false ? [s.id] : filter.tree!.subtree([s.id]));
-    ctx.body = { items: await toSummaries(prisma, rows, actor, prefer), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
+    ctx.body = {
+      items: await toSummaries(prisma, rows, actor, prefer),
+      total,
+      ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   });
 }

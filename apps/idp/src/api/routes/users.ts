@@ -3,7 +3,15 @@
 // memberships (attach, move, remove). Thin adapters over the use cases (../use-cases/).
 import type Router from "@koa/router";
 import {
-  AttachRequest, BulkDeleteRequest, EmailCheckRequest, LockRequest, MembershipCreate, MembershipMove, UserCreate, UserUpdate, UsersQuery,
+  AttachRequest,
+  BulkDeleteRequest,
+  EmailCheckRequest,
+  LockRequest,
+  MembershipCreate,
+  MembershipMove,
+  UserCreate,
+  UserUpdate,
+  UsersQuery,
 } from "@convergences/contract";
 import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayPlaceUserIn } from "../policy.js";
@@ -30,9 +38,20 @@ export function userRoutes(router: Router) {
     const q = query(ctx, UsersQuery);
     const { prisma } = appOf(ctx).db;
     const filter = await userFilter(raw(prisma), actor, q);
-    const { total, totalIsLowerBound, items: rows } = await userPage(raw(prisma), filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-    const prefer = q.structureId && filter.tree ? new Set(q.subtree === false ? [q.structureId] : filter.tree.subtree([q.structureId])) : undefined;
-    ctx.body = { items: await toSummaries(prisma, rows, actor, prefer), total, ...(totalIsLowerBound ? { totalIsLowerBound } : {}), page: q.page, pageSize: q.pageSize };
+    const {
+      total,
+      totalIsLowerBound,
+      items: rows,
+    } = await userPage(raw(prisma), filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+    const prefer =
+      q.structureId && filter.tree ? new Set(q.subtree === false ? [q.structureId] : filter.tree.subtree([q.structureId])) : undefined;
+    ctx.body = {
+      items: await toSummaries(prisma, rows, actor, prefer),
+      total,
+      ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   });
 
   router.post("/users/email-check", async (ctx) => {
@@ -84,7 +103,10 @@ export function userRoutes(router: Router) {
     ctx.body = card;
   });
 
-  for (const [path, locked] of [["lock", true], ["unlock", false]] as const) {
+  for (const [path, locked] of [
+    ["lock", true],
+    ["unlock", false],
+  ] as const) {
     router.post(`/users/:id/${path}`, async (ctx) => {
       const id = userId(ctx.params.id);
       const { reason } = locked ? body(ctx, LockRequest) : { reason: null };
@@ -107,7 +129,12 @@ export function userRoutes(router: Router) {
     const { structureId } = body(ctx, MembershipCreate);
     const s = await structureAncestors(call.db, structureId);
     if (!s) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
-    await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), { action: "user.attach", targetType: "user", targetId: placed.id, structureIds: s.ancestorIds });
+    await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), {
+      action: "user.attach",
+      targetType: "user",
+      targetId: placed.id,
+      structureIds: s.ancestorIds,
+    });
     ctx.status = 201;
     ctx.body = await attach(call, placed, { structureId: s.id, ancestors: s.ancestorIds });
   });

@@ -32,8 +32,12 @@ export function callOf(ctx: Koa.Context): Call {
 export const audit = (call: Call, e: AuditInput, tx?: Tx) => recordAudit(call.ctx, e, tx);
 
 /** Refusal (403, or 404 with `hide`), audited. */
-export const allow = (call: Call, allowed: boolean, attempt: Omit<AuditInput, "outcome">, hide?: ConstructorParameters<typeof ApiError>[0]) =>
-  enforce(call.ctx, allowed, attempt, hide ? { hide } : {});
+export const allow = (
+  call: Call,
+  allowed: boolean,
+  attempt: Omit<AuditInput, "outcome">,
+  hide?: ConstructorParameters<typeof ApiError>[0],
+) => enforce(call.ctx, allowed, attempt, hide ? { hide } : {});
 
 /**
  * The target account if the actor sees it (himself, or one of his memberships in scope); otherwise

@@ -2,7 +2,7 @@
 // the structure d'appartenance moves only with the account-level right. Also: retirer d'une structure
 // (one membership of the actor's scope, not the home).
 import { MESSAGES, type UserCard } from "@convergences/contract";
-import { placeUser, structureAncestors } from "../lookup.js";
+import { structureAncestors } from "../lookup.js";
 import { mayMoveMembership, mayPlaceUserIn, placements, placementsInScope } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { allow, audit, cardIn, cardOrNothing, seenUser, treeOf, type Call } from "./call.js";
@@ -10,15 +10,27 @@ import { allow, audit, cardIn, cardOrNothing, seenUser, treeOf, type Call } from
 export async function deplacerUneAffectation(call: Call, id: string, fromStructureId: string, toStructureId: string): Promise<UserCard> {
   const placed = await seenUser(call, id, "user.move");
   // Only his own structures can be moved from: another body's membership is unknown to him (404).
-  const from = (call.actor.cigAdmin ? placements(placed) : placementsInScope(call.actor, placed)).find((p) => p.structureId === fromStructureId);
+  const from = (call.actor.cigAdmin ? placements(placed) : placementsInScope(call.actor, placed)).find(
+    (p) => p.structureId === fromStructureId,
+  );
   const to = await structureAncestors(call.db, toStructureId);
   if (!from) {
-    await audit(call, { action: "user.move", outcome: "denied", targetType: "user", targetId: placed.id, after: { fromStructureId, toStructureId } });
+    await audit(call, {
+      action: "user.move",
+      outcome: "denied",
+      targetType: "user",
+      targetId: placed.id,
+      after: { fromStructureId, toStructureId },
+    });
     throw new ApiError("STRUCTURE_NOT_FOUND");
   }
   if (!to) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "toStructureId", message: "Cette structure est introuvable." }]);
   await allow(call, mayMoveMembership(call.actor, placed, from, to.ancestorIds), {
-    action: "user.move", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: [...from.ancestors, ...to.ancestorIds],
+    action: "user.move",
+    targetType: "user",
+    targetId: placed.id,
+    targetLabel: placed.label,
+    structureIds: [...from.ancestors, ...to.ancestorIds],
   });
   if (placements(placed).some((p) => p.structureId === to.id)) throw new ApiError("ALREADY_MEMBER");
   const home = from.structureId === placed.home.structureId;
@@ -29,10 +41,19 @@ export async function deplacerUneAffectation(call: Call, id: string, fromStructu
       await tx.membership.delete({ where: { userId_structureId: { userId: placed.id, structureId: from.structureId } } });
       await tx.membership.create({ data: { userId: placed.id, structureId: to.id, createdById: call.actor.userId } });
     }
-    await audit(call, {
-      action: "user.move", targetType: "user", targetId: placed.id, targetLabel: placed.label,
-      structureIds: [...from.ancestors, ...to.ancestorIds], before: { structureId: from.structureId, home }, after: { structureId: to.id, home },
-    }, tx);
+    await audit(
+      call,
+      {
+        action: "user.move",
+        targetType: "user",
+        targetId: placed.id,
+        targetLabel: placed.label,
+        structureIds: [...from.ancestors, ...to.ancestorIds],
+        before: { structureId: from.structureId, home },
+        after: { structureId: to.id, home },
+      },
+      tx,
+    );
     return cardIn(call, tx, placed.id, tree);
   });
 }
@@ -45,13 +66,29 @@ export async function retirerDeLaStructure(call: Call, id: string, structureId: 
   const placed = await seenUser(call, id, "user.detach");
   const s = await structureAncestors(call.db, structureId);
   if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-  await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), { action: "user.detach", targetType: "user", targetId: placed.id, structureIds: s.ancestorIds });
+  await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), {
+    action: "user.detach",
+    targetType: "user",
+    targetId: placed.id,
+    structureIds: s.ancestorIds,
+  });
   if (placed.structureId === s.id) throw new ApiError("MAIN_STRUCTURE");
   if (!placed.memberships.some((m) => m.structureId === s.id)) throw new ApiError("STRUCTURE_NOT_FOUND");
   const tree = await treeOf(call);
   return call.db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { userId_structureId: { userId: placed.id, structureId: s.id } } });
-    await audit(call, { action: "user.detach", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: s.ancestorIds, before: { structureId: s.id } }, tx);
+    await audit(
+      call,
+      {
+        action: "user.detach",
+        targetType: "user",
+        targetId: placed.id,
+        targetLabel: placed.label,
+        structureIds: s.ancestorIds,
+        before: { structureId: s.id },
+      },
+      tx,
+    );
     return (await cardOrNothing(call, tx, placed.id, tree)) ?? { message: MESSAGES.userDetached(s.name) };
   });
 }

@@ -29,12 +29,17 @@ describe("Je réaffecte ou je supprime une habilitation à un utilisateur sur un
     expect((await t.actors.lhay("DELETE", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${p.id}`)).status).toBe(200);
     expect((await t.parts(p.id)).roles).toEqual([`${BIP_CONSULT}@${M}`]);
     // Nothing left of mine: as for an assignment that does not exist.
-    expect((await t.actors.lhay("DELETE", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${p.id}`)).data.code).toBe("ASSIGNMENT_NOT_FOUND");
+    expect((await t.actors.lhay("DELETE", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${p.id}`)).data.code).toBe(
+      "ASSIGNMENT_NOT_FOUND",
+    );
   });
 
   it("« Réaffecter » change le rôle tenu pour ma collectivité seulement", async () => {
     const p = await t.person(S_PAIE, M_COMPTA);
-    expect((await t.actors.montreuil("POST", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${p.id}/reassign`, { toRoleId: BIP_GEST })).status).toBe(200);
+    expect(
+      (await t.actors.montreuil("POST", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${p.id}/reassign`, { toRoleId: BIP_GEST }))
+        .status,
+    ).toBe(200);
     expect((await t.parts(p.id)).roles).toEqual([`${BIP_CONSULT}@${S}`, `${BIP_GEST}@${M}`].sort());
   });
 
@@ -46,7 +51,10 @@ describe("Je réaffecte ou je supprime une habilitation à un utilisateur sur un
     expect(rows[0]).toMatchObject({ structure: { id: S }, user: { structure: { id: S_PAIE } }, alsoElsewhere: true });
     // A role held for my collectivité by someone placed only in Montreuil: the row names my structure, not his.
     const away = await t.person(M_COMPTA, null);
-    const again = await t.actors.lhay("GET", `/applications/${BIP}/roles/${BIP_CONSULT}/members?pageSize=200&q=${away.email.split("@")[0]}`);
+    const again = await t.actors.lhay(
+      "GET",
+      `/applications/${BIP}/roles/${BIP_CONSULT}/members?pageSize=200&q=${away.email.split("@")[0]}`,
+    );
     expect(again.data.items.map((r: any) => [r.structure.id, r.user.structure.id])).toEqual([[S, S]]);
     expect(JSON.stringify(again.data)).not.toContain(M_COMPTA);
   });

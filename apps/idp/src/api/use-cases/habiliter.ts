@@ -49,13 +49,26 @@ export async function heldForChoice(call: Call, structureId: string): Promise<Pa
  * The caller has checked mayGrantRole. Returns false when the assignment already existed.
  */
 export async function grantRole(call: Call, tx: Tx, user: { id: string; label: string }, role: RoleOf, heldFor: Part): Promise<boolean> {
-  const exists = await tx.roleAssignment.findUnique({ where: { userId_roleId_structureId: { userId: user.id, roleId: role.id, structureId: heldFor.structureId } }, select: { id: true } });
+  const exists = await tx.roleAssignment.findUnique({
+    where: { userId_roleId_structureId: { userId: user.id, roleId: role.id, structureId: heldFor.structureId } },
+    select: { id: true },
+  });
   if (exists) return false;
-  await tx.roleAssignment.create({ data: { userId: user.id, roleId: role.id, structureId: heldFor.structureId, grantedById: call.actor.userId } });
-  await audit(call, {
-    action: "role.assign", targetType: "user", targetId: user.id, targetLabel: user.label,
-    structureIds: heldFor.ancestors, after: { application: role.applicationCode, role: role.code, structureId: heldFor.structureId },
-  }, tx);
+  await tx.roleAssignment.create({
+    data: { userId: user.id, roleId: role.id, structureId: heldFor.structureId, grantedById: call.actor.userId },
+  });
+  await audit(
+    call,
+    {
+      action: "role.assign",
+      targetType: "user",
+      targetId: user.id,
+      targetLabel: user.label,
+      structureIds: heldFor.ancestors,
+      after: { application: role.applicationCode, role: role.code, structureId: heldFor.structureId },
+    },
+    tx,
+  );
   return true;
 }
 
@@ -73,7 +86,8 @@ export async function checkRoleChoices(call: Call, choices: RoleChoice[], parts:
     if (!r) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "roles", message: "Ce rôle applicatif est introuvable." }]);
     const role = { id: r.id, code: r.code, applicationId: r.applicationId, applicationCode: r.application.code };
     const node = choice.structureId ? tree.nodes.get(choice.structureId) : undefined;
-    if (choice.structureId && !node) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "roles", message: "Cette structure est introuvable." }]);
+    if (choice.structureId && !node)
+      throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "roles", message: "Cette structure est introuvable." }]);
     const heldFor = node ? { structureId: node.id, ancestors: node.ancestorIds } : defaultHeldFor(call, tree, role.applicationId, parts);
     const ok = !!heldFor && mayGrantRole(call.actor, role.applicationId, heldFor.ancestors, parts);
     await allow(call, ok, { action: "role.assign", targetType: "role", targetId: role.id, structureIds: heldFor?.ancestors ?? [] });
@@ -91,19 +105,41 @@ export interface AssignOutcome {
 
 /** « Affecter un ou plusieurs utilisateur(s) au rôle »: each user in his own transaction; a refusal is per user, audited, and says « introuvable ». */
 export async function habiliter(call: Call, role: RoleOf, userIds: string[], structureId?: string): Promise<AssignOutcome> {
-  await allow(call, mayAdministerApplication(call.actor, role.applicationId), { action: "role.assign", targetType: "role", targetId: role.id });
+  await allow(call, mayAdministerApplication(call.actor, role.applicationId), {
+    action: "role.assign",
+    targetType: "role",
+    targetId: role.id,
+  });
   let chosen: Part | null = null;
   if (structureId) {
     chosen = await heldForChoice(call, structureId);
-    await allow(call, mayOnAssignment(call.actor, role.applicationId, chosen.ancestors), { action: "role.assign", targetType: "role", targetId: role.id, structureIds: chosen.ancestors });
+    await allow(call, mayOnAssignment(call.actor, role.applicationId, chosen.ancestors), {
+      action: "role.assign",
+      targetType: "role",
+      targetId: role.id,
+      structureIds: chosen.ancestors,
+    });
   }
   const tree = await structureTree(raw(call.db));
   const result: AssignOutcome = { assigned: [], alreadyAssigned: [], refused: [], message: "" };
   for (const userId of new Set(userIds.map((i) => i.toLowerCase()))) {
     const placed = await placeUser(call.db, userId);
     const heldFor = placed && (chosen ?? defaultHeldFor(call, tree, role.applicationId, placements(placed)));
-    if (!placed || !heldFor || !maySee(call.actor, placed) || !mayGrantRole(call.actor, role.applicationId, heldFor.ancestors, placements(placed))) {
-      if (placed) await audit(call, { action: "role.assign", outcome: "denied", targetType: "user", targetId: userId, structureIds: heldFor?.ancestors ?? [], after: { roleId: role.id } });
+    if (
+      !placed ||
+      !heldFor ||
+      !maySee(call.actor, placed) ||
+      !mayGrantRole(call.actor, role.applicationId, heldFor.ancestors, placements(placed))
+    ) {
+      if (placed)
+        await audit(call, {
+          action: "role.assign",
+          outcome: "denied",
+          targetType: "user",
+          targetId: userId,
+          structureIds: heldFor?.ancestors ?? [],
+          after: { roleId: role.id },
+        });
       result.refused.push({ id: userId, message: "Cet utilisateur est introuvable." });
       continue;
     }
@@ -115,7 +151,13 @@ export async function habiliter(call: Call, role: RoleOf, userIds: string[], str
 }
 
 /** The user's assignments of `role` that the actor may act on (held for his structures), optionally for one structure. 404 when there are none. */
-async function assignmentsToTouch(call: Call, role: RoleOf, userId: string, action: string, structureId?: string): Promise<{ placed: PlacedUser; ids: { id: string; structureId: string; ancestors: string[] }[] }> {
+async function assignmentsToTouch(
+  call: Call,
+  role: RoleOf,
+  userId: string,
+  action: string,
+  structureId?: string,
+): Promise<{ placed: PlacedUser; ids: { id: string; structureId: string; ancestors: string[] }[] }> {
   const placed = await placeUser(call.db, userId);
   if (!placed) throw new ApiError("USER_NOT_FOUND");
   const held = placed.roles.filter((a) => a.roleId === role.id && (!structureId || a.structureId === structureId));
@@ -136,14 +178,26 @@ async function revokeIfLastRole(call: Call, userId: string, applicationId: strin
 
 /** « Désaffecter le membre sélectionné »: only the assignments held for the actor's structures. */
 export async function desaffecter(call: Call, role: RoleOf, userId: string, structureId?: string): Promise<{ message: string }> {
-  await allow(call, mayAdministerApplication(call.actor, role.applicationId), { action: "role.unassign", targetType: "role", targetId: role.id });
+  await allow(call, mayAdministerApplication(call.actor, role.applicationId), {
+    action: "role.unassign",
+    targetType: "role",
+    targetId: role.id,
+  });
   const { placed, ids } = await assignmentsToTouch(call, role, userId, "role.unassign", structureId);
   await call.db.$transaction(async (tx) => {
     await tx.roleAssignment.deleteMany({ where: { id: { in: ids.map((a) => a.id) } } });
-    await audit(call, {
-      action: "role.unassign", targetType: "user", targetId: userId, targetLabel: placed.label, structureIds: ids.flatMap((a) => a.ancestors),
-      before: { application: role.applicationCode, role: role.code, structureIds: ids.map((a) => a.structureId) },
-    }, tx);
+    await audit(
+      call,
+      {
+        action: "role.unassign",
+        targetType: "user",
+        targetId: userId,
+        targetLabel: placed.label,
+        structureIds: ids.flatMap((a) => a.ancestors),
+        before: { application: role.applicationCode, role: role.code, structureIds: ids.map((a) => a.structureId) },
+      },
+      tx,
+    );
   });
   await revokeIfLastRole(call, userId, role.applicationId);
   return { message: MESSAGES.unassigned };
@@ -151,7 +205,11 @@ export async function desaffecter(call: Call, role: RoleOf, userId: string, stru
 
 /** « Réaffecter le membre à un autre rôle » of the same application: the actor's assignments move, held for the same structures. */
 export async function reaffecter(call: Call, role: RoleOf, userId: string, toRoleId: string): Promise<{ message: string }> {
-  await allow(call, mayAdministerApplication(call.actor, role.applicationId), { action: "role.reassign", targetType: "role", targetId: role.id });
+  await allow(call, mayAdministerApplication(call.actor, role.applicationId), {
+    action: "role.reassign",
+    targetType: "role",
+    targetId: role.id,
+  });
   const { placed, ids } = await assignmentsToTouch(call, role, userId, "role.reassign");
   const to = await call.db.role.findUnique({ where: { id: toRoleId }, select: { id: true, code: true, applicationId: true } });
   if (!to) throw new ApiError("ROLE_NOT_FOUND");
@@ -165,10 +223,19 @@ export async function reaffecter(call: Call, role: RoleOf, userId: string, toRol
         update: {},
       });
     }
-    await audit(call, {
-      action: "role.reassign", targetType: "user", targetId: userId, targetLabel: placed.label, structureIds: ids.flatMap((a) => a.ancestors),
-      before: { application: role.applicationCode, role: role.code }, after: { application: role.applicationCode, role: to.code },
-    }, tx);
+    await audit(
+      call,
+      {
+        action: "role.reassign",
+        targetType: "user",
+        targetId: userId,
+        targetLabel: placed.label,
+        structureIds: ids.flatMap((a) => a.ancestors),
+        before: { application: role.applicationCode, role: role.code },
+        after: { application: role.applicationCode, role: to.code },
+      },
+      tx,
+    );
   });
   return { message: MESSAGES.reassigned };
 }

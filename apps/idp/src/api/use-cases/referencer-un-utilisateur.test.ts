@@ -38,11 +38,23 @@ describe("Je référence un utilisateur appartenant à la structure dont je suis
 
   it("créer un utilisateur avec ses rôles : le rôle est tenu pour la collectivité du référent, dans la même transaction que le compte et le mail", async () => {
     const email = "nouvel.agent@lhaylesroses.fr";
-    const res = await t.actors.lhay("POST", "/users", { email, lastName: "NOUVEL", firstName: "Agent", structureId: S_PAIE, roles: [{ roleId: BIP_CONSULT }] });
+    const res = await t.actors.lhay("POST", "/users", {
+      email,
+      lastName: "NOUVEL",
+      firstName: "Agent",
+      structureId: S_PAIE,
+      roles: [{ roleId: BIP_CONSULT }],
+    });
     expect(res.status).toBe(201);
     expect(res.data.roles.map((r: any) => r.structure.id)).toEqual([S]);
     expect(await t.server.db.prisma.mailOutbox.count({ where: { to: email } })).toBe(1);
-    const refused = await t.actors.lhay("POST", "/users", { email: "autre@lhaylesroses.fr", lastName: "A", firstName: "B", structureId: S_PAIE, roles: [{ roleId: BIP_CONSULT, structureId: M }] });
+    const refused = await t.actors.lhay("POST", "/users", {
+      email: "autre@lhaylesroses.fr",
+      lastName: "A",
+      firstName: "B",
+      structureId: S_PAIE,
+      roles: [{ roleId: BIP_CONSULT, structureId: M }],
+    });
     expect(refused.status).toBe(403);
     expect(await t.server.db.prisma.user.count({ where: { emailLower: "autre@lhaylesroses.fr" } })).toBe(0);
     expect(await t.server.db.prisma.mailOutbox.count({ where: { to: "autre@lhaylesroses.fr" } })).toBe(0);

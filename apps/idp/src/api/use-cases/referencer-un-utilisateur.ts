@@ -13,7 +13,8 @@ import { auditedSelect } from "../user-views.js";
 import { allow, audit, cardIn, treeOf, type Call } from "./call.js";
 import { checkRoleChoices, grantRole } from "./habiliter.js";
 
-const notFoundStructure = () => new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
+const notFoundStructure = () =>
+  new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
 
 /** « Vérifier l'adresse mail »: only the status and the structure's name and path (never ids or names of the person). */
 export async function verifierAdresseMail(call: Call, email: string): Promise<EmailCheckResult> {
@@ -35,24 +36,41 @@ export async function referencerUnUtilisateur(call: Call, input: UserCreate): Pr
   await allow(call, mayAdministerUsers(call.actor), { action: "user.create" });
   const structure = await structureAncestors(call.db, input.structureId);
   if (!structure) throw notFoundStructure();
-  await allow(call, mayPlaceUserIn(call.actor, structure.ancestorIds), { action: "user.create", targetType: "structure", targetId: structure.id, structureIds: structure.ancestorIds });
+  await allow(call, mayPlaceUserIn(call.actor, structure.ancestorIds), {
+    action: "user.create",
+    targetType: "structure",
+    targetId: structure.id,
+    structureIds: structure.ancestorIds,
+  });
   const home = { structureId: structure.id, ancestors: structure.ancestorIds };
   const grants = await checkRoleChoices(call, input.roles ?? [], [home]);
   if (await call.db.user.findUnique({ where: { emailLower: input.email.toLowerCase() }, select: { id: true } })) {
-    throw new ApiError("EMAIL_TAKEN", undefined, [{ path: "email", message: "Un compte utilisateur existe déjà avec cette adresse e-mail." }]);
+    throw new ApiError("EMAIL_TAKEN", undefined, [
+      { path: "email", message: "Un compte utilisateur existe déjà avec cette adresse e-mail." },
+    ]);
   }
   const identifiant = input.identifiant ?? input.email;
   const tree = await treeOf(call);
   return call.db.$transaction(async (tx) => {
     const user = await tx.user.create({
       data: {
-        email: input.email, emailLower: input.email.toLowerCase(), identifiant,
-        lastName: input.lastName, firstName: input.firstName, structureId: structure.id,
-        service: input.service ?? null, fonction: input.fonction ?? null, phone: input.phone ?? null,
-        postalAddress: input.postalAddress ?? null, teleworking: input.teleworking ?? false,
+        email: input.email,
+        emailLower: input.email.toLowerCase(),
+        identifiant,
+        lastName: input.lastName,
+        firstName: input.firstName,
+        structureId: structure.id,
+        service: input.service ?? null,
+        fonction: input.fonction ?? null,
+        phone: input.phone ?? null,
+        postalAddress: input.postalAddress ?? null,
+        teleworking: input.teleworking ?? false,
         appIdentifier: input.appIdentifier ?? null,
-        validFrom: fromIsoDate(input.validFrom) ?? null, validUntil: fromIsoDate(input.validUntil) ?? null,
-        locked: input.locked ?? false, lockedReason: input.locked ? (input.lockedReason ?? null) : null, lockedAt: input.locked ? new Date() : null,
+        validFrom: fromIsoDate(input.validFrom) ?? null,
+        validUntil: fromIsoDate(input.validUntil) ?? null,
+        locked: input.locked ?? false,
+        lockedReason: input.locked ? (input.lockedReason ?? null) : null,
+        lockedAt: input.locked ? new Date() : null,
         searchText: userSearchText({ ...input, identifiant }),
         createdById: call.actor.userId,
       },
@@ -60,11 +78,22 @@ export async function referencerUnUtilisateur(call: Call, input: UserCreate): Pr
     });
     const label = `${user.firstName} ${user.lastName} <${user.email}>`;
     for (const g of grants) await grantRole(call, tx, { id: user.id, label }, g.role, g.heldFor);
-    await enqueueMail(tx, accountCreatedMail(call.app.config, { email: user.email, identifiant, firstName: user.firstName, lastName: user.lastName }));
-    await audit(call, {
-      action: "user.create", targetType: "user", targetId: user.id, targetLabel: `${user.firstName} ${user.lastName}`,
-      structureIds: structure.ancestorIds, after: { ...user, roles: grants.map((g) => ({ roleId: g.role.id, structureId: g.heldFor.structureId })) },
-    }, tx);
+    await enqueueMail(
+      tx,
+      accountCreatedMail(call.app.config, { email: user.email, identifiant, firstName: user.firstName, lastName: user.lastName }),
+    );
+    await audit(
+      call,
+      {
+        action: "user.create",
+        targetType: "user",
+        targetId: user.id,
+        targetLabel: `${user.firstName} ${user.lastName}`,
+        structureIds: structure.ancestorIds,
+        after: { ...user, roles: grants.map((g) => ({ roleId: g.role.id, structureId: g.heldFor.structureId })) },
+      },
+      tx,
+    );
     return cardIn(call, tx, user.id, tree);
   });
 }
@@ -74,7 +103,12 @@ export async function rattacherUnUtilisateur(call: Call, input: AttachRequest): 
   await allow(call, mayAdministerUsers(call.actor), { action: "user.attach" });
   const s = await structureAncestors(call.db, input.structureId);
   if (!s) throw notFoundStructure();
-  await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), { action: "user.attach", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds });
+  await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), {
+    action: "user.attach",
+    targetType: "structure",
+    targetId: s.id,
+    structureIds: s.ancestorIds,
+  });
   const found = await call.db.user.findUnique({ where: { emailLower: input.email.toLowerCase() }, select: { id: true } });
   const placed = found && (await placeUser(call.db, found.id));
   if (!placed) throw new ApiError("USER_NOT_FOUND", undefined, [{ path: "email", message: MESSAGES.emailAvailable }]);
@@ -82,12 +116,27 @@ export async function rattacherUnUtilisateur(call: Call, input: AttachRequest): 
 }
 
 /** The membership, its audit event (seen by the destination's référents only) and the card, in one transaction. */
-export async function attach(call: Call, placed: NonNullable<Awaited<ReturnType<typeof placeUser>>>, to: { structureId: string; ancestors: string[] }): Promise<UserCard> {
+export async function attach(
+  call: Call,
+  placed: NonNullable<Awaited<ReturnType<typeof placeUser>>>,
+  to: { structureId: string; ancestors: string[] },
+): Promise<UserCard> {
   if (placements(placed).some((p) => p.structureId === to.structureId)) throw new ApiError("ALREADY_MEMBER");
   const tree = await treeOf(call);
   return call.db.$transaction(async (tx) => {
     await tx.membership.create({ data: { userId: placed.id, structureId: to.structureId, createdById: call.actor.userId } });
-    await audit(call, { action: "user.attach", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: to.ancestors, after: { structureId: to.structureId } }, tx);
+    await audit(
+      call,
+      {
+        action: "user.attach",
+        targetType: "user",
+        targetId: placed.id,
+        targetLabel: placed.label,
+        structureIds: to.ancestors,
+        after: { structureId: to.structureId },
+      },
+      tx,
+    );
     return cardIn(call, tx, placed.id, tree);
   });
 }

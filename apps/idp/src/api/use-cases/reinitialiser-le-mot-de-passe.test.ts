@@ -16,6 +16,8 @@ describe("Réinitialisation mot de passe", () => {
     expect(await t.server.db.prisma.mailOutbox.count({ where: { to: p.email } })).toBe(0);
     expect((await t.actors.montreuil("POST", `/users/${p.id}/password-reset`)).status).toBe(200);
     expect(await t.server.db.prisma.mailOutbox.count({ where: { to: p.email } })).toBe(1);
-    expect(await t.server.db.prisma.auditEvent.count({ where: { action: "user.password-reset", outcome: "allowed", targetId: p.id } })).toBe(1);
+    expect(
+      await t.server.db.prisma.auditEvent.count({ where: { action: "user.password-reset", outcome: "allowed", targetId: p.id } }),
+    ).toBe(1);
   });
 });

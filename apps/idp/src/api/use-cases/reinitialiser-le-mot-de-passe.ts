@@ -9,9 +9,22 @@ export async function reinitialiserLeMotDePasse(call: Call, id: string): Promise
   const placed = await seenUser(call, id, "user.password-reset");
   await refuseUnless(call, mayOnAccount(call.actor, placed), "user.password-reset", placed);
   await call.db.$transaction(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: placed.id }, select: { id: true, email: true, identifiant: true, firstName: true, lastName: true } });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: placed.id },
+      select: { id: true, email: true, identifiant: true, firstName: true, lastName: true },
+    });
     await queuePasswordLinkMail(tx, call.app.config, user, "PASSWORD_RESET");
-    await audit(call, { action: "user.password-reset", targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: placed.structureIds }, tx);
+    await audit(
+      call,
+      {
+        action: "user.password-reset",
+        targetType: "user",
+        targetId: placed.id,
+        targetLabel: placed.label,
+        structureIds: placed.structureIds,
+      },
+      tx,
+    );
   });
   return { message: MESSAGES.passwordResetSent };
 }

@@ -17,7 +17,10 @@ async function remove(call: Call, placed: PlacedUser, removal: Removal): Promise
     await eraseAccount(call.ctx, placed);
     return MESSAGES.userDeleted;
   }
-  const names = await structureRefs(call.db, removal.memberships.map((m) => m.structureId));
+  const names = await structureRefs(
+    call.db,
+    removal.memberships.map((m) => m.structureId),
+  );
   const apps = new Set(removal.roles.map((r) => r.applicationId));
   await call.db.$transaction(async (tx) => {
     const further = removal.memberships.filter((m) => m.structureId !== placed.home.structureId).map((m) => m.structureId);
@@ -25,13 +28,24 @@ async function remove(call: Call, placed: PlacedUser, removal: Removal): Promise
     await tx.membership.deleteMany({ where: { userId: placed.id, structureId: { in: further } } });
     if (removal.roles.length) await tx.roleAssignment.deleteMany({ where: { id: { in: removal.roles.map((r) => r.id) } } });
     // His structure d'appartenance was here: the first structure left elsewhere becomes it.
-    if (removal.newHome) await tx.user.update({ where: { id: placed.id }, data: { structureId: removal.newHome.structureId, version: { increment: 1 } } });
-    await audit(call, {
-      action: "user.detach", targetType: "user", targetId: placed.id, targetLabel: placed.label,
-      // Written for the actor's structures only: the other bodies' référents are told nothing of his scope.
-      structureIds: [...removal.memberships, ...removal.roles].flatMap((p) => p.ancestors),
-      before: { structureIds: removal.memberships.map((m) => m.structureId), roles: removal.roles.map((r) => ({ roleId: r.roleId, structureId: r.structureId })) },
-    }, tx);
+    if (removal.newHome)
+      await tx.user.update({ where: { id: placed.id }, data: { structureId: removal.newHome.structureId, version: { increment: 1 } } });
+    await audit(
+      call,
+      {
+        action: "user.detach",
+        targetType: "user",
+        targetId: placed.id,
+        targetLabel: placed.label,
+        // Written for the actor's structures only: the other bodies' référents are told nothing of his scope.
+        structureIds: [...removal.memberships, ...removal.roles].flatMap((p) => p.ancestors),
+        before: {
+          structureIds: removal.memberships.map((m) => m.structureId),
+          roles: removal.roles.map((r) => ({ roleId: r.roleId, structureId: r.structureId })),
+        },
+      },
+      tx,
+    );
   });
   for (const app of apps) {
     if (!(await call.db.roleAssignment.count({ where: { userId: placed.id, role: { applicationId: app } } }))) {
@@ -60,7 +74,11 @@ export async function supprimerUtilisateurs(call: Call, ids: string[]): Promise<
     if (!placed || !removal) {
       if (placed) await audit(call, { action: "user.delete", outcome: "denied", targetType: "user", targetId: id });
       const self = placed && call.actor.userId === id;
-      result.refused.push({ id, message: self && maySee(call.actor, placed) ? "Vous ne pouvez pas supprimer votre propre compte." : "Cet utilisateur est introuvable." });
+      result.refused.push({
+        id,
+        message:
+          self && maySee(call.actor, placed) ? "Vous ne pouvez pas supprimer votre propre compte." : "Cet utilisateur est introuvable.",
+      });
       continue;
     }
     await remove(call, placed, removal);

@@ -14,7 +14,19 @@ export async function verrouiller(call: Call, id: string, locked: boolean, reaso
       where: { id: placed.id },
       data: { locked, lockedReason: locked ? reason : null, lockedAt: locked ? new Date() : null, version: { increment: 1 } },
     });
-    await audit(call, { action, targetType: "user", targetId: placed.id, targetLabel: placed.label, structureIds: placed.structureIds, before, after: { locked, lockedReason: locked ? reason : null } }, tx);
+    await audit(
+      call,
+      {
+        action,
+        targetType: "user",
+        targetId: placed.id,
+        targetLabel: placed.label,
+        structureIds: placed.structureIds,
+        before,
+        after: { locked, lockedReason: locked ? reason : null },
+      },
+      tx,
+    );
   });
   if (locked) await revokeSessions(call.app, placed.id);
   return { message: locked ? MESSAGES.userLocked : MESSAGES.userUnlocked };

@@ -26,7 +26,14 @@ export function createCsrf(secretKey: Buffer): Csrf {
       let value = cookieValue(ctx);
       if (!value) {
         value = crypto.randomBytes(32).toString("base64url");
-        ctx.cookies.set(CSRF_COOKIE, value, { httpOnly: true, sameSite: "lax", secure: ctx.secure, signed: false, path: "/", overwrite: true });
+        ctx.cookies.set(CSRF_COOKIE, value, {
+          httpOnly: true,
+          sameSite: "lax",
+          secure: ctx.secure,
+          signed: false,
+          path: "/",
+          overwrite: true,
+        });
       }
       return sign(value);
     },

@@ -24,7 +24,8 @@ export const REQUEST_LINK_PAGES: Record<TokenPurpose, RequestLinkTexts & { path:
     path: "/premiere-visite",
     action: "/premiere-visite",
     title: "Première visite",
-    intro: "Pour initialiser votre mot de passe, saisissez l'adresse e-mail de votre compte. Vous recevrez un message contenant un lien pour choisir votre mot de passe.",
+    intro:
+      "Pour initialiser votre mot de passe, saisissez l'adresse e-mail de votre compte. Vous recevrez un message contenant un lien pour choisir votre mot de passe.",
     button: "Recevoir le lien",
     sentTitle: "Première visite : consultez votre messagerie",
   },
@@ -77,7 +78,9 @@ export function requestLinkHandlers(app: AppContext, csrf: Csrf, purpose: TokenP
           select: { id: true, email: true, identifiant: true, firstName: true, lastName: true },
         });
         if (!user) return;
-        const recent = await tx.oneTimeToken.count({ where: { userId: user.id, createdAt: { gt: new Date(Date.now() - LINK_WINDOW_MS) } } });
+        const recent = await tx.oneTimeToken.count({
+          where: { userId: user.id, createdAt: { gt: new Date(Date.now() - LINK_WINDOW_MS) } },
+        });
         if (recent >= MAX_LINKS_PER_WINDOW) {
           app.logger.warn("lien de mot de passe non renvoyé : trop de demandes récentes", { userId: user.id, purpose });
           return;

@@ -18,7 +18,12 @@ async function findLink(app: AppContext, jeton: string): Promise<LinkHolder | Li
   if (!TOKEN_SHAPE.test(jeton)) return "unknown";
   const row = await app.db.prisma.oneTimeToken.findUnique({
     where: { tokenHash: hashToken(jeton) },
-    select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, identifiant: true, firstName: true, lastName: true } } },
+    select: {
+      id: true,
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, identifiant: true, firstName: true, lastName: true } },
+    },
   });
   if (!row) return "unknown";
   if (row.usedAt) return "used";
@@ -58,7 +63,8 @@ export function setPasswordHandlers(app: AppContext, csrf: Csrf) {
     if (!csrfOk) errors.push(formExpiredError("password"));
     else {
       errors.push(...checkPassword(password, link.user).map((e) => ({ field: "password", message: e.message })));
-      if (!errors.length && !confirmation) errors.push({ field: "confirmation", message: "Saisissez à nouveau le mot de passe pour le confirmer." });
+      if (!errors.length && !confirmation)
+        errors.push({ field: "confirmation", message: "Saisissez à nouveau le mot de passe pour le confirmer." });
       else if (!errors.length && confirmation !== password) {
         errors.push({ field: "confirmation", message: "Les deux mots de passe saisis ne sont pas identiques." });
       }

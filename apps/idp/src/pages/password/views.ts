@@ -112,8 +112,14 @@ ${fieldErrors("confirmation", errors)}
 export type LinkProblem = "unknown" | "used" | "expired";
 
 const PROBLEMS: Record<LinkProblem, { title: string; text: string }> = {
-  unknown: { title: "Lien non valide", text: "Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier depuis le message reçu, ou demandez un nouveau lien." },
-  used: { title: "Lien déjà utilisé", text: "Ce lien a déjà servi : un lien ne peut être utilisé qu'une seule fois. Si vous devez définir à nouveau votre mot de passe, demandez un nouveau lien." },
+  unknown: {
+    title: "Lien non valide",
+    text: "Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier depuis le message reçu, ou demandez un nouveau lien.",
+  },
+  used: {
+    title: "Lien déjà utilisé",
+    text: "Ce lien a déjà servi : un lien ne peut être utilisé qu'une seule fois. Si vous devez définir à nouveau votre mot de passe, demandez un nouveau lien.",
+  },
   expired: { title: "Lien expiré", text: "Ce lien n'est plus valable : sa durée de validité est dépassée. Demandez un nouveau lien." },
 };
 
@@ -144,7 +150,10 @@ export function passwordSetPage(organisation: string): string {
 }
 
 export function formExpiredError(field: string): FieldError {
-  return { field, message: "Le formulaire a expiré ou n'a pas pu être vérifié. Vérifiez que les cookies sont autorisés, puis validez-le à nouveau." };
+  return {
+    field,
+    message: "Le formulaire a expiré ou n'a pas pu être vérifié. Vérifiez que les cookies sont autorisés, puis validez-le à nouveau.",
+  };
 }
 
 export function unavailablePage(organisation: string): string {

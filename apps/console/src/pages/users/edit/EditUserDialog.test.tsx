@@ -18,7 +18,17 @@ describe("Éditer l'utilisateur", () => {
   it("montre tous les champs du guide, l'adresse mail en lecture seule avec l'explication", () => {
     mockApi({});
     open();
-    for (const label of [/^Adresse mail/, /^Service/, /^Date de début de validité du compte/, /^Nom/, /^Prénom/, /^Identifiant applicatif/, /^Fonction/, /^Adresse postale/, /^Numéro de téléphone/]) {
+    for (const label of [
+      /^Adresse mail/,
+      /^Service/,
+      /^Date de début de validité du compte/,
+      /^Nom/,
+      /^Prénom/,
+      /^Identifiant applicatif/,
+      /^Fonction/,
+      /^Adresse postale/,
+      /^Numéro de téléphone/,
+    ]) {
       expect(screen.getByLabelText(label)).toBeInTheDocument();
     }
     expect(screen.getByRole("switch", { name: "Verrouillage du compte" })).not.toBeChecked();
@@ -49,7 +59,11 @@ describe("Éditer l'utilisateur", () => {
 
   it("les erreurs de l'API s'affichent sur leurs champs, sans perdre la saisie", async () => {
     const user = userEvent.setup({ delay: null });
-    mockApi({ [`PATCH ${path}`]: problem("VALIDATION_FAILED", [{ path: "phone", message: "Numéro de téléphone invalide (chiffres, espaces, + . ( ) - uniquement)" }]) });
+    mockApi({
+      [`PATCH ${path}`]: problem("VALIDATION_FAILED", [
+        { path: "phone", message: "Numéro de téléphone invalide (chiffres, espaces, + . ( ) - uniquement)" },
+      ]),
+    });
     open();
     const phone = screen.getByRole("textbox", { name: /^Numéro de téléphone/ });
     await user.clear(phone);
@@ -65,7 +79,10 @@ describe("Éditer l'utilisateur", () => {
     const latest = userCard({ fonction: "Cheffe de service", version: 4 });
     let attempts = 0;
     const api = mockApi({
-      [`PATCH ${path}`]: () => (++attempts === 1 ? problem("PRECONDITION_FAILED") : { body: userCard({ fonction: "Cheffe de service", lastName: "DUPONT-MOREL", version: 5 }) }),
+      [`PATCH ${path}`]: () =>
+        ++attempts === 1
+          ? problem("PRECONDITION_FAILED")
+          : { body: userCard({ fonction: "Cheffe de service", lastName: "DUPONT-MOREL", version: 5 }) },
       [`GET ${path}`]: { body: latest, headers: { ETag: '"4"' } },
     });
     open();

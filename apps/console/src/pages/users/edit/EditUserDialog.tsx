@@ -4,7 +4,18 @@
 // belong to the home's référent or the CIG: another body's référent sees them read-only or not at all).
 import { useRef, useState } from "react";
 import {
-  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, Switch, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
 } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ERRORS, MESSAGES, PHOTO_MAX_BYTES, PHOTO_TYPES, USER_FIELD_LABELS, VALIDITY_ORDER_MESSAGE } from "@convergences/contract";
@@ -55,7 +66,8 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
     mutationFn: async () => {
       const original = valuesOf(base.user);
       let saved: UserCard = base.user;
-      if (changedFields(original, values).length) saved = await endpoints.updateUser(base.user.id, patchOf(original, values, base.user.version), base.etag);
+      if (changedFields(original, values).length)
+        saved = await endpoints.updateUser(base.user.id, patchOf(original, values, base.user.version), base.etag);
       if (photo) {
         await endpoints.uploadPhoto(base.user.id, photo);
         saved = (await endpoints.user(base.user.id)).data;
@@ -76,12 +88,19 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
         // Fetch the other person's version, to say what changed; the typed values stay.
         try {
           const latest = await endpoints.user(base.user.id);
-          const other = changedFields(valuesOf(base.user), valuesOf(latest.data)).map((k) => USER_FIELD_LABELS[k as keyof typeof USER_FIELD_LABELS] ?? k);
+          const other = changedFields(valuesOf(base.user), valuesOf(latest.data)).map(
+            (k) => USER_FIELD_LABELS[k as keyof typeof USER_FIELD_LABELS] ?? k,
+          );
           setConflict({ message: error.problem.detail ?? ERRORS.VERSION_CONFLICT.message, changedByOther: other });
           // Their changes are kept where I typed nothing; my changes are kept where I typed.
           const mine = new Set(changedFields(valuesOf(base.user), values));
           const theirs = valuesOf(latest.data);
-          setValues((v) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mine.has(k as keyof EditValues) ? x : theirs[k as keyof EditValues]])) as unknown as EditValues);
+          setValues(
+            (v) =>
+              Object.fromEntries(
+                Object.entries(v).map(([k, x]) => [k, mine.has(k as keyof EditValues) ? x : theirs[k as keyof EditValues]]),
+              ) as unknown as EditValues,
+          );
           setBase({ user: latest.data, etag: latest.etag });
         } catch {
           setConflict({ message: error.problem.detail ?? ERRORS.VERSION_CONFLICT.message, changedByOther: [] });
@@ -125,11 +144,19 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
     if (Object.keys(next).length === 0) save.mutate();
   }
 
-  const otherError = save.isError && !(save.error instanceof ApiError && (Object.keys(save.error.fieldErrors).length || save.error.isConflict));
+  const otherError =
+    save.isError && !(save.error instanceof ApiError && (Object.keys(save.error.fieldErrors).length || save.error.isConflict));
   const name = `${user.firstName} ${user.lastName}`;
 
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : close} fullWidth maxWidth="md" aria-labelledby="edit-user-title" scroll="paper">
+    <Dialog
+      open={open}
+      onClose={save.isPending ? undefined : close}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="edit-user-title"
+      scroll="paper"
+    >
       <DialogTitle id="edit-user-title">Éditer l'utilisateur</DialogTitle>
       <DialogContent dividers>
         <Typography variant="body2" sx={{ mb: 2 }}>
@@ -140,8 +167,8 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
             {conflict.message}
             {conflict.changedByOther.length ? <Box sx={{ mt: 1 }}>Modifié entre-temps : {conflict.changedByOther.join(", ")}.</Box> : null}
             <Box sx={{ mt: 1 }}>
-              Vos saisies ont été conservées et les autres champs montrent maintenant la dernière version. Vérifiez, puis cliquez à
-              nouveau sur « Enregistrer ».
+              Vos saisies ont été conservées et les autres champs montrent maintenant la dernière version. Vérifiez, puis cliquez à nouveau
+              sur « Enregistrer ».
             </Box>
           </Alert>
         ) : null}
@@ -149,7 +176,12 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
 
         <Stack direction="row" spacing={2} sx={{ alignItems: "center", mb: 3 }}>
           {photoPreview ? (
-            <Box component="img" src={photoPreview} alt="Nouvelle photo" sx={{ width: 64, height: 64, borderRadius: "50%", objectFit: "cover" }} />
+            <Box
+              component="img"
+              src={photoPreview}
+              alt="Nouvelle photo"
+              sx={{ width: 64, height: 64, borderRadius: "50%", objectFit: "cover" }}
+            />
           ) : (
             <AuthedAvatar url={user.photoUrl} name={name} sx={{ width: 64, height: 64 }} />
           )}
@@ -158,14 +190,16 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
               {user.hasPhoto || photo ? "Modifier la photo" : "Ajouter une photo"}
             </Button>
           ) : null}
-          {may.photo ? <input
-            ref={fileInput}
-            type="file"
-            accept={PHOTO_TYPES.join(",")}
-            hidden
-            aria-label="Ajouter une photo"
-            onChange={(e) => choosePhoto(e.target.files?.[0])}
-          /> : null}
+          {may.photo ? (
+            <input
+              ref={fileInput}
+              type="file"
+              accept={PHOTO_TYPES.join(",")}
+              hidden
+              aria-label="Ajouter une photo"
+              onChange={(e) => choosePhoto(e.target.files?.[0])}
+            />
+          ) : null}
           {errors.photo ? (
             <Typography color="error" role="alert">
               {errors.photo}
@@ -179,7 +213,10 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
             required
             value={user.email}
             slotProps={{ input: { readOnly: true } }}
-            helperText={errors.email ?? "L'adresse e-mail ne peut pas être modifiée : si elle change, créez une nouvelle fiche avec la nouvelle adresse, attribuez-lui ses habilitations, puis supprimez l'ancienne fiche."}
+            helperText={
+              errors.email ??
+              "L'adresse e-mail ne peut pas être modifiée : si elle change, créez une nouvelle fiche avec la nouvelle adresse, attribuez-lui ses habilitations, puis supprimez l'ancienne fiche."
+            }
             error={Boolean(errors.email)}
             fullWidth
           />
@@ -190,18 +227,38 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
           <TextField {...field("fonction")} />
           <TextField {...field("phone")} type="tel" />
           <TextField {...field("postalAddress")} multiline minRows={2} />
-          <TextField {...field("validFrom")} type="date" slotProps={{ inputLabel: { shrink: true }, ...(may.editIdentity ? {} : { input: { readOnly: true } }) }} />
-          <TextField {...field("validUntil")} type="date" slotProps={{ inputLabel: { shrink: true }, ...(may.editIdentity ? {} : { input: { readOnly: true } }) }} />
+          <TextField
+            {...field("validFrom")}
+            type="date"
+            slotProps={{ inputLabel: { shrink: true }, ...(may.editIdentity ? {} : { input: { readOnly: true } }) }}
+          />
+          <TextField
+            {...field("validUntil")}
+            type="date"
+            slotProps={{ inputLabel: { shrink: true }, ...(may.editIdentity ? {} : { input: { readOnly: true } }) }}
+          />
           <Box>
             <FormControlLabel
-              control={<Switch checked={values.teleworking} disabled={!may.editIdentity} onChange={(e) => set("teleworking", e.target.checked)} />}
+              control={
+                <Switch checked={values.teleworking} disabled={!may.editIdentity} onChange={(e) => set("teleworking", e.target.checked)} />
+              }
               label="Télétravail"
             />
           </Box>
           {may.lock ? (
             <Box>
-              <FormControlLabel control={<Switch checked={values.locked} onChange={(e) => set("locked", e.target.checked)} />} label="Verrouillage du compte" />
-              {values.locked ? <TextField {...field("lockedReason")} slotProps={{ input: { readOnly: false } }} size="small" sx={{ mt: 1 }} /* the lock's own permission */ /> : null}
+              <FormControlLabel
+                control={<Switch checked={values.locked} onChange={(e) => set("locked", e.target.checked)} />}
+                label="Verrouillage du compte"
+              />
+              {values.locked ? (
+                <TextField
+                  {...field("lockedReason")}
+                  slotProps={{ input: { readOnly: false } }}
+                  size="small"
+                  sx={{ mt: 1 }} /* the lock's own permission */
+                />
+              ) : null}
             </Box>
           ) : null}
           {may.resetPassword ? (

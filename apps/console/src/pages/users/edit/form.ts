@@ -33,7 +33,16 @@ export function valuesOf(user: UserCard): EditValues {
   };
 }
 
-const nullable = new Set<keyof EditValues>(["service", "fonction", "phone", "postalAddress", "appIdentifier", "validFrom", "validUntil", "lockedReason"]);
+const nullable = new Set<keyof EditValues>([
+  "service",
+  "fonction",
+  "phone",
+  "postalAddress",
+  "appIdentifier",
+  "validFrom",
+  "validUntil",
+  "lockedReason",
+]);
 
 /** The fields whose value differs between two versions of the form. */
 export function changedFields(a: EditValues, b: EditValues): (keyof EditValues)[] {
