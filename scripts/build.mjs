@@ -1,7 +1,7 @@
 // `pnpm build` (server part): bundles the identity provider, its command-line tools and the demo
 // relying party to plain JavaScript run by `node`, without TypeScript at run time.
 //
-// What is bundled: our own code and the workspace package @convergences/contract. What stays in
+// What is bundled: our own code and the workspace packages (@convergences/contract, @convergences/html). What stays in
 // node_modules, loaded by node as usual: every npm package — argon2's native .node, PGlite's wasm and
 // data files, Prisma's runtime and query compiler (wasm) are files those packages find next to
 // themselves, and bundling them would mean copying those files by hand.
@@ -21,14 +21,14 @@ export const TARGETS = [
     base: "apps/idp/src",
     outdir: "apps/idp/dist",
     entries: ["main.ts", "lib/runtime-notice.ts", "cli/seed.ts", "cli/admin-link.ts", "cli/rotate-keys.ts", "cli/generate-users.ts"],
-    sources: ["apps/idp/src", "packages/contract/src", "prisma/schema.prisma"],
+    sources: ["apps/idp/src", "packages/contract/src", "packages/html/src", "prisma/schema.prisma"],
   },
   {
     name: "demo-rp",
     base: "apps/demo-rp/src",
     outdir: "apps/demo-rp/dist",
     entries: ["main.ts"],
-    sources: ["apps/demo-rp/src"],
+    sources: ["apps/demo-rp/src", "packages/html/src"],
   },
 ];
 

@@ -1,28 +1,8 @@
-// The demo's pages: a few escaped HTML fragments in French, styled like a separate application.
-export class Html {
-  constructor(readonly value: string) {}
-}
+// The demo's pages: a few escaped HTML fragments in French (the html`` tag shared with the identity
+// provider, @convergences/html), styled like a separate application.
+import { html, type SafeHtml } from "@convergences/html";
 
-const escape = (s: unknown) =>
-  String(s ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-
-function render(v: unknown): string {
-  if (v instanceof Html) return v.value;
-  if (Array.isArray(v)) return v.map(render).join("");
-  if (v === null || v === undefined || v === false) return "";
-  return escape(v);
-}
-
-export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  return new Html(strings.reduce((out, s, i) => out + render(values[i - 1]) + s));
-}
-
-export function page(title: string, body: Html): string {
+export function page(title: string, body: SafeHtml): string {
   return `<!doctype html>\n${
     html`<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – BIP (démo)</title>

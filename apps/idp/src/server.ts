@@ -8,14 +8,15 @@ import { demoClientSecrets, seedIfEmpty, seedScope } from "./db/seed.js";
 import { healthRoutes } from "./http/health.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders } from "./http/security-headers.js";
-import { errorPages, queryGuard } from "./http/error-pages.js";
+import { queryGuard } from "./http/query-guard.js";
+import { errorPages } from "./web/erreur.js";
 import { unavailable } from "./http/unavailable.js";
 import { createLogger, type Logger } from "./lib/log.js";
 import { createSecretBox, loadSecretKey, type SecretBox } from "./lib/secretbox.js";
 import { issueOneTimeToken, passwordLink } from "./lib/tokens.js";
 import { createOidc, type OidcRuntime } from "./oidc/index.js";
 import { devMailMiddleware, startMailWorker } from "./mail/index.js";
-import { passwordRoutes } from "./pages/password/index.js";
+import { passwordRoutes } from "./web/routes.js";
 import { adminApi } from "./api/index.js";
 import { consoleStatic } from "./http/console.js";
 

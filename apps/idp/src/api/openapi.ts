@@ -1,8 +1,9 @@
 // The OpenAPI 3.1 document, generated from the contract's zod schemas (z.toJSONSchema), and a
-// readable HTML page listing it (no CDN, escaped by views/html.ts).
+// readable HTML page listing it (no CDN, escaped by @convergences/html).
 import { z } from "zod";
 import * as C from "@convergences/contract";
-import { html, page } from "../views/html.js";
+import { html } from "@convergences/html";
+import { page } from "../web/layout.js";
 
 type Op = [method: string, path: string, summary: string, who: string, request?: z.ZodType, response?: z.ZodType, query?: z.ZodObject];
 const REF = "Administrateur CIG ; référent (périmètre)";

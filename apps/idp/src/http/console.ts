@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Middleware } from "koa";
-import { escapeHtml, html, page } from "../views/html.js";
+import { escapeHtml, html } from "@convergences/html";
+import { page } from "../web/layout.js";
 import { cspNonce } from "./security-headers.js";
 
 export const DEFAULT_CONSOLE_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../console/dist");

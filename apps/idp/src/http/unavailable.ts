@@ -6,19 +6,7 @@
 import type Koa from "koa";
 import type { Logger } from "../lib/log.js";
 import { isDatabaseUnavailable, RETRY_AFTER_S, UNAVAILABLE_MESSAGE } from "../db/unavailable.js";
-import { messagePage } from "../interactions/pages.js";
-
-export const UNAVAILABLE_TITLE = "Service momentanément indisponible";
-
-export function unavailablePage(organisation?: string): string {
-  return messagePage({
-    title: UNAVAILABLE_TITLE,
-    kind: "error",
-    message: UNAVAILABLE_MESSAGE,
-    link: { href: "/", label: "Réessayer" },
-    organisation,
-  });
-}
+import { unavailablePage } from "../web/indisponible.js";
 
 /** Answers 503 for the request: the page, or the OAuth error for a program. */
 export function respondUnavailable(ctx: Koa.Context, organisation?: string) {

@@ -1,7 +1,7 @@
 // Whom an agent refused by an application should ask: the référents of his structure (or of a
 // structure above it) for that application, else those of his structure for any application.
 import type { PrismaClient } from "../generated/prisma/client.js";
-import type { Referent } from "./pages.js";
+import type { Referent } from "../web/acces-refuse.js";
 
 export async function referentsFor(prisma: PrismaClient, userId: string, clientId: string): Promise<Referent[]> {
   const user = await prisma.user.findUnique({

@@ -18,7 +18,9 @@ import { authenticationOptions, registrationOptions, relyingPartyOf, verifyAuthe
 import { passkeyAmr } from "../mfa/amr.js";
 import { markFresh } from "../mfa/fresh.js";
 import { accountState, ACCOUNT_STATE_MESSAGES } from "../auth/account-state.js";
-import { enrolmentPage, recoveryCodesPage, recoveryUsedPage, secondFactorPage } from "./mfa-pages.js";
+import { enrolmentPage } from "../web/activer-la-double-authentification.js";
+import { recoveryCodesPage, recoveryUsedPage } from "../web/codes-de-secours.js";
+import { secondFactorPage } from "../web/verification-en-deux-etapes.js";
 
 export const PENDING_COOKIE = "conv_mfa";
 const PENDING_MS = 15 * 60_000;

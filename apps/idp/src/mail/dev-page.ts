@@ -2,7 +2,8 @@
 // Never mounted in production, nor when a real SMTP server is configured: the page shows one-time links.
 import Router from "@koa/router";
 import type { Database } from "../db/database.js";
-import { html, page, type SafeHtml } from "../views/html.js";
+import { html, type SafeHtml } from "@convergences/html";
+import { page } from "../web/layout.js";
 
 const STATUS = { PENDING: "en attente", SENT: "envoyé", FAILED: "abandonné" } as const;
 const when = (d: Date | null) => (d ? d.toLocaleString("fr-FR", { timeZone: "Europe/Paris" }) : "—");

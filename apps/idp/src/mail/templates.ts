@@ -2,7 +2,7 @@
 // follows the customer guide word for word ("Gestion des comptes", after « Création de l'utilisateur »).
 import type { Config } from "../config.js";
 import { TOKEN_TTL_MS } from "../lib/tokens.js";
-import { html, type SafeHtml } from "../views/html.js";
+import { html, type SafeHtml } from "@convergences/html";
 import type { Mail } from "./outbox.js";
 
 export type MailConfig = Pick<Config, "MAIL_FROM" | "PORTAL_URL" | "ORGANISATION_NAME">;

@@ -13,9 +13,9 @@ import { deleteExpiredPayloads, flushUnit } from "./adapter.js";
 import { inUnitOfWork } from "./unit-of-work.js";
 import { sqlFor } from "./sql.js";
 import { interactionRoutes } from "../interactions/routes.js";
-import { portalRoutes } from "../portal/routes.js";
+import { portalRoutes } from "../web/portail.js";
 import { passkeyAsset } from "../mfa/assets.js";
-import { securityRoutes } from "../portal/security.js";
+import { securityRoutes } from "../web/securite.js";
 
 export const KEY_CHECK_MS = 60_000;
 const CLEANUP_MS = 10 * 60_000;

@@ -16,8 +16,9 @@ import type { BackchannelSender } from "./backchannel.js";
 import type { Sql } from "./sql.js";
 import { LocalSigningKey } from "./signing-key.js";
 import { ACR_VALUES, isMultiFactor } from "../mfa/amr.js";
-import { unavailablePage } from "../http/unavailable.js";
-import { loggedOutPage, logoutConfirmPage, messagePage } from "../interactions/pages.js";
+import { loggedOutPage, logoutConfirmPage } from "../web/deconnexion.js";
+import { unavailablePage } from "../web/indisponible.js";
+import { messagePage } from "../web/message.js";
 
 export interface ProviderDeps {
   config: Config;

@@ -5,7 +5,7 @@ import { verifyPassword } from "../../src/auth/password.js";
 import { hashToken } from "../../src/lib/tokens.js";
 import { databaseKind } from "../support/database.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { NEUTRAL_ANSWER_MS } from "../../src/pages/password/request-link.js";
+import { NEUTRAL_ANSWER_MS } from "../../src/web/demande-de-lien.js";
 import { Browser, withoutNonce } from "./browser.js";
 
 let server: TestServer;

@@ -12,7 +12,7 @@ import { ARGON2_PARAMS } from "../../src/auth/password.js";
 import { DEMO_BIP_SECRET } from "../../src/server.js";
 import { Browser, PASSWORD, setPassword } from "../oidc/support.js";
 import { Browser as FormBrowser, withoutNonce } from "../password/browser.js";
-import { NEUTRAL_ANSWER_MS } from "../../src/pages/password/request-link.js";
+import { NEUTRAL_ANSWER_MS } from "../../src/web/demande-de-lien.js";
 
 // Every argon2 verification the server makes, with the parameters of the hash it was made against.
 const verified: string[] = [];

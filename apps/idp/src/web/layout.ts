@@ -1,39 +1,17 @@
-// Server-rendered pages: a tagged template that escapes every interpolated value, and the French,
-// accessible page shell shared by the login, first-visit, password, logout, error pages and the portal.
-// No inline style attributes: the CSP (../http/security-headers.ts) only lets the nonce'd <style> in.
+// The one layout of the server-rendered pages (this folder, plus the development mail page, the API
+// documentation and the console's fallback page): the French, accessible shell and its style sheet.
+// The html`` tag that escapes comes from @convergences/html (shared with the demo relying party).
+// No inline style attribute and no inline script: the CSP (../http/security-headers.ts) only lets the
+// nonce'd <style> in, and scripts are files (/assets/cle-d-acces.js).
+import { html, SafeHtml } from "@convergences/html";
 import { cspNonce } from "../http/security-headers.js";
 
-export class SafeHtml {
-  constructor(readonly value: string) {}
-  toString() {
-    return this.value;
-  }
-}
+/** The passkey buttons' script (served by ../mfa/assets.ts), for the pages that offer a passkey. */
+export const PASSKEY_SCRIPT = html`<script src="/assets/cle-d-acces.js" defer></script>`;
 
-export function escapeHtml(s: unknown): string {
-  return String(s ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
-
-function render(v: unknown): string {
-  if (v instanceof SafeHtml) return v.value;
-  if (Array.isArray(v)) return v.map(render).join("");
-  if (v === null || v === undefined || v === false) return "";
-  return escapeHtml(v);
-}
-
-/** html`<p>${userInput}</p>`: values are escaped unless they are SafeHtml (nested html``). */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  let out = strings[0]!;
-  values.forEach((v, i) => {
-    out += render(v) + strings[i + 1]!;
-  });
-  return new SafeHtml(out);
-}
+/** The alert of a one-field form, and the attribute that ties the field to it. */
+export const alert = (error?: string) => (error ? html`<p class="error" role="alert" id="erreur">${error}</p>` : "");
+export const describedBy = (error?: string) => (error ? new SafeHtml(' aria-describedby="erreur"') : "");
 
 export interface PageOptions {
   title: string;

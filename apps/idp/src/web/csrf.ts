@@ -2,6 +2,7 @@
 // in each form, its HMAC under a server key (a signed double-submit token). A forged form from another
 // site cannot read the cookie, and a cookie planted by a sibling domain has no valid signature.
 import crypto from "node:crypto";
+import { html } from "@convergences/html";
 import type Koa from "koa";
 
 export const CSRF_COOKIE = "conv_csrf";
@@ -46,3 +47,8 @@ export function createCsrf(secretKey: Buffer): Csrf {
     },
   };
 }
+
+/** The anti-forgery field of a form (the portal's pages and the password pages; the interaction forms need none). */
+export const csrfField = (csrf?: string) => (csrf ? html`<input type="hidden" name="${CSRF_FIELD}" value="${csrf}">` : "");
+/** The same token for the passkey script, which sends it as x-csrf-token. */
+export const csrfData = (csrf?: string) => (csrf ? html` data-csrf="${csrf}"` : "");

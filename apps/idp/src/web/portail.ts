@@ -1,17 +1,20 @@
-// The portal at `/`: signed in, the tiles of the applications the agent may use, his name and
-// « Déconnexion »; signed out, an invitation to sign in. Signing in from the portal goes through the
-// provider like any application, with the portal's own client (response_type=none: a session, no token).
+// « Portail » (`/`, https://auth.cig929394.fr in the guide): signed in, the tiles of the applications
+// the agent may use (« Applications »), his name and « Déconnexion »; signed out, an invitation to
+// sign in with « Première visite ? » and « Mot de passe oublié ? ». Signing in from the portal
+// (/connexion) goes through the provider like any application, with the portal's own client
+// (response_type=none: a session, no token).
 import crypto from "node:crypto";
+import { html } from "@convergences/html";
 import Router from "@koa/router";
 import type Provider from "oidc-provider";
+import type { PrismaClient } from "../generated/prisma/client.js";
 import type { AppContext } from "../server.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { accountState } from "../auth/account-state.js";
-import { html, page } from "../views/html.js";
-import { messagePage } from "../interactions/pages.js";
 import { PORTAL_CLIENT_ID } from "../oidc/clients.js";
-import { tilesFor } from "./tiles.js";
 import { isMultiFactor } from "../mfa/amr.js";
+import { page } from "./layout.js";
+import { messagePage } from "./message.js";
 
 export function portalRoutes(app: AppContext, current: () => Provider): Router {
   const { prisma } = app.db;
@@ -115,4 +118,27 @@ ${tiles.length <= 1 ? html`<p class="hint">Pour accéder à d'autres application
   });
 
   return router;
+}
+
+// The applications an agent may open from the portal: those where he holds a role, and those every
+// account may enter (the AIA console), in the tiles' order.
+export interface Tile {
+  code: string;
+  label: string;
+  description: string | null;
+  color: string | null;
+  url: string;
+}
+
+export async function tilesFor(prisma: PrismaClient, userId: string): Promise<Tile[]> {
+  const apps = await prisma.application.findMany({
+    where: {
+      enabled: true,
+      launchUrl: { not: null },
+      OR: [{ requiresRole: false }, { roles: { some: { assignments: { some: { userId } } } } }],
+    },
+    orderBy: [{ tileOrder: "asc" }, { name: "asc" }],
+    select: { code: true, tileLabel: true, tileDescription: true, tileColor: true, launchUrl: true },
+  });
+  return apps.map((a) => ({ code: a.code, label: a.tileLabel, description: a.tileDescription, color: a.tileColor, url: a.launchUrl! }));
 }

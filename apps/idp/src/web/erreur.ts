@@ -1,10 +1,10 @@
-// Errors outside the API (which answers problem documents itself): a French page with the right
-// status instead of Koa's English text/plain, and the security headers kept (Koa's own error
-// handler removes every header already set).
+// The error pages, outside the API (which answers problem documents itself): « Page introuvable »,
+// « Demande incorrecte », « Une erreur est survenue »…, a French page with the right status instead
+// of Koa's English text/plain, and the security headers kept (Koa's own error handler removes every
+// header already set).
 import type Koa from "koa";
 import type { Logger } from "../lib/log.js";
-import { messagePage } from "../interactions/pages.js";
-import { hasForbiddenCharacters } from "../lib/text.js";
+import { messagePage } from "./message.js";
 
 export const ERROR_PAGE_MESSAGES: Record<number, { title: string; message: string }> = {
   400: { title: "Demande incorrecte", message: "La demande envoyée est incorrecte. Reprenez depuis le portail ou depuis l'application." },
@@ -50,17 +50,3 @@ export function errorPages(logger: Logger, organisation: string): Koa.Middleware
     }
   };
 }
-
-/**
- * Outside the API (which checks its own input, api/validate.ts): a query string with a NUL or a lone
- * surrogate (`/auth?client_id=%00`) is a 400 page before any page or the OIDC provider reads it.
- */
-export const queryGuard: Koa.Middleware = async (ctx, next) => {
-  if (!ctx.path.startsWith("/api/") && ctx.querystring) {
-    for (const value of Object.values(ctx.query)) {
-      if ((Array.isArray(value) ? value : [value]).some((v) => typeof v === "string" && hasForbiddenCharacters(v))) ctx.throw(400);
-    }
-    if (Object.keys(ctx.query).some(hasForbiddenCharacters)) ctx.throw(400);
-  }
-  await next();
-};

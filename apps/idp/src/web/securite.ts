@@ -2,6 +2,7 @@
 // agent lists his second factors, renames or removes them, adds an authenticator application or a
 // passkey, and draws new recovery codes. Each change is behind a fresh second factor: one given in the
 // last 5 minutes (at sign-in, or on /securite/verifier), remembered in a signed cookie (mfa/fresh.ts).
+import { html } from "@convergences/html";
 import Router from "@koa/router";
 import { bodyParser } from "@koa/bodyparser";
 import type Koa from "koa";
@@ -9,9 +10,7 @@ import type Provider from "oidc-provider";
 import type { AppContext } from "../server.js";
 import { sqlFor } from "../oidc/sql.js";
 import { loadSecretKey } from "../lib/secretbox.js";
-import { createCsrf } from "../pages/password/csrf.js";
 import { accountState } from "../auth/account-state.js";
-import { html, page } from "../views/html.js";
 import { checkRecoveryCode, checkTotp, factorState, hasSecondFactor, newRecoveryCodes, pendingTotp } from "../mfa/factors.js";
 import { groupedSecret, qrSvg, totpUri } from "../mfa/totp.js";
 import { notifyNewFactor } from "../mfa/mail.js";
@@ -23,9 +22,13 @@ import {
   verifyAuthentication,
   verifyRegistration,
 } from "../mfa/webauthn.js";
-import { enrolmentPage, recoveryCodesPage, secondFactorPage } from "../interactions/mfa-pages.js";
 import { isFresh, markFresh } from "../mfa/fresh.js";
 import { MFA_MESSAGES } from "../interactions/second-factor.js";
+import { enrolmentPage } from "./activer-la-double-authentification.js";
+import { recoveryCodesPage } from "./codes-de-secours.js";
+import { createCsrf } from "./csrf.js";
+import { page } from "./layout.js";
+import { secondFactorPage } from "./verification-en-deux-etapes.js";
 
 const PARIS = (d: Date | null) =>
   d ? d.toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" }) : "jamais";
