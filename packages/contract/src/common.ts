@@ -4,6 +4,8 @@ import { ERROR_CODES } from "./errors.js";
 
 export const Id = z.guid({ message: "Identifiant invalide" });
 export type Id = z.infer<typeof Id>;
+/** A well-formed id: anything else names nothing (and must never reach PostgreSQL's uuid cast). */
+export const isId = (value: unknown): value is Id => Id.safeParse(value).success;
 
 /** Free text entered by a person: trimmed, bounded, stored as text (never interpreted). */
 export const text = (max: number) => z.string().trim().max(max, `${max} caractères au maximum`);

@@ -8,9 +8,10 @@ import type Koa from "koa";
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWK } from "jose";
 import type { AppContext } from "../server.js";
 import { accountState } from "../auth/account-state.js";
+import { isId } from "@convergences/contract";
+import { rowsOf } from "../db/sql.js";
 import { ApiError } from "./problem.js";
 import type { Actor } from "./policy.js";
-import { raw } from "./raw.js";
 import { recordAudit } from "./audit.js";
 import { isMultiFactor } from "../mfa/amr.js";
 import { CLIENT_SECRET_CLAIM, secretFingerprint } from "../oidc/resource.js";
@@ -121,9 +122,11 @@ function backOfficeClients(app: AppContext) {
   return async (clientId: string, claimed: unknown): Promise<boolean> => {
     let hit = known.get(clientId);
     if (!hit || Date.now() - hit.at > CLIENT_CHECK_MS) {
-      const [row] = await raw(app.db.prisma).$queryRawUnsafe<
-        { enabled: boolean; scopes: string[]; grantTypes: string[]; secret: string | null }[]
-      >(`SELECT enabled, scopes, "grantTypes", "clientSecretEncrypted" AS secret FROM "Application" WHERE "clientId" = $1`, clientId);
+      const [row] = await rowsOf<{ enabled: boolean; scopes: string[]; grantTypes: string[]; secret: string | null }>(
+        app.db.sql,
+        `SELECT enabled, scopes, "grantTypes", "clientSecretEncrypted" AS secret FROM "Application" WHERE "clientId" = $1`,
+        [clientId],
+      );
       const ok = !!row && row.enabled && row.scopes.includes("aia:admin") && row.grantTypes.includes("client_credentials") && !!row.secret;
       let fingerprint: string | null = null;
       if (ok) {
@@ -143,26 +146,25 @@ function backOfficeClients(app: AppContext) {
 
 /** The person behind the token and his mandates, in one statement, on every request (a lock is felt at once). */
 async function loadUserActor({ db }: AppContext, userId: string, clientId: string | null): Promise<Actor> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new ApiError("TOKEN_INVALID");
-  const [user] = await raw(db.prisma).$queryRawUnsafe<
-    {
-      id: string;
-      email: string;
-      firstName: string;
-      lastName: string;
-      locked: boolean;
-      validFrom: Date | null;
-      validUntil: Date | null;
-      mandates: { kind: string; structureId: string | null; applicationIds: string[] }[] | null;
-    }[]
-  >(
+  if (!isId(userId)) throw new ApiError("TOKEN_INVALID");
+  const [user] = await rowsOf<{
+    id: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+    locked: boolean;
+    validFrom: Date | null;
+    validUntil: Date | null;
+    mandates: { kind: string; structureId: string | null; applicationIds: string[] }[] | null;
+  }>(
+    db.sql,
     `SELECT u.id::text, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."validUntil",
             (SELECT json_agg(json_build_object(
                       'kind', m.kind, 'structureId', m."structureId",
                       'applicationIds', coalesce((SELECT json_agg(ma."applicationId") FROM "MandateApplication" ma WHERE ma."mandateId" = m.id), '[]'::json)))
                FROM "Mandate" m WHERE m."userId" = u.id) AS mandates
        FROM "User" u WHERE u.id = $1::uuid`,
-    userId,
+    [userId],
   );
   // A deleted, locked or expired account loses the API at once, whatever its token says.
   if (!user || accountState(user) !== "active") throw new ApiError("TOKEN_INVALID");

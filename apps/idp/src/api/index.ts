@@ -9,7 +9,6 @@ import { authenticate } from "./auth.js";
 import { factorRoutes } from "./routes/factors.js";
 import { docsPage, openApiDocument } from "./openapi.js";
 import { problems } from "./problem.js";
-import { registerPool } from "./raw.js";
 import { inputGuard, methodGuard } from "./validate.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -24,7 +23,6 @@ import { userRoutes } from "./routes/users.js";
 export const API_PREFIX = "/api/v1";
 
 export function adminApi(app: AppContext): Koa.Middleware {
-  registerPool(app.db.prisma, app.db.pool);
   const open = new Router({ prefix: API_PREFIX });
   open.get("/openapi.json", (ctx) => {
     ctx.body = openApiDocument(app.config.PUBLIC_URL);

@@ -1,17 +1,16 @@
 // Reading what the policy and the views need: structure paths, a user's placement.
-import type { PrismaClient } from "../generated/prisma/client.js";
-import type { StructureRef } from "@convergences/contract";
+import { isId, type StructureRef } from "@convergences/contract";
+import { rowsOf, type Sql } from "../db/sql.js";
 import type { AssignmentPart, Part, Target } from "./policy.js";
 import { refsOf, structureTree } from "./structure-tree.js";
-import { raw } from "./raw.js";
 
-type Db = Pick<PrismaClient, "structure" | "user" | "$queryRawUnsafe">;
+type Db = Sql;
 
 /** id → { id, name, path "cig-pc / collectivites / Nanterre" } for the given structures (from the cached tree). */
 export async function structureRefs(db: Db, ids: Iterable<string>): Promise<Map<string, StructureRef>> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return new Map();
-  return refsOf(await structureTree(raw(db)), wanted);
+  return refsOf(await structureTree(db), wanted);
 }
 
 export async function structureRef(db: Db, id: string): Promise<StructureRef> {
@@ -31,20 +30,19 @@ export interface PlacedUser extends Target {
 
 /** The user, his memberships, his role assignments (each with its structure's ancestors) and whether he holds a mandate, in one statement. */
 export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> {
-  if (!UUID.test(id)) return null;
-  const [u] = await raw(db).$queryRawUnsafe<
-    {
-      id: string;
-      email: string;
-      firstName: string;
-      lastName: string;
-      structureId: string;
-      main: string[];
-      others: Part[] | null;
-      roles: AssignmentPart[] | null;
-      authority: boolean;
-    }[]
-  >(
+  if (!isId(id)) return null;
+  const [u] = await rowsOf<{
+    id: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+    structureId: string;
+    main: string[];
+    others: Part[] | null;
+    roles: AssignmentPart[] | null;
+    authority: boolean;
+  }>(
+    db,
     `SELECT u.id::text, u.email, u."firstName", u."lastName", u."structureId"::text, s."ancestorIds"::text[] AS main,
             (SELECT json_agg(json_build_object('structureId', m."structureId", 'ancestors', ms."ancestorIds") ORDER BY m."createdAt", m."structureId")
                FROM "Membership" m JOIN "Structure" ms ON ms.id = m."structureId" WHERE m."userId" = u.id) AS others,
@@ -53,7 +51,7 @@ export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> 
             EXISTS (SELECT 1 FROM "Mandate" md WHERE md."userId" = u.id) AS authority
        FROM "User" u JOIN "Structure" s ON s.id = u."structureId"
       WHERE u.id = $1::uuid`,
-    id,
+    [id],
   );
   if (!u) return null;
   const home = { structureId: u.structureId, ancestors: u.main };
@@ -73,18 +71,15 @@ export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> 
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function structureAncestors(
   db: Db,
   id: string,
 ): Promise<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number } | null> {
-  if (!UUID.test(id)) return null;
-  const [s] = await raw(db).$queryRawUnsafe<
-    { id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number }[]
-  >(
+  if (!isId(id)) return null;
+  const [s] = await rowsOf<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number }>(
+    db,
     `SELECT id::text, name, "ancestorIds"::text[] AS "ancestorIds", kind::text AS kind, "parentId"::text AS "parentId", version FROM "Structure" WHERE id = $1::uuid`,
-    id,
+    [id],
   );
   return s ?? null;
 }

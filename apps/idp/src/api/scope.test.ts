@@ -44,7 +44,7 @@ async function actors(): Promise<ScopeActor[]> {
 
 describe("le périmètre d'un référent, défini une fois", () => {
   it("le SQL des recherches et le filtre Prisma désignent les mêmes utilisateurs et les mêmes habilitations", async () => {
-    const tree = await structureTree(db.prisma);
+    const tree = await structureTree(db.sql);
     for (const actor of await actors()) {
       const params: unknown[] = [];
       const p = (v: unknown, cast: string) => (params.push(v), `$${params.length}::${cast}`);

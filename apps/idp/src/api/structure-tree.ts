@@ -4,12 +4,8 @@
 // delete changes the count, an update replaces a row version by one with a new xmin — so any change,
 // through the API, Prisma or raw SQL, reloads it; the tree is never served stale.
 import type { StructureRef } from "@convergences/contract";
+import { rowsOf, type Sql } from "../db/sql.js";
 import { fold } from "../lib/text.js";
-
-/** The raw-query part of a Prisma client (or a transaction). */
-export interface RawDb {
-  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
-}
 
 export interface TreeNode {
   id: string;
@@ -74,27 +70,28 @@ export function refsOf(tree: StructureTree, ids: Iterable<string>): Map<string, 
   return out;
 }
 
-/** One cache per database client (tests run several servers, each with its own database, in one process). */
+/** One cache per runner (tests run several servers, each with its own database, in one process). */
 const caches = new WeakMap<
   object,
   { cached?: { key: string; tree: StructureTree }; loading?: { key: string; promise: Promise<StructureTree> } }
 >();
 
 /** The current tree: one fingerprint query, plus a reload when the table changed. */
-export async function structureTree(db: RawDb): Promise<StructureTree> {
+export async function structureTree(db: Sql): Promise<StructureTree> {
   let state = caches.get(db);
   if (!state) caches.set(db, (state = {}));
-  const [f] = await db.$queryRawUnsafe<{ n: number; h: string }[]>(
+  const [f] = await rowsOf<{ n: number; h: string }>(
+    db,
     `SELECT count(*)::int AS n, coalesce(sum(xmin::text::bigint), 0)::text AS h FROM "Structure"`,
   );
   const key = `${f?.n}:${f?.h}`;
   if (state.cached?.key === key) return state.cached.tree;
   if (state.loading?.key !== key) {
     const s = state;
-    const promise = db
-      .$queryRawUnsafe<{ id: string; name: string; kind: string; ancestorIds: string[] }[]>(
-        `SELECT id::text, name, kind::text AS kind, "ancestorIds"::text[] AS "ancestorIds" FROM "Structure"`,
-      )
+    const promise = rowsOf<{ id: string; name: string; kind: string; ancestorIds: string[] }>(
+      db,
+      `SELECT id::text, name, kind::text AS kind, "ancestorIds"::text[] AS "ancestorIds" FROM "Structure"`,
+    )
       .then((rows) => {
         const tree = build(rows);
         s.cached = { key, tree };

@@ -2,7 +2,8 @@ import type { UsersQuery } from "@convergences/contract";
 import { fold } from "../lib/text.js";
 import type { Actor } from "./policy.js";
 import { covers, scopeRoots, sqlAssignmentsInScope, sqlUserIn, sqlUsersInScope } from "./scope.js";
-import { structureTree, type RawDb, type StructureTree } from "./structure-tree.js";
+import { rowsOf, type Sql } from "../db/sql.js";
+import { structureTree, type StructureTree } from "./structure-tree.js";
 
 /**
  * The page plans' sizes (tests shrink them to exercise every plan on a small directory).
@@ -38,7 +39,7 @@ function builder() {
 const inStructures = sqlUserIn;
 
 export async function userFilter(
-  db: RawDb,
+  db: Sql,
   actor: Actor,
   q: Pick<UsersQuery, "q" | "structureId" | "subtree" | "applicationId" | "roleId" | "locked">,
   scopeApplicationId?: string,
@@ -165,7 +166,7 @@ export interface UserPageResult {
  * - other filters (the référent's scope, a structure, a role…): the first countCap + 1 matches,
  *   counted and sorted in one statement — all of them, usually —, else the plans above.
  */
-export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promise<UserPageResult> {
+export async function userPage(db: Sql, f: UserFilter, a: UserPageArgs): Promise<UserPageResult> {
   const keys = sortKeys(a.sort, a.order);
   const dir = a.order === "desc" ? "DESC" : "ASC";
   const from = `"User" u${a.sort === "structure" ? ` JOIN "Structure" s ON s.id = u."structureId"` : ""}`;
@@ -178,22 +179,23 @@ export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promi
   const withoutTotal = (rows: (SummaryRow & { total: number })[]) => rows.map(({ total: _t, ...r }) => r as SummaryRow);
 
   const cappedCount = async (cap: number) => {
-    const [r] = await db.$queryRawUnsafe<{ n: number }[]>(
+    const [r] = await rowsOf<{ n: number }>(
+      db,
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${cap + 1}) t`,
-      ...f.params,
+      f.params,
     );
     const total = r?.n ?? 0;
     return { total: Math.min(total, cap), totalIsLowerBound: total > cap };
   };
-  const plain = () =>
-    db.$queryRawUnsafe<SummaryRow[]>(`SELECT ${COLUMNS} FROM ${from} WHERE ${where} ORDER BY ${orderBy(keys)} ${limit}`, ...page);
+  const plain = () => rowsOf<SummaryRow>(db, `SELECT ${COLUMNS} FROM ${from} WHERE ${where} ORDER BY ${orderBy(keys)} ${limit}`, page);
   /** 1. The name index walked for walkRows rows, filtered; `inWalk`: how many of them matched. */
   const walk = async () => {
     const w = Math.max(tuning.walkRows, (a.skip + a.take) * 10);
-    const rows = await db.$queryRawUnsafe<(SummaryRow & { total: number })[]>(
+    const rows = await rowsOf<SummaryRow & { total: number }>(
+      db,
       `SELECT count(*) OVER ()::int AS total, ${COLUMNS} FROM (SELECT ${WALKED} FROM "User" u ORDER BY ${orderBy(keys)} LIMIT ${w}) u
         WHERE ${where} ORDER BY ${orderBy(keys)} ${limit}`,
-      ...page,
+      page,
     );
     return rows.length === a.take ? { items: withoutTotal(rows), matched: rows[0]!.total } : null;
   };
@@ -202,12 +204,12 @@ export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promi
    * PostgreSQL from walking the name index instead: it costs that walk as if it could stop early.
    */
   const sortedMatches = (extra: string, extraParams: unknown[]) =>
-    db.$queryRawUnsafe<(SummaryRow & { total: number })[]>(
+    rowsOf<SummaryRow & { total: number }>(
+      db,
       `WITH m AS MATERIALIZED (SELECT u.id, ${keyCols} FROM ${from} WHERE ${where}${extra}),
             p AS (SELECT * FROM m ORDER BY ${orderBy(keys, (i) => `m.k${i}`)} ${limit})
        SELECT (SELECT count(*) FROM m)::int AS total, ${COLUMNS} FROM p JOIN "User" u ON u.id = p.id ORDER BY ${orderBy(keys, (i) => `p.k${i}`)}`,
-      ...page,
-      ...extraParams,
+      [...page, ...extraParams],
     );
   /** 2. The matches within the first probeRows rows of the name order (index-only boundary, then BitmapAnd). */
   const probe = async () => {
@@ -245,10 +247,11 @@ export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promi
     return byNamePlans(async (matched) => (matched > cap ? { total: cap, totalIsLowerBound: true } : cappedCount(cap)));
   }
   // Other filters: the first countCap + 1 matches, counted and sorted in one statement when that is all of them.
-  const rows = await db.$queryRawUnsafe<(SummaryRow & { total: number })[]>(
+  const rows = await rowsOf<SummaryRow & { total: number }>(
+    db,
     `WITH m AS MATERIALIZED (SELECT ${COLUMNS}, ${keyCols} FROM ${from} WHERE ${where} LIMIT ${tuning.countCap + 1})
      SELECT (SELECT count(*) FROM m)::int AS total, m.* FROM m ORDER BY ${orderBy(keys, (i) => `m.k${i}`)} ${limit}`,
-    ...page,
+    page,
   );
   const total = rows[0]?.total ?? (a.skip ? (await cappedCount(tuning.countCap)).total : 0);
   const strip = (r: SummaryRow & { total: number }) => {
@@ -264,13 +267,14 @@ export async function userPage(db: RawDb, f: UserFilter, a: UserPageArgs): Promi
 
 /** The (lastName, firstName) `offset` rows into the name order (an index-only scan), reused for a while. */
 const boundaries = new WeakMap<object, Map<string, { at: number; value: { l: string; f: string } | null }>>();
-async function nameBoundary(db: RawDb, dir: "ASC" | "DESC", offset: number) {
+async function nameBoundary(db: Sql, dir: "ASC" | "DESC", offset: number) {
   let cache = boundaries.get(db);
   if (!cache) boundaries.set(db, (cache = new Map()));
   const key = `${dir}:${offset}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < tuning.boundaryTtlMs) return hit.value;
-  const [b] = await db.$queryRawUnsafe<{ l: string; f: string }[]>(
+  const [b] = await rowsOf<{ l: string; f: string }>(
+    db,
     `SELECT "lastName" AS l, "firstName" AS f FROM "User" ORDER BY "lastName" ${dir}, "firstName" ${dir} OFFSET ${offset} LIMIT 1`,
   );
   cache.set(key, { at: Date.now(), value: b ?? null });

@@ -1,12 +1,12 @@
 // Users as the contract shows them, to one actor: list rows and the agent's card show only the
 // memberships and role assignments in the actor's scope, and a neutral `alsoElsewhere` for the rest.
-import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
-import type { StructureRef, UserCard, UserSummary } from "@convergences/contract";
+import type { Prisma } from "../generated/prisma/client.js";
+import { isId, type StructureRef, type UserCard, type UserSummary } from "@convergences/contract";
 import { isoDate, type PlacedUser } from "./lookup.js";
 import { alsoElsewhere, assignmentsInScope, permissionsOn, placementsInScope, type Actor } from "./policy.js";
 import { covers, scopeRoots } from "./scope.js";
 import { refsOf, structureTree, type StructureTree } from "./structure-tree.js";
-import { raw } from "./raw.js";
+import { rowsOf, type Sql } from "../db/sql.js";
 
 export const summarySelect = {
   id: true,
@@ -32,22 +32,23 @@ type SummaryRow = Prisma.UserGetPayload<{ select: typeof summarySelect }>;
  * memberships and role structures; a CIG admin sees the home, and no statement is needed.
  */
 export async function scopedParts(
-  db: object,
+  db: Sql,
   actor: Actor,
   /** `fallback`: shown when none of the user's structures is in scope (a role held for one of the actor's structures by someone placed elsewhere). */
   rows: { id: string; structureId: string; fallback?: string }[],
   prefer?: Set<string>,
 ): Promise<Map<string, { structure: StructureRef; alsoElsewhere: boolean }>> {
   const roots = scopeRoots(actor);
-  const tree = await structureTree(raw(db));
+  const tree = await structureTree(db);
   const parts = new Map<string, { ms: string[]; rs: string[] }>();
   if (roots !== "all" && rows.length) {
-    const found = await raw(db).$queryRawUnsafe<{ id: string; ms: string[]; rs: string[] }[]>(
+    const found = await rowsOf<{ id: string; ms: string[]; rs: string[] }>(
+      db,
       `SELECT x.id::text AS id,
               ARRAY(SELECT m."structureId"::text FROM "Membership" m WHERE m."userId" = x.id ORDER BY m."createdAt", m."structureId") AS ms,
               ARRAY(SELECT DISTINCT ra."structureId"::text FROM "RoleAssignment" ra WHERE ra."userId" = x.id) AS rs
          FROM unnest($1::uuid[]) AS x(id)`,
-      [...new Set(rows.map((r) => r.id))],
+      [[...new Set(rows.map((r) => r.id))]],
     );
     for (const f of found) parts.set(f.id, f);
   }
@@ -69,7 +70,7 @@ export async function scopedParts(
 }
 
 /** List rows for `actor` (see scopedParts). */
-export async function toSummaries(db: PrismaClient, rows: SummaryRow[], actor: Actor, prefer?: Set<string>): Promise<UserSummary[]> {
+export async function toSummaries(db: Sql, rows: SummaryRow[], actor: Actor, prefer?: Set<string>): Promise<UserSummary[]> {
   const parts = await scopedParts(db, actor, rows, prefer);
   return rows.map((r) => ({
     id: r.id,
@@ -95,17 +96,17 @@ export async function toSummaries(db: PrismaClient, rows: SummaryRow[], actor: A
  * caller — in the same transaction when the card answers a change).
  */
 export async function userCard(
-  db: Pick<PrismaClient, "$queryRawUnsafe">,
+  db: Sql,
   id: string,
   actor: Actor,
   placed: PlacedUser,
   /** The structure tree, read before a transaction (the embedded database has one connection: no read beside it). */
   known?: StructureTree,
 ): Promise<UserCard | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isId(id)) return null;
   const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-  const [u] = await raw(db).$queryRawUnsafe<
-    (SummaryRow & {
+  const [u] = await rowsOf<
+    SummaryRow & {
       phone: string | null;
       postalAddress: string | null;
       teleworking: boolean;
@@ -125,8 +126,9 @@ export async function userCard(
             application: { id: string; code: string; name: string };
           }[]
         | null;
-    })[]
+    }
   >(
+    db,
     `SELECT u.id::text AS id, u.email, u.identifiant, u."lastName", u."firstName", u."structureId"::text AS "structureId", u.service, u.fonction,
             u.locked, u."photoType", u."validFrom", u."validUntil", u."lastLoginAt", u.phone, u."postalAddress", u.teleworking,
             u."appIdentifier", u."lockedReason", u."passwordHash" IS NOT NULL AS "hasPassword", u."photoUpdatedAt", u.version,
@@ -139,7 +141,7 @@ export async function userCard(
                FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" a ON a.id = r."applicationId"
               WHERE ra."userId" = u.id) AS roles
        FROM "User" u WHERE u.id = $1::uuid`,
-    id,
+    [id],
   );
   if (!u) return null;
   const full = actor.cigAdmin || actor.userId === placed.id;
@@ -150,7 +152,7 @@ export async function userCard(
   const main = mine[0]!;
   const memberships = mine.slice(1).map((p) => p.structureId);
   const roles = (u.roles ?? []).filter((a) => shownRoles.has(a.id));
-  const refs = refsOf(known ?? (await structureTree(raw(db))), [main.structureId, ...memberships, ...roles.map((a) => a.structureId)]);
+  const refs = refsOf(known ?? (await structureTree(db)), [main.structureId, ...memberships, ...roles.map((a) => a.structureId)]);
   const ref = (sid: string): StructureRef => refs.get(sid) ?? { id: sid, name: "?", path: "?" };
   return {
     id: u.id,

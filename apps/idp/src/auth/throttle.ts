@@ -8,8 +8,8 @@
 // so concurrent attempts queue on it and, however many arrive at once, at most `blockAt` of them get
 // a slot inside a window: concurrency buys no extra guesses (on one instance or on several).
 // The sign-in key is the typed address, never the account, so an unknown address is treated exactly
-// like a known one. One prepared statement per step (../oidc/sql.ts): this is on the sign-in path.
-import type { Sql } from "../oidc/sql.js";
+// like a known one. One prepared statement per step (../db/sql.ts): this is on the sign-in path.
+import type { Sql } from "../db/sql.js";
 
 export interface ThrottleRule {
   /** Failures after which each attempt waits `stepMs` × (failures − slowAfter). */

@@ -1,11 +1,13 @@
 // Database selection, in one place: no DATABASE_URL → embedded PostgreSQL (PGlite) persisted under
 // DATA_DIR/pglite; DATABASE_URL set → that server. Everything past this file sees a postgres URL,
-// a pg pool and a Prisma client, and never knows which one it is.
+// one pg pool, the Prisma client over that same pool and the raw runner (sql.ts), and never knows which
+// one it is.
 import path from "node:path";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { startEmbeddedDatabase } from "./embedded.js";
+import { poolRunner, type Sql } from "./sql.js";
 
 export type Prisma = PrismaClient;
 
@@ -47,7 +49,10 @@ export interface Database {
   url: string;
   embedded: boolean;
   prisma: PrismaClient;
+  /** The one pool of the database: Prisma's adapter and `sql` both take their connections from it. */
   pool: pg.Pool;
+  /** The raw runner (sql.ts): the hot paths' statements. */
+  sql: Sql;
   close(): Promise<void>;
 }
 
@@ -64,7 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let url = options.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!url) {
-    const embedded = await startEmbeddedDatabase(options.inMemory ? undefined : path.join(options.DATA_DIR, "pglite"), poolSize * 2 + 4);
+    const embedded = await startEmbeddedDatabase(options.inMemory ? undefined : path.join(options.DATA_DIR, "pglite"), poolSize + 4);
     url = embedded.url;
     stopEmbedded = embedded.close;
   }
@@ -82,23 +87,23 @@ export function connect(url: string, poolSize = 10, embedded = false, onClose?: 
   // text timestamp without offset, which PostgreSQL reads in the session's zone (in Europe/Paris a
   // validity day written as 2026-06-10T00:00Z was stored as 2026-06-09T22:00Z). The columns are
   // timestamptz, so comparisons with now() hold in any zone; only this write path needed it.
-  const options = {
+  const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
     options: "-c TimeZone=UTC",
-  };
-  const pool = new pg.Pool(options);
+  });
   pool.on("error", () => {}); // an idle client lost: the pool replaces it, queries report their own errors
-  const prisma = new PrismaClient({ adapter: new ReleasingPrismaPg(options) });
+  const prisma = new PrismaClient({ adapter: new ReleasingPrismaPg(pool) });
   return {
     url,
     embedded,
     prisma,
     pool,
+    sql: poolRunner(pool, !embedded),
     async close() {
-      await prisma.$disconnect();
+      await prisma.$disconnect(); // leaves the pool open (an external pool): ended just below
       await pool.end();
       await onClose?.();
     },

@@ -13,7 +13,7 @@ import {
 } from "../auth/throttle.js";
 import os from "node:os";
 import { hasForbiddenCharacters } from "../lib/text.js";
-import type { Sql } from "../oidc/sql.js";
+import type { Sql } from "../db/sql.js";
 
 export const LOGIN_MESSAGES = {
   missing: "Saisissez votre adresse e-mail et votre mot de passe.",

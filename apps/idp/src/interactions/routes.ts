@@ -9,12 +9,11 @@ import { notAuthorisedPage } from "../web/acces-refuse.js";
 import { loginPage } from "../web/connexion.js";
 import { messagePage } from "../web/message.js";
 import { referentsFor } from "./referents.js";
-import { sqlFor } from "../oidc/sql.js";
 import { secondFactorFlow } from "./second-factor.js";
 
 export function interactionRoutes(app: AppContext, current: () => Provider): Router {
   const { prisma } = app.db;
-  const sql = sqlFor(app.db);
+  const sql = app.db.sql;
   const organisation = app.config.ORGANISATION_NAME;
   const portalUrl = `${app.config.PORTAL_URL}/`;
   const router = new Router();

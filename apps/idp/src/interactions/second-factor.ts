@@ -9,7 +9,6 @@ import { bodyParser } from "@koa/bodyparser";
 import type Koa from "koa";
 import type Provider from "oidc-provider";
 import type { AppContext } from "../server.js";
-import { sqlFor } from "../oidc/sql.js";
 import { acrOf, withFactor, type Amr } from "../mfa/amr.js";
 import { checkRecoveryCode, checkTotp, factorState, hasSecondFactor, newRecoveryCodes, pendingTotp } from "../mfa/factors.js";
 import { groupedSecret, qrSvg, totpUri } from "../mfa/totp.js";
@@ -91,7 +90,7 @@ export interface SecondFactorFlow {
 
 export function secondFactorFlow(app: AppContext, current: () => Provider): SecondFactorFlow {
   const { prisma } = app.db;
-  const sql = sqlFor(app.db);
+  const sql = app.db.sql;
   const organisation = app.config.ORGANISATION_NAME;
   const form = bodyParser({ enableTypes: ["form"], formLimit: "16kb" });
   const json = bodyParser({ enableTypes: ["json"], jsonLimit: "64kb" });

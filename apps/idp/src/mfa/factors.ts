@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
-import type { Sql } from "../oidc/sql.js";
+import type { Sql } from "../db/sql.js";
 import { DEFAULT_THROTTLE, recordSuccess, reserveAttempt, sleep, type ThrottleLimit, type ThrottlePolicy } from "../auth/throttle.js";
 import { newTotpSecret, totpCodeStep } from "./totp.js";
 

@@ -5,7 +5,7 @@
 // the token endpoint either.
 import type { Account, FindAccount, KoaContextWithOIDC } from "oidc-provider";
 import { accountState } from "../auth/account-state.js";
-import type { Sql } from "./sql.js";
+import type { Sql } from "../db/sql.js";
 import { currentUnit } from "./unit-of-work.js";
 
 export interface StructureClaim {
@@ -32,7 +32,7 @@ export interface ConvergencesAccount extends Account {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// One prepared SQL statement through the pg pool (sql.ts): this runs on every refresh and userinfo call, where the
+// One prepared SQL statement through the pg pool (../db/sql.ts): this runs on every refresh and userinfo call, where the
 // four Prisma queries it replaces cost most of the CPU of the grant (BENCHMARKS.md, "OIDC").
 // At the token endpoint it even comes with the token (adapter.ts): `id` and `client` are SQL expressions.
 export const accountSql = (id: string, client: string) => `

@@ -1,13 +1,13 @@
 // oidc-provider's storage: every model it keeps (Session, Grant, AccessToken, RefreshToken,
 // AuthorizationCode, Interaction, …) is one row of the OidcPayload table, keyed by (id, type).
-// The queries go through the pg pool rather than Prisma, as prepared statements (sql.ts): they sit
+// The queries go through the pg pool rather than Prisma, as prepared statements (../db/sql.ts): they sit
 // on the hot path of every token call, where Prisma costs several times the CPU (BENCHMARKS.md, "OIDC").
 // Inside a request the adapter works with the request's unit of work (unit-of-work.ts): reads are
 // remembered, writes are sent together at the end of the request, a token comes with its grant and
 // session. Clients are not stored here: the Client model reads the Application table (clients.ts).
 import type pg from "pg";
 import type { Adapter, AdapterPayload } from "oidc-provider";
-import type { Sql } from "./sql.js";
+import type { Sql } from "../db/sql.js";
 import { currentUnit, hasPendingWrites, rowKey, type CachedRow, type PendingUpsert, type Unit } from "./unit-of-work.js";
 import { createWriteBatcher } from "./write-batcher.js";
 import { accountKey, accountSql } from "./account.js";

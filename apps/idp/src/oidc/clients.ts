@@ -4,7 +4,7 @@
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import type { Application } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
-import type { Sql } from "./sql.js";
+import type { Sql } from "../db/sql.js";
 import { hasForbiddenCharacters } from "../lib/text.js";
 
 export const CLIENT_CACHE_MS = 2_000;

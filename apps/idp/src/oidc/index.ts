@@ -11,7 +11,6 @@ import { ensureCookieKeys, ensureSigningKeys, loadSigningKeys } from "./keys.js"
 import { createProvider } from "./provider.js";
 import { deleteExpiredPayloads, flushUnit } from "./adapter.js";
 import { inUnitOfWork } from "./unit-of-work.js";
-import { sqlFor } from "./sql.js";
 import { interactionRoutes } from "../interactions/routes.js";
 import { portalRoutes } from "../web/portail.js";
 import { passkeyAsset } from "../mfa/assets.js";
@@ -42,7 +41,7 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
       config: app.config,
       prisma,
       pool,
-      sql: sqlFor(app.db),
+      sql: app.db.sql,
       box: app.box,
       logger: app.logger,
       signingKeys: keys.privateJwks,
@@ -89,7 +88,7 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
       const portalRouter = portal.routes() as unknown as Koa.Middleware;
       const securityRouter = security.routes() as unknown as Koa.Middleware;
       const p: Koa.Middleware = (ctx, next) => securityRouter(ctx, () => portalRouter(ctx, next));
-      const sql = sqlFor(app.db);
+      const sql = app.db.sql;
       const asset = passkeyAsset();
       // One unit of work per request (unit-of-work.ts): its OidcPayload writes leave in one
       // statement before the response does.

@@ -13,7 +13,7 @@ import { findAccountFor, type ConvergencesAccount } from "./account.js";
 import { loadExistingGrant } from "./grant.js";
 import { CLIENT_SECRET_CLAIM, resourceIndicators, secretFingerprint } from "./resource.js";
 import type { BackchannelSender } from "./backchannel.js";
-import type { Sql } from "./sql.js";
+import type { Sql } from "../db/sql.js";
 import { LocalSigningKey } from "./signing-key.js";
 import { ACR_VALUES, isMultiFactor } from "../mfa/amr.js";
 import { loggedOutPage, logoutConfirmPage } from "../web/deconnexion.js";
@@ -24,7 +24,7 @@ export interface ProviderDeps {
   config: Config;
   prisma: PrismaClient;
   pool: pg.Pool;
-  /** Prepared statements on the pool (sql.ts). */
+  /** Prepared statements on the pool (../db/sql.ts). */
   sql: Sql;
   box: SecretBox;
   logger: Logger;

@@ -8,7 +8,6 @@ import { bodyParser } from "@koa/bodyparser";
 import type Koa from "koa";
 import type Provider from "oidc-provider";
 import type { AppContext } from "../server.js";
-import { sqlFor } from "../oidc/sql.js";
 import { loadSecretKey } from "../lib/secretbox.js";
 import { accountState } from "../auth/account-state.js";
 import { checkRecoveryCode, checkTotp, factorState, hasSecondFactor, newRecoveryCodes, pendingTotp } from "../mfa/factors.js";
@@ -35,7 +34,7 @@ const PARIS = (d: Date | null) =>
 
 export function securityRoutes(app: AppContext, current: () => Provider): Router {
   const { prisma } = app.db;
-  const sql = sqlFor(app.db);
+  const sql = app.db.sql;
   const organisation = app.config.ORGANISATION_NAME;
   const csrf = createCsrf(loadSecretKey(app.config).key);
   const rp = relyingPartyOf(app.config.PUBLIC_URL, organisation);

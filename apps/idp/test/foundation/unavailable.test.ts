@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { connect, type Database } from "../../src/db/database.js";
 import { DatabaseUnavailable, isDatabaseUnavailable } from "../../src/db/unavailable.js";
-import { sqlRunner } from "../../src/oidc/sql.js";
 import { createTestDatabase, databaseKind, onPostgres } from "../support/database.js";
 import { freePort } from "../support/server.js";
 
@@ -36,7 +35,7 @@ describe(`une base injoignable est une indisponibilité, pas une erreur (${datab
       await caught(nowhere.prisma.$transaction(async (tx) => tx.user.count())),
     ];
     for (const e of errors) expect(isDatabaseUnavailable(e), String(e)).toBe(true);
-    const fromSql = await caught(sqlRunner(nowhere.pool, true)("probe", "SELECT 1", []));
+    const fromSql = await caught(nowhere.sql("probe", "SELECT 1", []));
     expect(fromSql).toBeInstanceOf(DatabaseUnavailable);
     // The fields oidc-provider reads to answer temporarily_unavailable with 503.
     expect(fromSql).toMatchObject({ statusCode: 503, expose: true, message: "temporarily_unavailable" });

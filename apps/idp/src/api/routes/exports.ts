@@ -15,7 +15,6 @@ import { ApiError } from "../problem.js";
 import { userFilter, type UserFilter } from "../user-search.js";
 import { structureTree } from "../structure-tree.js";
 import { scopeStructures, sqlAssignmentsInScope } from "../scope.js";
-import { raw } from "../raw.js";
 import { uuidParam } from "../validate.js";
 import { loadApplication } from "./applications.js";
 
@@ -56,7 +55,7 @@ interface ExportRow {
  * Structure paths come from the cached tree; dates are formatted by PostgreSQL.
  */
 async function* csv(db: Database, filter: UserFilter, actor: Actor): AsyncGenerator<string> {
-  const tree = await structureTree(raw(db.prisma));
+  const tree = await structureTree(db.sql);
   const params = [...filter.params];
   const p = (v: unknown, cast: string) => (params.push(v), `$${params.length}::${cast}`);
   const roots = scopeRoots(actor);
@@ -173,7 +172,7 @@ export function exportRoutes(router: Router) {
   router.get("/exports/users.csv", async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "export.users" });
-    const where = await userFilter(raw(appOf(ctx).db.prisma), actor, {});
+    const where = await userFilter(appOf(ctx).db.sql, actor, {});
     await recordAudit(ctx, {
       action: "export.users",
       targetType: "export",
@@ -185,8 +184,8 @@ export function exportRoutes(router: Router) {
 
   router.get("/exports/structures/:id/users.csv", async (ctx) => {
     const actor = actorOf(ctx);
-    const { prisma } = appOf(ctx).db;
-    const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const { sql } = appOf(ctx).db;
+    const s = await structureAncestors(sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(
       ctx,
@@ -194,7 +193,7 @@ export function exportRoutes(router: Router) {
       { action: "export.users", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
       { hide: "STRUCTURE_NOT_FOUND" },
     );
-    const where = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: true });
+    const where = await userFilter(sql, actor, { structureId: s.id, subtree: true });
     await recordAudit(ctx, {
       action: "export.users",
       targetType: "structure",
@@ -207,7 +206,7 @@ export function exportRoutes(router: Router) {
 
   router.get("/exports/applications/:id/roles/:roleId/users.csv", async (ctx) => {
     const actor = actorOf(ctx);
-    const { prisma } = appOf(ctx).db;
+    const { prisma, sql } = appOf(ctx).db;
     const app = await loadApplication(prisma, ctx.params.id);
     const role = await prisma.role.findFirst({
       where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id },
@@ -215,7 +214,7 @@ export function exportRoutes(router: Router) {
     });
     if (!role) throw new ApiError("ROLE_NOT_FOUND");
     await enforce(ctx, mayAdministerApplication(actor, app.id), { action: "export.users", targetType: "role", targetId: role.id });
-    const where = await userFilter(raw(prisma), actor, { roleId: role.id }, app.id);
+    const where = await userFilter(sql, actor, { roleId: role.id }, app.id);
     await recordAudit(ctx, { action: "export.users", targetType: "role", targetId: role.id, targetLabel: `${app.name} – ${role.label}` });
     send(ctx, `utilisateurs-${app.code}-${role.label}`, where, actor);
   });

@@ -1,7 +1,8 @@
 // Mandates (CIG administrators only): name and remove référents administrateurs and CIG administrators.
 import type Router from "@koa/router";
 import { MandateApplicationsUpdate, MandateCreate, type Mandate } from "@convergences/contract";
-import type { PrismaClient, Prisma } from "../../generated/prisma/client.js";
+import type { Prisma } from "../../generated/prisma/client.js";
+import type { Database } from "../../db/database.js";
 import { recordAudit } from "../audit.js";
 import { appOf } from "../http.js";
 import { structureRefs } from "../lookup.js";
@@ -9,8 +10,8 @@ import { actorOf, enforce, mayConfigure } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { body, uuidParam } from "../validate.js";
 
-export async function mandateViews(db: PrismaClient, where: Prisma.MandateWhereInput): Promise<Mandate[]> {
-  const rows = await db.mandate.findMany({
+export async function mandateViews(db: Pick<Database, "prisma" | "sql">, where: Prisma.MandateWhereInput): Promise<Mandate[]> {
+  const rows = await db.prisma.mandate.findMany({
     where,
     select: {
       id: true,
@@ -23,7 +24,7 @@ export async function mandateViews(db: PrismaClient, where: Prisma.MandateWhereI
     orderBy: [{ kind: "asc" }, { grantedAt: "asc" }],
   });
   const refs = await structureRefs(
-    db,
+    db.sql,
     rows.flatMap((r) => (r.structureId ? [r.structureId] : [])),
   );
   return rows.map((r) => ({
@@ -40,7 +41,7 @@ export function mandateRoutes(router: Router) {
   router.get("/mandates", async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "mandate.list" });
-    ctx.body = { items: await mandateViews(appOf(ctx).db.prisma, {}) };
+    ctx.body = { items: await mandateViews(appOf(ctx).db, {}) };
   });
 
   router.post("/mandates", async (ctx) => {
@@ -86,7 +87,7 @@ export function mandateRoutes(router: Router) {
       return m.id;
     });
     ctx.status = 201;
-    ctx.body = (await mandateViews(prisma, { id }))[0];
+    ctx.body = (await mandateViews(appOf(ctx).db, { id }))[0];
   });
 
   router.put("/mandates/:id/applications", async (ctx) => {
@@ -95,7 +96,7 @@ export function mandateRoutes(router: Router) {
     const id = uuidParam(ctx.params.id, "MANDATE_NOT_FOUND");
     const { applicationIds } = body(ctx, MandateApplicationsUpdate);
     const { prisma } = appOf(ctx).db;
-    const [before] = await mandateViews(prisma, { id, kind: "REFERENT" });
+    const [before] = await mandateViews(appOf(ctx).db, { id, kind: "REFERENT" });
     if (!before) throw new ApiError("MANDATE_NOT_FOUND");
     const ids = [...new Set(applicationIds)];
     if ((await prisma.application.count({ where: { id: { in: ids } } })) !== ids.length) throw new ApiError("APPLICATION_NOT_FOUND");
@@ -114,7 +115,7 @@ export function mandateRoutes(router: Router) {
         tx,
       );
     });
-    ctx.body = (await mandateViews(prisma, { id }))[0];
+    ctx.body = (await mandateViews(appOf(ctx).db, { id }))[0];
   });
 
   router.delete("/mandates/:id", async (ctx) => {
@@ -122,7 +123,7 @@ export function mandateRoutes(router: Router) {
     await enforce(ctx, mayConfigure(actor), { action: "mandate.delete" });
     const id = uuidParam(ctx.params.id, "MANDATE_NOT_FOUND");
     const { prisma } = appOf(ctx).db;
-    const [before] = await mandateViews(prisma, { id });
+    const [before] = await mandateViews(appOf(ctx).db, { id });
     if (!before) throw new ApiError("MANDATE_NOT_FOUND");
     await prisma.$transaction(async (tx) => {
       await tx.mandate.delete({ where: { id } });

@@ -10,10 +10,10 @@ import { mandateViews } from "./mandates.js";
 export function meRoutes(router: Router) {
   router.get("/me", async (ctx) => {
     const actor = actorOf(ctx);
-    const { prisma } = appOf(ctx).db;
-    const placed = actor.userId ? await placeUser(prisma, actor.userId) : null;
-    const profile = placed ? await userCard(prisma, placed.id, actor, placed) : null;
-    const mandates = actor.userId ? await mandateViews(prisma, { userId: actor.userId }) : [];
+    const { prisma, sql } = appOf(ctx).db;
+    const placed = actor.userId ? await placeUser(sql, actor.userId) : null;
+    const profile = placed ? await userCard(sql, placed.id, actor, placed) : null;
+    const mandates = actor.userId ? await mandateViews(appOf(ctx).db, { userId: actor.userId }) : [];
     const appIds = actor.cigAdmin ? undefined : [...new Set(actor.referent.flatMap((m) => m.applicationIds))];
     const apps = await prisma.application.findMany({
       where: appIds ? { id: { in: appIds } } : { roles: { some: {} } },
@@ -21,7 +21,7 @@ export function meRoutes(router: Router) {
       orderBy: { tileOrder: "asc" },
     });
     const refs = await structureRefs(
-      prisma,
+      sql,
       actor.referent.map((m) => m.structureId),
     );
     const me: Me = {

@@ -58,11 +58,11 @@ export function roleMemberRoutes(router: Router) {
     ]);
     const [refs, parts] = await Promise.all([
       structureRefs(
-        prisma,
+        appOf(ctx).db.sql,
         rows.map((r) => r.structureId),
       ),
       scopedParts(
-        prisma,
+        appOf(ctx).db.sql,
         actor,
         rows.map((r) => ({ ...r.user, fallback: r.structureId })),
       ),

@@ -10,7 +10,6 @@ import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayOnStructure, scopeRoots, structuresWhere, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { userFilter, userPage } from "../user-search.js";
-import { raw } from "../raw.js";
 import { toSummaries } from "../user-views.js";
 import { body, query, uuidParam } from "../validate.js";
 
@@ -76,7 +75,7 @@ export function structureRoutes(router: Router) {
 
   router.get("/structures/:id", async (ctx) => {
     const actor = actorOf(ctx);
-    const s = await structureAncestors(appOf(ctx).db.prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const s = await structureAncestors(appOf(ctx).db.sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(
       ctx,
@@ -93,8 +92,8 @@ export function structureRoutes(router: Router) {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "structure.create" });
     const input = body(ctx, StructureCreate);
-    const { prisma } = appOf(ctx).db;
-    const parent = await structureAncestors(prisma, input.parentId);
+    const { prisma, sql } = appOf(ctx).db;
+    const parent = await structureAncestors(sql, input.parentId);
     if (!parent) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
     await enforce(ctx, mayOnStructure(actor, "create-under", parent.ancestorIds), {
       action: "structure.create",
@@ -131,8 +130,8 @@ export function structureRoutes(router: Router) {
 
   router.patch("/structures/:id", async (ctx) => {
     const actor = actorOf(ctx);
-    const { prisma } = appOf(ctx).db;
-    const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const { prisma, sql } = appOf(ctx).db;
+    const s = await structureAncestors(sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     const input = body(ctx, StructureUpdate);
     // Permission before precondition: outside his scope the node does not exist for him (404, audited).
@@ -147,7 +146,7 @@ export function structureRoutes(router: Router) {
     let newAncestors = s.ancestorIds;
     if (moving) {
       if (!s.parentId) throw new ApiError("STRUCTURE_ROOT");
-      const to = await structureAncestors(prisma, input.parentId!);
+      const to = await structureAncestors(sql, input.parentId!);
       if (!to) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
       await enforce(ctx, mayOnStructure(actor, "move", s.ancestorIds, to.ancestorIds), {
         action: "structure.update",
@@ -201,8 +200,8 @@ export function structureRoutes(router: Router) {
 
   router.delete("/structures/:id", async (ctx) => {
     const actor = actorOf(ctx);
-    const { prisma } = appOf(ctx).db;
-    const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const { prisma, sql } = appOf(ctx).db;
+    const s = await structureAncestors(sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(
       ctx,
@@ -248,8 +247,8 @@ export function structureRoutes(router: Router) {
 
   router.get("/structures/:id/members", async (ctx) => {
     const actor = actorOf(ctx);
-    const { prisma } = appOf(ctx).db;
-    const s = await structureAncestors(prisma, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const { sql } = appOf(ctx).db;
+    const s = await structureAncestors(sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(
       ctx,
@@ -258,15 +257,15 @@ export function structureRoutes(router: Router) {
       { hide: "STRUCTURE_NOT_FOUND" },
     );
     const q = query(ctx, StructureMembersQuery);
-    const filter = await userFilter(raw(prisma), actor, { structureId: s.id, subtree: q.subtree, q: q.q });
+    const filter = await userFilter(sql, actor, { structureId: s.id, subtree: q.subtree, q: q.q });
     const {
       total,
       totalIsLowerBound,
       items: rows,
-    } = await userPage(raw(prisma), filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+    } = await userPage(sql, filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
     const prefer = new Set(q.subtree === false ? [s.id] : filter.tree!.subtree([s.id]));
     ctx.body = {
-      items: await toSummaries(prisma, rows, actor, prefer),
+      items: await toSummaries(sql, rows, actor, prefer),
       total,
       ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
       page: q.page,

@@ -17,7 +17,6 @@ import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayPlaceUserIn } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { userFilter, userPage } from "../user-search.js";
-import { raw } from "../raw.js";
 import { toSummaries, userCard } from "../user-views.js";
 import { body, query, uuidParam } from "../validate.js";
 import { appOf, etag, expectedVersion } from "../http.js";
@@ -36,17 +35,17 @@ export function userRoutes(router: Router) {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "user.list" });
     const q = query(ctx, UsersQuery);
-    const { prisma } = appOf(ctx).db;
-    const filter = await userFilter(raw(prisma), actor, q);
+    const { sql } = appOf(ctx).db;
+    const filter = await userFilter(sql, actor, q);
     const {
       total,
       totalIsLowerBound,
       items: rows,
-    } = await userPage(raw(prisma), filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+    } = await userPage(sql, filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
     const prefer =
       q.structureId && filter.tree ? new Set(q.subtree === false ? [q.structureId] : filter.tree.subtree([q.structureId])) : undefined;
     ctx.body = {
-      items: await toSummaries(prisma, rows, actor, prefer),
+      items: await toSummaries(sql, rows, actor, prefer),
       total,
       ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
       page: q.page,
@@ -78,7 +77,7 @@ export function userRoutes(router: Router) {
   router.get("/users/:id", async (ctx) => {
     const call = callOf(ctx);
     const placed = await seenUser(call, userId(ctx.params.id), "user.read");
-    const card = await userCard(call.db, placed.id, call.actor, placed);
+    const card = await userCard(call.sql, placed.id, call.actor, placed);
     if (!card) throw new ApiError("USER_NOT_FOUND");
     ctx.set("ETag", etag(card.version));
     ctx.body = card;
@@ -127,7 +126,7 @@ export function userRoutes(router: Router) {
     const call = callOf(ctx);
     const placed = await seenUser(call, userId(ctx.params.id), "user.attach");
     const { structureId } = body(ctx, MembershipCreate);
-    const s = await structureAncestors(call.db, structureId);
+    const s = await structureAncestors(call.sql, structureId);
     if (!s) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
     await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), {
       action: "user.attach",

@@ -11,7 +11,7 @@ import { placeUser, type PlacedUser } from "../lookup.js";
 import { actorOf, enforce, maySee, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
 import type { UserCard } from "@convergences/contract";
-import { raw } from "../raw.js";
+import { inTransaction, type Sql } from "../../db/sql.js";
 import { structureTree, type StructureTree } from "../structure-tree.js";
 import { userCard } from "../user-views.js";
 
@@ -19,14 +19,17 @@ export interface Call {
   ctx: Koa.Context;
   app: AppContext;
   actor: Actor;
+  /** Prisma: the transactions and their writes. */
   db: PrismaClient;
+  /** The raw runner (db/sql.ts): the hot reads, outside a transaction. */
+  sql: Sql;
 }
 
 export type Tx = Prisma.TransactionClient;
 
 export function callOf(ctx: Koa.Context): Call {
   const app = appOf(ctx);
-  return { ctx, app, actor: actorOf(ctx), db: app.db.prisma };
+  return { ctx, app, actor: actorOf(ctx), db: app.db.prisma, sql: app.db.sql };
 }
 
 export const audit = (call: Call, e: AuditInput, tx?: Tx) => recordAudit(call.ctx, e, tx);
@@ -44,7 +47,7 @@ export const allow = (
  * 404 — his existence is private — and the attempt is audited.
  */
 export async function seenUser(call: Call, id: string, action: string): Promise<PlacedUser> {
-  const placed = await placeUser(call.db, id);
+  const placed = await placeUser(call.sql, id);
   if (!placed) throw new ApiError("USER_NOT_FOUND");
   await allow(call, maySee(call.actor, placed), { action, targetType: "user", targetId: id }, "USER_NOT_FOUND");
   return placed;
@@ -62,12 +65,13 @@ export async function cardIn(call: Call, tx: Tx, id: string, tree: StructureTree
 
 /** The card after a change that may take the person out of the actor's scope (null then: nothing of him is shown). */
 export async function cardOrNothing(call: Call, tx: Tx, id: string, tree: StructureTree): Promise<UserCard | null> {
-  const placed = await placeUser(tx, id);
-  return placed && userCard(tx, id, call.actor, placed, tree);
+  const sql = inTransaction(tx);
+  const placed = await placeUser(sql, id);
+  return placed && userCard(sql, id, call.actor, placed, tree);
 }
 
 /** The structure tree, to read before a transaction. */
-export const treeOf = (call: Call) => structureTree(raw(call.db));
+export const treeOf = (call: Call) => structureTree(call.sql);
 
 /** Then the account-level decision (a plain 403: he is visible). */
 export async function refuseUnless(call: Call, allowed: boolean, action: string, placed: PlacedUser) {

@@ -13,7 +13,7 @@ export async function deplacerUneAffectation(call: Call, id: string, fromStructu
   const from = (call.actor.cigAdmin ? placements(placed) : placementsInScope(call.actor, placed)).find(
     (p) => p.structureId === fromStructureId,
   );
-  const to = await structureAncestors(call.db, toStructureId);
+  const to = await structureAncestors(call.sql, toStructureId);
   if (!from) {
     await audit(call, {
       action: "user.move",
@@ -64,7 +64,7 @@ export async function deplacerUneAffectation(call: Call, id: string, fromStructu
  */
 export async function retirerDeLaStructure(call: Call, id: string, structureId: string): Promise<UserCard | { message: string }> {
   const placed = await seenUser(call, id, "user.detach");
-  const s = await structureAncestors(call.db, structureId);
+  const s = await structureAncestors(call.sql, structureId);
   if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
   await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), {
     action: "user.detach",

@@ -11,7 +11,6 @@ import { ApiError } from "../problem.js";
 import { revokeSessions } from "../revoke.js";
 import { covers, scopeRoots } from "../scope.js";
 import { structureTree, type StructureTree } from "../structure-tree.js";
-import { raw } from "../raw.js";
 import { audit, allow, type Call, type Tx } from "./call.js";
 
 const BODY_KINDS = new Set(["COLLECTIVITE", "ETABLISSEMENT"]);
@@ -38,7 +37,7 @@ export function defaultHeldFor(call: Call, tree: StructureTree, applicationId: s
 
 /** The structure chosen for a role (its ancestors), or a 422 on the field when it does not exist. */
 export async function heldForChoice(call: Call, structureId: string): Promise<Part> {
-  const tree = await structureTree(raw(call.db));
+  const tree = await structureTree(call.sql);
   const node = tree.nodes.get(structureId);
   if (!node) throw new ApiError("STRUCTURE_NOT_FOUND");
   return { structureId, ancestors: node.ancestorIds };
@@ -79,7 +78,7 @@ export async function checkRoleChoices(call: Call, choices: RoleChoice[], parts:
     where: { id: { in: choices.map((r) => r.roleId) } },
     select: { id: true, code: true, applicationId: true, application: { select: { code: true } } },
   });
-  const tree = await structureTree(raw(call.db));
+  const tree = await structureTree(call.sql);
   const out: { role: RoleOf; heldFor: Part }[] = [];
   for (const choice of choices) {
     const r = roles.find((x) => x.id === choice.roleId);
@@ -120,10 +119,10 @@ export async function habiliter(call: Call, role: RoleOf, userIds: string[], str
       structureIds: chosen.ancestors,
     });
   }
-  const tree = await structureTree(raw(call.db));
+  const tree = await structureTree(call.sql);
   const result: AssignOutcome = { assigned: [], alreadyAssigned: [], refused: [], message: "" };
   for (const userId of new Set(userIds.map((i) => i.toLowerCase()))) {
-    const placed = await placeUser(call.db, userId);
+    const placed = await placeUser(call.sql, userId);
     const heldFor = placed && (chosen ?? defaultHeldFor(call, tree, role.applicationId, placements(placed)));
     if (
       !placed ||
@@ -158,7 +157,7 @@ async function assignmentsToTouch(
   action: string,
   structureId?: string,
 ): Promise<{ placed: PlacedUser; ids: { id: string; structureId: string; ancestors: string[] }[] }> {
-  const placed = await placeUser(call.db, userId);
+  const placed = await placeUser(call.sql, userId);
   if (!placed) throw new ApiError("USER_NOT_FOUND");
   const held = placed.roles.filter((a) => a.roleId === role.id && (!structureId || a.structureId === structureId));
   const mine = held.filter((a) => mayOnAssignment(call.actor, role.applicationId, a.ancestors));

@@ -27,7 +27,7 @@ export async function modifierSesInformations(call: Call, id: string, input: Use
   }
   let structureIds = placed.structureIds;
   const newHome =
-    input.structureId && input.structureId !== current.structureId ? await structureAncestors(call.db, input.structureId) : null;
+    input.structureId && input.structureId !== current.structureId ? await structureAncestors(call.sql, input.structureId) : null;
   if (input.structureId && input.structureId !== current.structureId) {
     if (!newHome)
       throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);

@@ -20,10 +20,10 @@ const notFoundStructure = () =>
 export async function verifierAdresseMail(call: Call, email: string): Promise<EmailCheckResult> {
   await allow(call, mayAdministerUsers(call.actor), { action: "user.email-check" });
   const found = await call.db.user.findUnique({ where: { emailLower: email.toLowerCase() }, select: { id: true } });
-  const placed = found && (await placeUser(call.db, found.id));
+  const placed = found && (await placeUser(call.sql, found.id));
   if (!placed) return { status: "available", message: MESSAGES.emailAvailable };
   const mine = placementsInScope(call.actor, placed);
-  const s = await structureRef(call.db, (mine[0] ?? placed.home).structureId);
+  const s = await structureRef(call.sql, (mine[0] ?? placed.home).structureId);
   return {
     status: mine.length ? "exists-in-my-scope" : "exists",
     message: MESSAGES.emailExists(placed.email, s.name, s.path),
@@ -34,7 +34,7 @@ export async function verifierAdresseMail(call: Call, email: string): Promise<Em
 /** Creates the account in a structure of the actor's scope, with its roles, the mail and the audit event, in one transaction. */
 export async function referencerUnUtilisateur(call: Call, input: UserCreate): Promise<UserCard> {
   await allow(call, mayAdministerUsers(call.actor), { action: "user.create" });
-  const structure = await structureAncestors(call.db, input.structureId);
+  const structure = await structureAncestors(call.sql, input.structureId);
   if (!structure) throw notFoundStructure();
   await allow(call, mayPlaceUserIn(call.actor, structure.ancestorIds), {
     action: "user.create",
@@ -101,7 +101,7 @@ export async function referencerUnUtilisateur(call: Call, input: UserCreate): Pr
 /** « Cas des utilisateurs multi-structure »: the existing account, by its email, joins a structure of the actor's scope. */
 export async function rattacherUnUtilisateur(call: Call, input: AttachRequest): Promise<UserCard> {
   await allow(call, mayAdministerUsers(call.actor), { action: "user.attach" });
-  const s = await structureAncestors(call.db, input.structureId);
+  const s = await structureAncestors(call.sql, input.structureId);
   if (!s) throw notFoundStructure();
   await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), {
     action: "user.attach",
@@ -110,7 +110,7 @@ export async function rattacherUnUtilisateur(call: Call, input: AttachRequest): 
     structureIds: s.ancestorIds,
   });
   const found = await call.db.user.findUnique({ where: { emailLower: input.email.toLowerCase() }, select: { id: true } });
-  const placed = found && (await placeUser(call.db, found.id));
+  const placed = found && (await placeUser(call.sql, found.id));
   if (!placed) throw new ApiError("USER_NOT_FOUND", undefined, [{ path: "email", message: MESSAGES.emailAvailable }]);
   return attach(call, placed, { structureId: s.id, ancestors: s.ancestorIds });
 }

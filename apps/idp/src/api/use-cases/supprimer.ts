@@ -18,7 +18,7 @@ async function remove(call: Call, placed: PlacedUser, removal: Removal): Promise
     return MESSAGES.userDeleted;
   }
   const names = await structureRefs(
-    call.db,
+    call.sql,
     removal.memberships.map((m) => m.structureId),
   );
   const apps = new Set(removal.roles.map((r) => r.applicationId));
@@ -69,7 +69,7 @@ export async function supprimerUtilisateur(call: Call, id: string): Promise<{ me
 export async function supprimerUtilisateurs(call: Call, ids: string[]): Promise<BulkDeleteResult & { message: string }> {
   const result: BulkDeleteResult = { deleted: [], erased: [], refused: [] };
   for (const id of new Set(ids.map((i) => i.toLowerCase()))) {
-    const placed = await placeUser(call.db, id);
+    const placed = await placeUser(call.sql, id);
     const removal = placed && removalOf(call.actor, placed);
     if (!placed || !removal) {
       if (placed) await audit(call, { action: "user.delete", outcome: "denied", targetType: "user", targetId: id });
