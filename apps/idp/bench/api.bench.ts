@@ -21,6 +21,7 @@ import { createLogger } from "../src/lib/log.js";
 import { argValue } from "../src/cli/bootstrap.js";
 import { machine, writeSection } from "./report.js";
 import { CLIENT_SECRET_CLAIM, secretFingerprint } from "../src/oidc/resource.js";
+import { API_TOKEN_ALG } from "../src/oidc/keys.js";
 
 const loadAtStart = os.loadavg()[0]!;
 const USERS = Number(argValue("users", "1000000"));
@@ -127,11 +128,11 @@ const config = loadConfig({
   NODE_ENV: "production",
 });
 const server = await startServer(config, { db, logger: createLogger("silent") });
-const key = await db.prisma.signingKey.findFirstOrThrow({ where: { status: "CURRENT", alg: "RS256" } });
-const signingKey = await importJWK(JSON.parse(server.box.open(key.privateJwkEncrypted)) as JWK, "RS256");
+const key = await db.prisma.signingKey.findFirstOrThrow({ where: { status: "CURRENT", alg: API_TOKEN_ALG } });
+const signingKey = await importJWK(JSON.parse(server.box.open(key.privateJwkEncrypted)) as JWK, API_TOKEN_ALG);
 const token = (claims: Record<string, unknown>) =>
   new SignJWT({ ...claims, jti: crypto.randomUUID() })
-    .setProtectedHeader({ alg: "RS256", kid: key.kid })
+    .setProtectedHeader({ alg: API_TOKEN_ALG, kid: key.kid })
     .setIssuer(config.PUBLIC_URL)
     .setAudience(`${config.PUBLIC_URL}/api/v1`)
     .setIssuedAt()
@@ -335,7 +336,7 @@ writeSection(
 
 \`pnpm bench:api\`: the admin API over HTTP on loopback (one server process, pool of 10 connections), on
 PostgreSQL ${version} (127.0.0.1, default settings) holding ${total.toLocaleString("en")} users (copy of the generator's
-database, scenario ${SCENARIO}${copied ? "" : ", generated for this run"}). Tokens are RS256 JWTs signed with the server's SigningKey, verified on
+database, scenario ${SCENARIO}${copied ? "" : ", generated for this run"}). Tokens are ${API_TOKEN_ALG} JWTs signed with the server's SigningKey, verified on
 every request. ${N} sequential requests per line after 5 warm-up requests (search terms in turn: ${TERMS.join(", ")}). Machine: ${machine()}.
 Load average (1 min): ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end. Date: ${new Date().toISOString().slice(0, 10)}.
 

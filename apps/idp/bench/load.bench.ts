@@ -9,26 +9,33 @@
 //   BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres): a database
 //   conv_bench_load_<pid> is copied from conv_bench_directory (pnpm bench:generate) when it exists,
 //   else seeded with BENCH_USERS (20,000) generated users; it is dropped at the end.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { connect } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
-import { seed, structureId, userId } from "../src/db/seed.js";
+import { seed, structureId } from "../src/db/seed.js";
 import { generateDirectory } from "../src/db/generate.js";
 import { DEMO_BIP_SECRET } from "../src/db/seed-data.js";
-import { hashPassword } from "../src/auth/password.js";
 import { createSecretBox } from "../src/lib/secretbox.js";
 import { basic, login, tokenCall } from "./flows.js";
 import { machine, writeSection } from "./report.js";
+import {
+  AGENTS,
+  BACKOFFICE_CLIENT,
+  ROOT as root,
+  cpuSeconds,
+  freePort,
+  memory,
+  prepareAccounts,
+  serverNodeArgs,
+  spawnBuiltServer,
+  stopProcess,
+  waitReady,
+} from "./setup.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../../..");
 const loadAtStart = os.loadavg();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 180);
 const WARMUP = 15;
@@ -41,17 +48,9 @@ for (const part of (process.env.BENCH_RATES ?? "").split(",").filter(Boolean)) {
   if (!(k! in RATES) || !(Number(v) >= 0)) throw new Error(`BENCH_RATES : ${part}`);
   RATES[k!] = Number(v);
 }
-const { SERVER_NODE_OPTIONS } = (await import(path.join(root, "scripts/node-options.mjs"))) as { SERVER_NODE_OPTIONS: string[] };
-const nodeArgs =
-  process.env.BENCH_NODE_ARGS === undefined
-    ? SERVER_NODE_OPTIONS
-    : process.env.BENCH_NODE_ARGS === "none"
-      ? []
-      : process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean);
+const nodeArgs = await serverNodeArgs();
 const KEY_HEX = "01".repeat(32); // the generator's databases are sealed with Buffer.alloc(32, 1)
 const PASSWORD = "Mot-de-passe-du-banc-de-charge-2026";
-// Agents with a BIP role, password only (référents sign in with a second factor).
-const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr"];
 const TERMS = [
   "martin",
   "dur",
@@ -111,90 +110,40 @@ if (!copied) {
   await db.pool.query("ANALYZE");
 }
 const users = Number((await db.pool.query(`SELECT count(*) AS n FROM "User"`)).rows[0].n);
-const hash = await hashPassword(PASSWORD);
-for (const email of AGENTS) await db.prisma.user.update({ where: { id: userId(email) }, data: { passwordHash: hash } });
-await db.prisma.application.update({ where: { clientId: "bip" }, data: { clientSecretEncrypted: box.seal(DEMO_BIP_SECRET) } });
-const backofficeSecret = crypto.randomBytes(24).toString("base64url");
-await db.prisma.application.upsert({
-  where: { clientId: "bench-backoffice" },
-  update: { clientSecretEncrypted: box.seal(backofficeSecret) },
-  create: {
-    code: "bench-backoffice",
-    name: "Banc de charge",
-    clientId: "bench-backoffice",
-    clientSecretEncrypted: box.seal(backofficeSecret),
-    grantTypes: ["client_credentials"],
-    scopes: ["aia:admin"],
-    redirectUris: [],
-    postLogoutRedirectUris: [],
-    tileLabel: "Banc de charge",
-    enabled: true,
-  },
-});
+const { backofficeSecret } = await prepareAccounts(db, box, PASSWORD);
 // The login's redirect URI: the seeded one (the flow reads the code from the redirect, never follows it).
 const redirectUri = (await db.prisma.application.findUniqueOrThrow({ where: { clientId: "bip" } })).redirectUris[0]!;
 await db.close();
 
 // ---- the server: the production build, run by plain node as pnpm start and the image run it ----
-const { build } = await import(path.join(root, "scripts/build.mjs"));
-await build({ ifStale: true });
-const port = await new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, "127.0.0.1", () => {
-    const p = (s.address() as net.AddressInfo).port;
-    s.close(() => resolve(p));
-  });
-});
+const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "conv-bench-load-"));
-const server: ChildProcess = spawn(
-  process.execPath,
-  [...nodeArgs, "--import", path.join(root, "apps/idp/dist/lib-runtime-notice.js"), path.join(root, "apps/idp/dist/main.js")],
+const server: ChildProcess = await spawnBuiltServer(
   {
-    cwd: root,
-    // One JSON log line per request, as in production, discarded here.
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: url,
-      DATA_DIR: dataDir,
-      DATABASE_URL: dbUrl.toString(),
-      SECRET_KEY: KEY_HEX,
-      SEED: "never",
-      LOG_LEVEL: "info",
-      DEMO_RP_URL: "http://127.0.0.1:9",
-    },
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    DATABASE_URL: dbUrl.toString(),
+    SECRET_KEY: KEY_HEX,
+    SEED: "never",
+    LOG_LEVEL: "info",
+    DEMO_RP_URL: "http://127.0.0.1:9",
   },
+  nodeArgs,
 );
 const pid = server.pid!;
 // Whatever happens from here (an error included), the server does not outlive the bench.
 process.on("exit", () => server.kill("SIGTERM"));
-for (let i = 0; ; i++) {
-  if (server.exitCode !== null || i > 1200) throw new Error("le serveur ne démarre pas");
-  try {
-    if ((await fetch(`${url}/readyz`)).status === 200) break;
-  } catch {}
-  await new Promise((r) => setTimeout(r, 250));
-}
+await waitReady(`${url}/readyz`, server);
 const rssAtStart = memory(pid).rss;
-
-function memory(p: number) {
-  const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
-  const mb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-  return { rss: mb("VmRSS"), peak: mb("VmHWM") };
-}
-function cpuSeconds(p: number): number {
-  const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
 
 // ---- the calls ----
 const client = { password: PASSWORD, clientId: "bip", clientSecret: DEMO_BIP_SECRET };
 const bipAuth = basic("bip", DEMO_BIP_SECRET);
-const boAuth = basic("bench-backoffice", backofficeSecret);
+const boAuth = basic(BACKOFFICE_CLIENT, backofficeSecret);
 let apiToken = (await tokenCall(url, boAuth, { grant_type: "client_credentials", scope: "aia:admin", resource: `${url}/api/v1` }))
   .access_token!;
 // Refresh chains: each refresh takes an idle chain and puts back the rotated token.
@@ -332,10 +281,7 @@ clearInterval(sampler);
 const mem = memory(pid);
 const loadAtEnd = os.loadavg();
 
-await new Promise<void>((resolve) => {
-  server.once("exit", () => resolve());
-  server.kill("SIGTERM");
-});
+await stopProcess(server);
 fs.rmSync(dataDir, { recursive: true, force: true });
 const d = new pg.Client({ connectionString: admin });
 await d.connect();

@@ -9,10 +9,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { connect } from "../src/db/database.js";
 import { hashPassword } from "../src/auth/password.js";
 import { createSecretBox } from "../src/lib/secretbox.js";
@@ -20,16 +18,27 @@ import { userId } from "../src/db/seed.js";
 import { DEMO_BIP_SECRET } from "../src/server.js";
 import { basic, login as loginFlow, tokenCall } from "./flows.js";
 import { totpCode, totpStep } from "../src/mfa/totp.js";
+import { API_TOKEN_ALG } from "../src/oidc/keys.js";
+import {
+  AGENTS,
+  BACKOFFICE_CLIENT,
+  ROOT as root,
+  cpuSeconds,
+  freePort,
+  memory,
+  prepareAccounts,
+  serverNodeArgs as productionNodeArgs,
+  spawnBuiltServer,
+  stopProcess as stop,
+  threadCpu,
+  waitReady,
+} from "./setup.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECRET_KEY = crypto.randomBytes(32).toString("hex");
 const PASSWORD = "Mot-de-passe-du-banc-d-essai-2026";
-// Agents with a BIP role: password only (référents sign in with a second factor, measured apart).
-const AGENTS = ["julien.petit@lhaylesroses.fr", "lea.moreau@nanterre.fr", "karim.benali@vitry.fr", "marc.lefebvre@montreuil.fr"];
 // Password + TOTP logins: each code is accepted once per account, so the bench gives that many
 // accounts (with a BIP role) one TOTP application each, and uses each at most once per 30 s step.
 const MFA_ACCOUNTS = Number(process.env.BENCH_MFA_ACCOUNTS ?? 1500);
@@ -41,55 +50,9 @@ const runs = (name: string) => !only.size || only.has(name);
 const SKIPPED = { count: 0, seconds: 0, perSecond: 0, serverCpu: 0, perCpuSecond: 0, errors: 0, threads: {} as Record<string, number> };
 const loadBefore = os.loadavg()[0]!;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
-}
-
-/** CPU seconds of each kind of thread of the process (main thread, libuv pool: argon2 and crypto, V8 helpers…). */
-function threadCpu(pid: number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const name =
-        tid === String(pid)
-          ? "main"
-          : stat
-              .slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))
-              .replace(/[0-9]+$/, "")
-              .trim();
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {} // a thread that ended meanwhile
-  }
-  return out;
-}
-
-function memory(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-  return { rss: kb("VmRSS"), peak: kb("VmHWM") };
-}
-
 // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the server's node, for profiling.
 // Default: the production build's own options (scripts/node-options.mjs), none from the sources.
-const serverNodeArgs =
-  process.env.BENCH_NODE_ARGS !== undefined
-    ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean)
-    : process.env.BENCH_SERVER === "tsx"
-      ? []
-      : ((await import(path.join(root, "scripts/node-options.mjs"))) as { SERVER_NODE_OPTIONS: string[] }).SERVER_NODE_OPTIONS;
+const serverNodeArgs = process.env.BENCH_NODE_ARGS === undefined && process.env.BENCH_SERVER === "tsx" ? [] : await productionNodeArgs();
 
 // BENCH_SERVER=tsx: the server from its TypeScript sources (as before the production build); default:
 // the production build (apps/idp/dist, built first when stale), run by plain node as pnpm start does.
@@ -97,10 +60,7 @@ const fromSources = process.env.BENCH_SERVER === "tsx";
 
 async function spawnServer(env: Record<string, string>, nodeArgs: string[]): Promise<ChildProcess> {
   if (fromSources) return spawnTs("apps/idp/src/main.ts", env, "ignore", nodeArgs);
-  const { build } = await import(path.join(root, "scripts/build.mjs"));
-  await build({ ifStale: true });
-  const args = [...nodeArgs, "--import", path.join(root, "apps/idp/dist/lib-runtime-notice.js"), path.join(root, "apps/idp/dist/main.js")];
-  return spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  return spawnBuiltServer(env, nodeArgs);
 }
 
 function spawnTs(file: string, env: Record<string, string>, stdout: "pipe" | "ignore" = "pipe", nodeArgs: string[] = []): ChildProcess {
@@ -109,17 +69,6 @@ function spawnTs(file: string, env: Record<string, string>, stdout: "pipe" | "ig
     env: { ...process.env, ...env },
     stdio: ["ignore", stdout, "inherit"],
   });
-}
-
-async function waitHealthy(url: string, child: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error("le serveur s'est arrêté au démarrage");
-    try {
-      if ((await fetch(`${url}/.well-known/openid-configuration`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("le serveur ne répond pas");
 }
 
 interface Measure {
@@ -174,14 +123,6 @@ async function measure(pid: number, op: (worker: number) => Promise<void>, secon
 const login = (url: string, publicUrl: string, redirectUri: string, email: string) =>
   loginFlow(url, publicUrl, redirectUri, email, { password: PASSWORD, clientId: "bip", clientSecret: DEMO_BIP_SECRET });
 
-function stop(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
@@ -205,7 +146,7 @@ const server = await spawnServer(
 ); // one JSON log line per request, as in production, discarded here
 let bare: ChildProcess | undefined;
 try {
-  await waitHealthy(url, server);
+  await waitReady(`${url}/readyz`, server);
   const pid = server.pid!;
   const dbUrl =
     databaseUrl ??
@@ -214,27 +155,8 @@ try {
     })());
   const db = connect(dbUrl, 2);
   const box = createSecretBox(Buffer.from(SECRET_KEY, "hex"));
+  const { backofficeSecret } = await prepareAccounts(db, box, PASSWORD);
   const hash = await hashPassword(PASSWORD);
-  for (const email of AGENTS) await db.prisma.user.update({ where: { id: userId(email) }, data: { passwordHash: hash } });
-  // Off the embedded default the seed gives "bip" a random secret: the bench sets the one it uses.
-  await db.prisma.application.update({ where: { clientId: "bip" }, data: { clientSecretEncrypted: box.seal(DEMO_BIP_SECRET) } });
-  const backofficeSecret = crypto.randomBytes(24).toString("base64url");
-  await db.prisma.application.upsert({
-    where: { clientId: "bench-backoffice" },
-    update: { clientSecretEncrypted: box.seal(backofficeSecret) },
-    create: {
-      code: "bench-backoffice",
-      name: "Banc d'essai",
-      clientId: "bench-backoffice",
-      clientSecretEncrypted: box.seal(backofficeSecret),
-      grantTypes: ["client_credentials"],
-      scopes: ["aia:admin"],
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      tileLabel: "Banc d'essai",
-      enabled: true,
-    },
-  });
   const home = await db.prisma.user.findUniqueOrThrow({ where: { id: userId(AGENTS[0]!) }, select: { structureId: true } });
   const bipRole = await db.prisma.role.findFirstOrThrow({ where: { application: { clientId: "bip" } } });
   const mfaIds = Array.from({ length: MFA_ACCOUNTS }, () => crypto.randomUUID());
@@ -365,7 +287,7 @@ try {
     "cc",
   );
   const ccOpaque = cc.ours;
-  const boAuth = basic("bench-backoffice", backofficeSecret);
+  const boAuth = basic(BACKOFFICE_CLIENT, backofficeSecret);
   const ccJwt = (
     await pair("ccjwt", async () => {
       await tokenCall(url, boAuth, { grant_type: "client_credentials", scope: "aia:admin", resource: `${url}/api/v1` });
@@ -455,7 +377,7 @@ try {
   const targets = [
     [
       `≥ 1,000 client-credentials grants/s per vCPU`,
-      `${f0(ccOpaque.perCpuSecond)} (opaque), ${f0(ccJwt.perCpuSecond)} (JWT, RS256)`,
+      `${f0(ccOpaque.perCpuSecond)} (opaque), ${f0(ccJwt.perCpuSecond)} (JWT, ${API_TOKEN_ALG})`,
       ccOpaque.perCpuSecond >= 1000 && ccJwt.perCpuSecond >= 1000,
       ccOpaque.perCpuSecond >= 1000 ? "opaque tokens" : undefined,
     ],
@@ -501,7 +423,7 @@ serving the same token calls.
 Database round trips per call: client credentials 1 (store the token); refresh 3 (the refresh token with
 its grant, session and account, mark it used, store the new tokens); whole login 12 over its 5
 exchanges (and the client read from the Application table at most every 2 s). ID tokens are signed
-ES256, the admin API's access tokens RS256 (contract), hence the JWT client-credentials line; ours signs
+ES256, and so are the admin API's access tokens (JWTs, not stored: the API verifies them itself); ours signs
 with node:crypto (\`apps/idp/src/oidc/signing-key.ts\`), the bare provider through jose/WebCrypto as
 oidc-provider does by default.
 A whole login is: GET /auth → GET the login page → POST the password → GET the resume → POST /token
@@ -567,7 +489,7 @@ function whyMissed(m: {
   if (m.cc < 1000 || m.ccJwt < 1000) {
     reasons.push(
       `client credentials: ${m.cc < 1000 ? `the bare provider itself does ${f0(m.bareCc)} per CPU-second here, so the target is beyond oidc-provider on this machine${m.busy ? " under this load" : ""} (HTTP parsing, client authentication, token generation, JSON); ours adds one PostgreSQL round trip (the token must be stored: introspection, revocation, other instances) and one log line. ` : ""}` +
-        `the JWT variant (access tokens for the admin API) signs each token with RSA-2048, ~1 ms of CPU alone, which the contract of the admin API requires (RS256) (an ES256 signature, as for the ID tokens, costs ~0.05 ms).`,
+        `${m.ccJwt < 1000 ? `the JWT variant (access tokens for the admin API, ${API_TOKEN_ALG}) costs ${(1000 / m.ccJwt).toFixed(2)} ms of server CPU each (client authentication, the back-office client's checks, claims, one signature).` : ""}`,
     );
   }
   if (m.refresh < 500) {

@@ -1,5 +1,5 @@
 // Bearer access tokens for /api/v1: JWTs that our provider signs with the keys of the SigningKey
-// table, verified with jose (issuer, audience = the API's resource indicator, expiry, RS256).
+// table, verified with jose (issuer, audience = the API's resource indicator, expiry; ES256, RS256 still accepted).
 // The caller becomes an Actor: a signed-in person (scope "aia") or a back-office client acting as
 // CIG administrator (client credentials, scope "aia:admin"). Both are re-read from the database on
 // every request: a locked or deleted person, a disabled, deleted or re-keyed client loses the API at

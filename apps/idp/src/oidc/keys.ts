@@ -1,9 +1,10 @@
 // Token signing keys, shared by every instance through the SigningKey table, the private JWK sealed
 // with the SecretBox. Two algorithms, one CURRENT key each:
-//  - ES256 (P-256) signs ID tokens and logout tokens (ID_TOKEN_SIGNING_ALG, default): a signature
-//    costs ~0.05 ms of CPU where RSA-2048 costs ~1 ms, on every login and every refresh (BENCHMARKS.md);
-//  - RS256 (RSA-2048) signs the access tokens of the admin API (contract), and the ID tokens when
-//    ID_TOKEN_SIGNING_ALG=RS256 (relying parties that only know RS256).
+//  - ES256 (P-256) signs ID tokens and logout tokens (ID_TOKEN_SIGNING_ALG, default) and the access
+//    tokens of the admin API — which only the API itself verifies, against this table: a signature
+//    costs ~0.05 ms of CPU where RSA-2048 costs ~1 ms, on every login, refresh and API token (BENCHMARKS.md);
+//  - RS256 (RSA-2048) signs the ID tokens when ID_TOKEN_SIGNING_ALG=RS256 (relying parties that only
+//    know RS256); the API still accepts RS256 tokens (those issued before the change, until they expire).
 // The first instance to start generates what is missing; `pnpm keys:rotate` makes a new CURRENT key of
 // each algorithm, turns the old ones into PREVIOUS (still published in the JWKS, still accepted by the
 // API) and retires the ones before.
@@ -14,8 +15,8 @@ import type { SecretBox } from "../lib/secretbox.js";
 
 export const SIGNING_ALGS = ["ES256", "RS256"] as const;
 export type SigningAlg = (typeof SIGNING_ALGS)[number];
-/** The admin API's access tokens (contract). */
-export const API_TOKEN_ALG: SigningAlg = "RS256";
+/** The admin API's access tokens: the API verifies them itself (api/auth.ts), so the fast curve. */
+export const API_TOKEN_ALG: SigningAlg = "ES256";
 const LOCK = 4242_0001; // pg_advisory_xact_lock key: one generator/rotator at a time across instances
 
 export interface SigningKeys {

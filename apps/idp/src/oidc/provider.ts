@@ -89,7 +89,7 @@ export function createProvider(d: ProviderDeps): Provider {
     clients: [portalClient(config.PUBLIC_URL)],
     // Signed with node:crypto (signing-key.ts), not through WebCrypto jobs.
     jwks: { keys: d.signingKeys.map((k) => new LocalSigningKey(k)) as any },
-    // ID tokens and logout tokens: ES256 by default (keys.ts); the API's access tokens: RS256 (resource.ts).
+    // ID tokens and logout tokens: ES256 by default (keys.ts); the API's access tokens: ES256 (resource.ts).
     clientDefaults: {
       grant_types: ["authorization_code"],
       response_types: ["code"],

@@ -1,5 +1,5 @@
-// The one protected resource of the provider: the admin API. Access tokens for it are JWTs (RS256,
-// the RS256 key of the SigningKey table, see keys.ts) whose scope is what the client asked among what its Application.scopes allows.
+// The one protected resource of the provider: the admin API. Access tokens for it are JWTs (ES256,
+// the ES256 key of the SigningKey table, see keys.ts) whose scope is what the client asked among what its Application.scopes allows.
 import crypto from "node:crypto";
 import { API_TOKEN_ALG } from "./keys.js";
 import { errors, type Client, type KoaContextWithOIDC, type ResourceServer } from "oidc-provider";

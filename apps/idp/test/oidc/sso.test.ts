@@ -122,7 +122,7 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
     expect(payload.sub).toBeUndefined();
     expect(payload.jti).toBeTruthy();
     expect(keys.map((k) => k.kid)).toContain(decodeProtectedHeader(access_token).kid);
-    expect(decodeProtectedHeader(access_token).alg).toBe("RS256"); // the API's tokens (contract)
+    expect(decodeProtectedHeader(access_token).alg).toBe("ES256"); // the API's tokens: it verifies them itself
 
     // Only the scopes of its Application row; BIP has no access to the API at all.
     await expect(oidc.clientCredentialsGrant(rp, { scope: "aia", resource: api })).rejects.toMatchObject({ error: "invalid_scope" });
