@@ -21,7 +21,7 @@ export function requestLog(logger: Logger): Koa.Middleware {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      logger.info("request", {
+      logger.info("requête", {
         requestId,
         method: ctx.method,
         // The path only: query strings can carry codes and one-time tokens.

@@ -1,4 +1,6 @@
 // One JSON line per event on stdout. Secrets never go through here: callers log ids, not values.
+// `msg` is a short French sentence, what the operator reads (« base de données injoignable »); the
+// fields are English camelCase keys, what a program filters on (requestId, userId, error, attempt).
 export type Level = "debug" | "info" | "warn" | "error" | "silent";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 

@@ -95,7 +95,7 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
         ),
       );
       await pool.query(`DELETE FROM "BackchannelJob" WHERE id = $1`, [job.id]);
-      logger.info("déconnexion back-channel transmise", { clientId: job.clientId, url: job.url, tentative: job.attempts });
+      logger.info("déconnexion back-channel transmise", { clientId: job.clientId, url: job.url, attempt: job.attempts });
     } catch (e) {
       const error = (e as Error).message ?? String(e);
       const failed = job.attempts > delays.length;
@@ -105,8 +105,8 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
         {
           clientId: job.clientId,
           url: job.url,
-          tentative: job.attempts,
-          erreur: error,
+          attempt: job.attempts,
+          error,
           retryInMs: failed ? undefined : delay,
         },
       );
@@ -143,7 +143,7 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
         outage = false;
       })
       .catch((e) => {
-        if (!isDatabaseUnavailable(e)) logger.error("déconnexions back-channel : erreur", { erreur: (e as Error).message });
+        if (!isDatabaseUnavailable(e)) logger.error("déconnexions back-channel : erreur", { error: (e as Error).message });
         else if (!outage) logger.warn("déconnexions back-channel : base de données injoignable, nouvel essai à chaque passage");
         outage ||= isDatabaseUnavailable(e);
       })

@@ -65,7 +65,7 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
 
   const timers = [
     setInterval(
-      () => reloadKeys().catch((e) => app.logger.warn("relecture des clés impossible", { erreur: (e as Error).message })),
+      () => reloadKeys().catch((e) => app.logger.warn("relecture des clés impossible", { error: (e as Error).message })),
       options.keyCheckMs ?? KEY_CHECK_MS,
     ),
     setInterval(() => deleteExpiredPayloads(pool).catch(() => {}), CLEANUP_MS),

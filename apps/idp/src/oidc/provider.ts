@@ -188,7 +188,7 @@ export function createProvider(d: ProviderDeps): Provider {
   const provider = new Provider(config.PUBLIC_URL, configuration);
   provider.proxy = config.TRUST_PROXY;
   provider.on("server_error", (_ctx, err) =>
-    d.logger.error("erreur interne du fournisseur OIDC", { erreur: err.message, stack: err.stack }),
+    d.logger.error("erreur interne du fournisseur OIDC", { error: err.message, stack: err.stack }),
   );
   return provider;
 }

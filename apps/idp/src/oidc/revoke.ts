@@ -21,7 +21,7 @@ export async function revokeUserSessions(ctx: AppContext, userId: string): Promi
             notified++;
           }
         } catch (e) {
-          ctx.logger.warn("déconnexion back-channel non envoyée", { clientId, erreur: (e as Error).message });
+          ctx.logger.warn("déconnexion back-channel non envoyée", { clientId, error: (e as Error).message });
         }
       }
     }

@@ -53,7 +53,7 @@ describe("Starting on the embedded default (no DATABASE_URL)", () => {
     expect(out1).toContain("correspondantcig@cig929394.fr");
     expect(out1).toMatch(new RegExp(`http://localhost:${port}/mot-de-passe/definir\\?jeton=[A-Za-z0-9_-]{43}`));
     expect(out1.toLowerCase()).not.toMatch(/mot de passe\s*:\s*\S|password\s*[:=]/);
-    expect(out1).toMatch(/"msg":"request".*"requestId"/);
+    expect(out1).toMatch(/"msg":"requête".*"requestId"/);
     expect(fs.existsSync(path.join(dataDir, "pglite"))).toBe(true);
     expect(await stop(first.child)).toBe(0);
 
