@@ -186,6 +186,27 @@ export async function grantRole(prisma: PrismaClient, email: string, app: TestCl
   await prisma.roleAssignment.create({ data: { userId: user.id, roleId: r.id, structureId: user.structureId } });
 }
 
+/** The challenge of a fixed PKCE verifier: enough to get a login form from a client that requires PKCE. */
+const BIP_CODE_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+/** BIP's (the seeded demo client's) authorization URL on `server`, with PKCE (S256) unless `pkce` is false. */
+export function bipAuthorization(
+  server: { url: string; config: { DEMO_RP_URL: string } },
+  extra: Record<string, string> = {},
+  { pkce = true } = {},
+): URL {
+  const url = new URL("/auth", server.url);
+  url.search = new URLSearchParams({
+    client_id: "bip",
+    response_type: "code",
+    scope: "openid",
+    redirect_uri: `${server.config.DEMO_RP_URL}/callback`,
+    ...(pkce ? { code_challenge: BIP_CODE_CHALLENGE, code_challenge_method: "S256" } : {}),
+    ...extra,
+  }).toString();
+  return url;
+}
+
 /** openid-client's view of our provider, for one client (ID token signatures checked against the JWKS). */
 export async function relyingParty(issuer: string, c: { clientId: string; secret?: string }) {
   const config = await oidc.discovery(new URL(issuer), c.clientId, undefined, c.secret ? oidc.ClientSecretBasic(c.secret) : oidc.None(), {
@@ -226,22 +247,37 @@ export async function codeFlow(
   return { tokens, nonce };
 }
 
-/** A relying party's back-channel logout endpoint on loopback, recording what it receives. */
-export async function backchannelReceiver() {
+/**
+ * A relying party's back-channel logout endpoint on loopback, recording what it receives. `port` 0
+ * takes a free one; `down()` and `up()` stop and start it again on the same port (an application that
+ * could not receive a logout for a while).
+ */
+export async function backchannelReceiver(port = 0) {
   const received: string[] = [];
   const waiters: (() => void)[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      const token = new URLSearchParams(body).get("logout_token");
-      if (token) received.push(token);
-      res.writeHead(200).end();
-      waiters.splice(0).forEach((w) => w());
+  let server: http.Server | undefined;
+  const up = async () => {
+    const listening = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        const token = new URLSearchParams(body).get("logout_token");
+        if (token) received.push(token);
+        res.writeHead(200).end();
+        waiters.splice(0).forEach((w) => w());
+      });
     });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as import("node:net").AddressInfo).port;
+    await new Promise<void>((r) => listening.listen(port, "127.0.0.1", r));
+    port = (listening.address() as import("node:net").AddressInfo).port;
+    server = listening;
+  };
+  const down = () =>
+    new Promise<void>((r) => {
+      if (!server) return r();
+      server.close(() => r());
+      server = undefined;
+    });
+  await up();
   return {
     uri: `http://127.0.0.1:${port}/backchannel-logout`,
     received,
@@ -255,6 +291,8 @@ export async function backchannelReceiver() {
       }
       return received;
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    up,
+    down,
+    close: down,
   };
 }

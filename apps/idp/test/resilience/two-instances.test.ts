@@ -2,46 +2,28 @@
 // l'autre, la déconnexion sur l'une met fin à la session sur les deux, et une déconnexion
 // back-channel que l'application n'a pas pu recevoir est retentée après le redémarrage du serveur
 // (le travail est une ligne de la base, pas un minuteur en mémoire).
-import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as oidc from "openid-client";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { createSecretBox } from "../../src/lib/secretbox.js";
 import { userId } from "../../src/db/seed.js";
 import type { Database } from "../../src/db/database.js";
-import { Browser, codeFlow, grantRole, registerClient, relyingParty, setPassword, type TestClient } from "../oidc/support.js";
+import {
+  Browser,
+  backchannelReceiver,
+  codeFlow,
+  grantRole,
+  registerClient,
+  relyingParty,
+  setPassword,
+  type TestClient,
+} from "../oidc/support.js";
 import { freePort } from "../support/server.js";
 import { clusterAvailable, startCluster, type Cluster } from "./cluster.js";
 import { createDatabase, SECRET_KEY, startServerProcess, until, type ServerProcess } from "./support.js";
 
 const box = createSecretBox(Buffer.from(SECRET_KEY, "hex"));
 const EMAIL = "marc.lefebvre@montreuil.fr";
-
-/** A relying party's back-channel logout endpoint that can be stopped and started on one port. */
-async function logoutReceiver(port: number) {
-  const received: string[] = [];
-  let server: http.Server | undefined;
-  return {
-    uri: `http://127.0.0.1:${port}/backchannel-logout`,
-    received,
-    async up() {
-      server = http.createServer((req, res) => {
-        let body = "";
-        req.on("data", (c) => (body += c));
-        req.on("end", () => {
-          const token = new URLSearchParams(body).get("logout_token");
-          if (token) received.push(token);
-          res.writeHead(200).end();
-        });
-      });
-      await new Promise<void>((r) => server!.listen(port, "127.0.0.1", r));
-    },
-    async down() {
-      await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-      server = undefined;
-    },
-  };
-}
 
 describe.skipIf(!clusterAvailable)("Deux instances, processus réels", () => {
   let cluster: Cluster;
@@ -50,7 +32,7 @@ describe.skipIf(!clusterAvailable)("Deux instances, processus réels", () => {
   let a: ServerProcess;
   let b: ServerProcess;
   let rp: TestClient;
-  let receiver: Awaited<ReturnType<typeof logoutReceiver>>;
+  let receiver: Awaited<ReturnType<typeof backchannelReceiver>>;
   let issuer: string;
   let portA: number;
 
@@ -64,8 +46,7 @@ describe.skipIf(!clusterAvailable)("Deux instances, processus réels", () => {
     // Behind one load balancer: one issuer (A's address), one SECRET_KEY.
     a = await startServerProcess({ databaseUrl: dbUrl, port: portA });
     b = await startServerProcess({ databaseUrl: dbUrl, publicUrl: issuer });
-    receiver = await logoutReceiver(await freePort());
-    await receiver.up();
+    receiver = await backchannelReceiver();
     rp = await registerClient(db.prisma, box, { code: "rp-deux-proc", roles: ["agent"], backchannelLogoutUri: receiver.uri });
     await setPassword(db.prisma, EMAIL);
     await grantRole(db.prisma, EMAIL, rp, "agent");

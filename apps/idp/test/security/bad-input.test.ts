@@ -12,7 +12,7 @@ import { DEMO_BIP_SECRET } from "../../src/server.js";
 import { FORBIDDEN_CHARACTERS_MESSAGE } from "../../src/lib/text.js";
 import { LOGIN_MESSAGES } from "../../src/interactions/login.js";
 import { providerTokens } from "../api/provider-tokens.js";
-import { Browser } from "../oidc/support.js";
+import { Browser, bipAuthorization } from "../oidc/support.js";
 import { Browser as FormBrowser } from "../password/browser.js";
 
 const SERVICE = structureId("94-lhay-les-roses-dg-rh-paie");
@@ -228,17 +228,7 @@ describe(`Entrées invalides (${databaseKind})`, () => {
   });
 
   describe("les pages et le fournisseur OIDC", () => {
-    const bipAuth = (extra: Record<string, string>) =>
-      `${server.url}/auth?` +
-      new URLSearchParams({
-        client_id: "bip",
-        response_type: "code",
-        scope: "openid",
-        redirect_uri: `${server.config.DEMO_RP_URL}/callback`,
-        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-        code_challenge_method: "S256",
-        ...extra,
-      }).toString();
+    const bipAuth = (extra: Record<string, string>) => bipAuthorization(server, extra).href;
 
     it("un caractère nul dans /auth (client_id, state) : une page 400 en français, sans erreur interne", async () => {
       for (const url of [`${server.url}/auth?client_id=%00`, bipAuth({ state: "a\u0000b" }), `${server.url}/?x=%00`]) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { databaseKind } from "../support/database.js";
-import { Browser, PASSWORD, setPassword } from "../oidc/support.js";
+import { Browser, bipAuthorization, PASSWORD, setPassword } from "../oidc/support.js";
 
 const EMAIL = "julien.petit@lhaylesroses.fr"; // holds a role on BIP in the seed
 
@@ -50,19 +50,7 @@ describe(`En-têtes de sécurité de chaque page (${databaseKind})`, () => {
     await server?.stop();
   });
 
-  const bipAuth = (extra: Record<string, string> = {}) => {
-    const url = new URL("/auth", server.url);
-    url.search = new URLSearchParams({
-      client_id: "bip",
-      response_type: "code",
-      scope: "openid",
-      redirect_uri: bipRedirect,
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      code_challenge_method: "S256",
-      ...extra,
-    }).toString();
-    return url;
-  };
+  const bipAuth = (extra: Record<string, string> = {}) => bipAuthorization(server, extra);
 
   async function page(browser: Browser, url: string | URL, init?: { method?: string; form?: Record<string, string> }) {
     const res = await browser.request(url, init);

@@ -10,7 +10,7 @@ import type { Database } from "../../src/db/database.js";
 import { DEFAULT_THROTTLE } from "../../src/auth/throttle.js";
 import { ARGON2_PARAMS } from "../../src/auth/password.js";
 import { DEMO_BIP_SECRET } from "../../src/server.js";
-import { Browser, PASSWORD, setPassword } from "../oidc/support.js";
+import { Browser, bipAuthorization, PASSWORD, setPassword } from "../oidc/support.js";
 import { Browser as FormBrowser, withoutNonce } from "../password/browser.js";
 import { NEUTRAL_ANSWER_MS } from "../../src/web/demande-de-lien.js";
 
@@ -56,23 +56,12 @@ describe(`Sécurité de la connexion (${databaseKind})`, () => {
   });
 
   /** BIP's authorization URL, with PKCE (S256) unless `pkce` is false. */
-  function bipAuthorization(server: TestServer, pkce = true) {
-    const url = new URL("/auth", server.url);
-    url.search = new URLSearchParams({
-      client_id: "bip",
-      response_type: "code",
-      scope: "openid",
-      redirect_uri: bipRedirect,
-      state: "etat",
-      ...(pkce ? { code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" } : {}),
-    }).toString();
-    return url;
-  }
+  const bipAuthorizationOn = (server: TestServer, pkce = true) => bipAuthorization(server, { state: "etat" }, { pkce });
 
   /** A fresh browser at BIP's login form (on `server`): returns the form's address. */
   async function loginForm(server: TestServer) {
     const browser = new Browser();
-    const page = await browser.navigate(bipAuthorization(server), { stopAt: bipRedirect });
+    const page = await browser.navigate(bipAuthorizationOn(server), { stopAt: bipRedirect });
     const action = /<form method="post" action="([^"]+)"/.exec(page.body)![1]!;
     return { browser, action: new URL(action, server.url) };
   }
@@ -127,14 +116,14 @@ describe(`Sécurité de la connexion (${databaseKind})`, () => {
   });
 
   it("BIP, client confidentiel, sans code_challenge : la demande est refusée avant toute connexion (PKCE S256 exigé de tout client)", async () => {
-    const res = await new Browser().request(bipAuthorization(a, false));
+    const res = await new Browser().request(bipAuthorizationOn(a, false));
     expect(res.status).toBe(303);
     const back = new URL(res.headers.get("location")!);
     expect(back.origin + back.pathname).toBe(bipRedirect);
     expect(back.searchParams.get("error")).toBe("invalid_request");
     expect(back.searchParams.get("code")).toBeNull();
     // Only S256: "plain" is refused too.
-    const plain = bipAuthorization(a);
+    const plain = bipAuthorizationOn(a);
     plain.searchParams.set("code_challenge_method", "plain");
     const refused = new URL((await new Browser().request(plain)).headers.get("location")!);
     expect(refused.searchParams.get("error")).toBe("invalid_request");
