@@ -2,6 +2,7 @@
 // agent lists his second factors, renames or removes them, adds an authenticator application or a
 // passkey, and draws new recovery codes. Each change is behind a fresh second factor: one given in the
 // last 5 minutes (at sign-in, or on /securite/verifier), remembered in a signed cookie (mfa/fresh.ts).
+import { isId } from "@convergences/contract";
 import { html } from "@convergences/html";
 import Router from "@koa/router";
 import { bodyParser } from "@koa/bodyparser";
@@ -211,12 +212,9 @@ ${
   });
 
   // Adding a factor: an authenticator application (QR code) or a passkey.
-  router.get("/ajouter", async (ctx) => {
-    const user = await who(ctx);
-    if (!user) return;
-    const state = await factorState(sql, user.id);
-    if (hasSecondFactor(state) && !isFresh(ctx, user.id)) return ctx.redirect("/securite/verifier");
+  async function showEnrolment(ctx: Koa.Context, user: { id: string; email: string }, status = 200, error?: string) {
     const pending = await pendingTotp(prisma, app.box, user.id);
+    ctx.status = status;
     ctx.type = "html";
     ctx.body = enrolmentPage({
       uid: "",
@@ -226,8 +224,16 @@ ${
       qr: await qrSvg(totpUri(pending.secret, user.email, `Convergences – ${organisation}`)),
       secret: groupedSecret(pending.secret),
       passkey: true,
+      error,
       organisation,
     });
+  }
+  router.get("/ajouter", async (ctx) => {
+    const user = await who(ctx);
+    if (!user) return;
+    const state = await factorState(sql, user.id);
+    if (hasSecondFactor(state) && !isFresh(ctx, user.id)) return ctx.redirect("/securite/verifier");
+    await showEnrolment(ctx, user);
   });
   router.post("/ajouter/totp", form, async (ctx) => {
     const ok = await change(ctx, body(ctx)._csrf);
@@ -235,23 +241,8 @@ ${
     const { user } = ok;
     const { id } = await pendingTotp(prisma, app.box, user.id);
     const outcome = await checkTotp(sql, app.box, { userId: user.id, code: String(body(ctx).code ?? ""), ip: ctx.ip, factorId: id });
-    if (!outcome.ok) {
-      const pending = await pendingTotp(prisma, app.box, user.id);
-      ctx.status = outcome.status;
-      ctx.type = "html";
-      ctx.body = enrolmentPage({
-        uid: "",
-        base: "/securite/ajouter",
-        csrf: csrf.token(ctx),
-        required: false,
-        passkey: true,
-        organisation,
-        qr: await qrSvg(totpUri(pending.secret, user.email, `Convergences – ${organisation}`)),
-        secret: groupedSecret(pending.secret),
-        error: outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid,
-      });
-      return;
-    }
+    if (!outcome.ok)
+      return showEnrolment(ctx, user, outcome.status, outcome.status === 429 ? MFA_MESSAGES.blocked : MFA_MESSAGES.totpInvalid);
     const codes = await prisma.$transaction(async (tx) => {
       await tx.authFactor.deleteMany({ where: { userId: user.id, kind: "TOTP", id: { not: outcome.value.factorId } } });
       await notifyNewFactor(tx, app.config, user.id, "une application d'authentification");
@@ -298,7 +289,7 @@ ${
       .trim()
       .slice(0, PASSKEY_NAME_MAX);
     if (!name) return overview(ctx, ok.user, undefined, "Donnez un nom à ce moyen de connexion.");
-    const done = await prisma.authFactor.updateMany({ where: { id: uuidOrNil(ctx.params.id), userId: ok.user.id }, data: { name } });
+    const done = await prisma.authFactor.updateMany({ where: { id: idOrNil(ctx.params.id), userId: ok.user.id }, data: { name } });
     await overview(
       ctx,
       ok.user,
@@ -311,7 +302,7 @@ ${
     const ok = await change(ctx, body(ctx)._csrf);
     if (!ok) return;
     const factor = await prisma.authFactor.findFirst({
-      where: { id: uuidOrNil(ctx.params.id), userId: ok.user.id, confirmedAt: { not: null } },
+      where: { id: idOrNil(ctx.params.id), userId: ok.user.id, confirmedAt: { not: null } },
     });
     if (!factor) return overview(ctx, ok.user, undefined, "Ce moyen de connexion est introuvable.");
     const others = (ok.state.totp ? 1 : 0) + ok.state.passkeys - 1;
@@ -334,7 +325,5 @@ ${
   return router;
 }
 
-const uuidOrNil = (v: unknown) =>
-  typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
-    ? v
-    : "00000000-0000-0000-0000-000000000000";
+/** A factor id from the address; a malformed one finds nothing (the nil UUID), like an unknown one. */
+const idOrNil = (v: unknown) => (isId(v) ? v : "00000000-0000-0000-0000-000000000000");
