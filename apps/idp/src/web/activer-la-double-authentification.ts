@@ -5,7 +5,7 @@ import { html, raw } from "@convergences/html";
 import { csrfData, csrfField } from "./csrf.js";
 import { alert, describedBy, page, PASSKEY_SCRIPT } from "./layout.js";
 
-export interface EnrolmentPageOptions {
+interface EnrolmentPageOptions {
   uid: string;
   base?: string;
   csrf?: string;

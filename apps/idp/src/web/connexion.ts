@@ -4,7 +4,7 @@
 import { html, raw } from "@convergences/html";
 import { page, PASSKEY_SCRIPT } from "./layout.js";
 
-export interface LoginPageOptions {
+interface LoginPageOptions {
   action: string;
   email?: string;
   error?: string;

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { html } from "@convergences/html";
 import type Koa from "koa";
 
-export const CSRF_COOKIE = "conv_csrf";
+const CSRF_COOKIE = "conv_csrf";
 export const CSRF_FIELD = "_csrf";
 
 export interface Csrf {

@@ -15,7 +15,7 @@ import { errorSummary, fieldAttributes, fieldErrors, formExpiredError, type Fiel
 import { page } from "./layout.js";
 import type { FormPage } from "./routes.js";
 
-export const SET_PASSWORD_PATH = "/mot-de-passe/definir";
+const SET_PASSWORD_PATH = "/mot-de-passe/definir";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -143,7 +143,7 @@ ${fieldErrors("confirmation", errors)}
   });
 }
 
-export type LinkProblem = "unknown" | "used" | "expired";
+type LinkProblem = "unknown" | "used" | "expired";
 
 const PROBLEMS: Record<LinkProblem, { title: string; text: string }> = {
   unknown: {

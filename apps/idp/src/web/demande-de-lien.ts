@@ -18,8 +18,8 @@ import type { FormPage } from "./routes.js";
 /** Every answer to a request takes at least this long, whatever happened. */
 export const NEUTRAL_ANSWER_MS = 300;
 /** Beyond this many links in the window, further requests for one account send nothing (mail bombing). */
-export const MAX_LINKS_PER_WINDOW = 3;
-export const LINK_WINDOW_MS = 15 * 60_000;
+const MAX_LINKS_PER_WINDOW = 3;
+const LINK_WINDOW_MS = 15 * 60_000;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -34,7 +34,7 @@ export interface LinkRequest {
   sentTitle: string;
 }
 
-export function validateEmail(value: string): FieldError[] {
+function validateEmail(value: string): FieldError[] {
   if (!value) return [{ field: "email", message: "Saisissez votre adresse e-mail." }];
   if (value.length > 254 || !EMAIL.test(value) || hasForbiddenCharacters(value)) {
     return [{ field: "email", message: "Saisissez une adresse e-mail valide, par exemple prenom.nom@commune.fr." }];

@@ -6,7 +6,7 @@ import type Koa from "koa";
 import type { Logger } from "../lib/log.js";
 import { messagePage } from "./message.js";
 
-export const ERROR_PAGE_MESSAGES: Record<number, { title: string; message: string }> = {
+const ERROR_PAGE_MESSAGES: Record<number, { title: string; message: string }> = {
   400: { title: "Demande incorrecte", message: "La demande envoyée est incorrecte. Reprenez depuis le portail ou depuis l'application." },
   404: { title: "Page introuvable", message: "Cette page n'existe pas." },
   405: { title: "Méthode non autorisée", message: "Cette page ne peut pas être utilisée de cette façon." },

@@ -3,7 +3,7 @@
 import { UNAVAILABLE_MESSAGE } from "../db/unavailable.js";
 import { messagePage } from "./message.js";
 
-export const UNAVAILABLE_TITLE = "Service momentanément indisponible";
+const UNAVAILABLE_TITLE = "Service momentanément indisponible";
 
 export function unavailablePage(organisation?: string, message: string = UNAVAILABLE_MESSAGE): string {
   return messagePage({ title: UNAVAILABLE_TITLE, kind: "error", message, link: { href: "/", label: "Réessayer" }, organisation });

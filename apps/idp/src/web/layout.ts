@@ -13,7 +13,7 @@ export const PASSKEY_SCRIPT = html`<script src="/assets/cle-d-acces.js" defer></
 export const alert = (error?: string) => (error ? html`<p class="error" role="alert" id="erreur">${error}</p>` : "");
 export const describedBy = (error?: string) => (error ? new SafeHtml(' aria-describedby="erreur"') : "");
 
-export interface PageOptions {
+interface PageOptions {
   title: string;
   body: SafeHtml;
   /** Shown in the header when someone is signed in. */

@@ -122,7 +122,7 @@ ${tiles.length <= 1 ? html`<p class="hint">Pour accéder à d'autres application
 
 // The applications an agent may open from the portal: those where he holds a role, and those every
 // account may enter (the AIA console), in the tiles' order.
-export interface Tile {
+interface Tile {
   code: string;
   label: string;
   description: string | null;
@@ -130,7 +130,7 @@ export interface Tile {
   url: string;
 }
 
-export async function tilesFor(prisma: PrismaClient, userId: string): Promise<Tile[]> {
+async function tilesFor(prisma: PrismaClient, userId: string): Promise<Tile[]> {
   const apps = await prisma.application.findMany({
     where: {
       enabled: true,

@@ -6,7 +6,7 @@ import { html, raw } from "@convergences/html";
 import { csrfData, csrfField } from "./csrf.js";
 import { alert, describedBy, page, PASSKEY_SCRIPT } from "./layout.js";
 
-export interface SecondFactorPageOptions {
+interface SecondFactorPageOptions {
   uid: string;
   /** Where the forms post (default: the interaction's verification step). */
   base?: string;
