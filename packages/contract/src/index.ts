@@ -10,4 +10,5 @@ export * from "./mandates.js";
 export * from "./me.js";
 export * from "./audit.js";
 export * from "./labels.js";
-export * from "./routes.js";
+export * from "./endpoint.js";
+export * from "./endpoints.js";

@@ -1,13 +1,16 @@
-// The admin API under /api/v1: problem documents outermost, JSON body parsing, then the OpenAPI
-// document and its page (public), then bearer authentication and the routes. Reading the list below
-// tells the whole API.
+// The admin API under /api/v1: problem documents outermost, JSON body parsing, then the public
+// entries of the endpoint table (the OpenAPI document and its page), then bearer authentication and
+// every other entry. Each route file binds entries of @convergences/contract ENDPOINTS to handlers;
+// BINDINGS below is the whole API, and a test checks it against the table and the OpenAPI document.
 import Router from "@koa/router";
 import { bodyParser } from "@koa/bodyparser";
+import { API_PREFIX } from "@convergences/contract";
 import type Koa from "koa";
 import type { AppContext } from "../server.js";
 import { authenticate } from "./auth.js";
+import type { Binding } from "./endpoint.js";
 import { factorRoutes } from "./routes/factors.js";
-import { docsPage, openApiDocument } from "./openapi.js";
+import { openApiRoutes } from "./openapi.js";
 import { problems } from "./problem.js";
 import { inputGuard, methodGuard } from "./validate.js";
 import { applicationRoutes } from "./routes/applications.js";
@@ -20,30 +23,32 @@ import { roleMemberRoutes } from "./routes/role-members.js";
 import { structureRoutes } from "./routes/structures.js";
 import { userRoutes } from "./routes/users.js";
 
-export const API_PREFIX = "/api/v1";
+export const BINDINGS: readonly Binding[] = [
+  ...openApiRoutes,
+  ...meRoutes,
+  ...userRoutes,
+  ...photoRoutes,
+  ...factorRoutes,
+  ...structureRoutes,
+  ...applicationRoutes,
+  ...roleMemberRoutes,
+  ...mandateRoutes,
+  ...exportRoutes,
+  ...auditRoutes,
+];
 
-export function adminApi(app: AppContext): Koa.Middleware {
+/** The two routers: public entries, then the authenticated ones. */
+export function apiRouters(app: AppContext, bindings: readonly Binding[] = BINDINGS): { open: Router; api: Router } {
   const open = new Router({ prefix: API_PREFIX });
-  open.get("/openapi.json", (ctx) => {
-    ctx.body = openApiDocument(app.config.PUBLIC_URL);
-  });
-  open.get("/docs", (ctx) => {
-    ctx.type = "text/html; charset=utf-8";
-    ctx.body = docsPage(app.config.PUBLIC_URL);
-  });
-
   const api = new Router({ prefix: API_PREFIX });
   api.use(authenticate(app));
-  meRoutes(api);
-  userRoutes(api);
-  photoRoutes(api);
-  structureRoutes(api);
-  applicationRoutes(api);
-  roleMemberRoutes(api);
-  mandateRoutes(api);
-  exportRoutes(api);
-  auditRoutes(api);
-  factorRoutes(api);
+  for (const { endpoint, middleware } of bindings)
+    (endpoint.access === "public" ? open : api).register(endpoint.path, [endpoint.method], middleware);
+  return { open, api };
+}
+
+export function adminApi(app: AppContext): Koa.Middleware {
+  const { open, api } = apiRouters(app);
 
   const parse = bodyParser({ enableTypes: ["json"], jsonLimit: "256kb", encoding: "utf-8" });
   const handle = problems(app.logger);

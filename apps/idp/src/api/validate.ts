@@ -29,11 +29,6 @@ export function query<S extends z.ZodType>(ctx: Koa.Context, schema: S): z.infer
   return parse(schema, q);
 }
 
-export function uuidParam(value: string | undefined, notFound: ConstructorParameters<typeof ApiError>[0]): string {
-  if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new ApiError(notFound);
-  return value.toLowerCase();
-}
-
 /** Keys that would reach an object's prototype if a later step merged the input into an object. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_DEPTH = 32;

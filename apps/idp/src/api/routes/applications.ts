@@ -1,23 +1,14 @@
 // « Applications »: the applications the caller administers and their roles; for CIG administrators,
 // the OIDC client settings, the tile, secret rotation (shown once) and the role definitions.
-import type Router from "@koa/router";
 import crypto from "node:crypto";
-import {
-  ApplicationCreate,
-  ApplicationUpdate,
-  MESSAGES,
-  RoleCreate,
-  RoleUpdate,
-  type ApplicationDetail,
-  type ApplicationSummary,
-} from "@convergences/contract";
+import { ENDPOINTS as E, MESSAGES, type ApplicationDetail, type ApplicationSummary } from "@convergences/contract";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { diff, recordAudit } from "../audit.js";
 import { forgetClient } from "../auth.js";
 import { appOf, etag, expectedVersion } from "../http.js";
 import { actorOf, enforce, mayAdministerApplication, mayAdministerUsers, mayConfigure, scopeRoots, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { body, uuidParam } from "../validate.js";
+import { bind } from "../endpoint.js";
 
 const newSecret = () => crypto.randomBytes(32).toString("base64url");
 
@@ -99,45 +90,43 @@ const taken = async <T>(code: "APPLICATION_CODE_TAKEN" | "ROLE_CODE_TAKEN", f: (
   }
 };
 
-export async function loadApplication(db: PrismaClient, id: string | undefined) {
+/** The application of a path (its id already checked by the binding), or 404. */
+export async function loadApplication(db: PrismaClient, id: string) {
   const app = await db.application.findUnique({
-    where: { id: uuidParam(id, "APPLICATION_NOT_FOUND") },
+    where: { id },
     select: { id: true, code: true, name: true },
   });
   if (!app) throw new ApiError("APPLICATION_NOT_FOUND");
   return app;
 }
 
-export function applicationRoutes(router: Router) {
-  router.get("/applications", async (ctx) => {
+export const applicationRoutes = [
+  bind(E.listerLesApplications, async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "application.list" });
     const ids = actor.cigAdmin ? undefined : [...new Set(actor.referent.flatMap((m) => m.applicationIds))];
-    ctx.body = { items: (await summaries(appOf(ctx).db.prisma, actor, ids)).map(({ raw: _r, ...s }) => s) };
-  });
+    return { items: (await summaries(appOf(ctx).db.prisma, actor, ids)).map(({ raw: _r, ...s }) => s) };
+  }),
 
-  router.get("/applications/:id", async (ctx) => {
+  bind(E.consulterUneApplication, async (ctx, { params }) => {
     const actor = actorOf(ctx);
     const { prisma } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
+    const app = await loadApplication(prisma, params.id);
     await enforce(ctx, mayAdministerApplication(actor, app.id), {
       action: "application.read",
       targetType: "application",
       targetId: app.id,
     });
-    if (!mayConfigure(actor)) {
-      ctx.body = (await summaries(prisma, actor, [app.id])).map(({ raw: _r, ...s }) => s)[0];
-      return;
-    }
+    if (!mayConfigure(actor)) return (await summaries(prisma, actor, [app.id])).map(({ raw: _r, ...s }) => s)[0]!;
     const d = await detail(prisma, actor, app.id);
     ctx.set("ETag", etag(d.version));
-    ctx.body = d;
-  });
+    return d;
+  }),
 
-  router.post("/applications", async (ctx) => {
+  bind(E.creerUneApplication, async (ctx, { body }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "application.create" });
-    const input = body(ctx, ApplicationCreate);
+    const input = body();
     const app = appOf(ctx);
     const secret = input.tokenEndpointAuthMethod === "none" ? null : newSecret();
     const id = await taken("APPLICATION_CODE_TAKEN", () =>
@@ -153,17 +142,16 @@ export function applicationRoutes(router: Router) {
         return a.id;
       }),
     );
-    ctx.status = 201;
     forgetClient(app);
-    ctx.body = { application: await detail(app.db.prisma, actor, id), clientSecret: secret };
-  });
+    return { application: await detail(app.db.prisma, actor, id), clientSecret: secret };
+  }),
 
-  router.patch("/applications/:id", async (ctx) => {
+  bind(E.modifierUneApplication, async (ctx, { params, body }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "application.update" });
     const { prisma } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
-    const input = body(ctx, ApplicationUpdate);
+    const app = await loadApplication(prisma, params.id);
+    const input = body();
     const version = expectedVersion(ctx, input.version);
     const { version: _v, ...fields } = input;
     const current = await prisma.application.findUniqueOrThrow({ where: { id: app.id } });
@@ -186,14 +174,14 @@ export function applicationRoutes(router: Router) {
     forgetClient(appOf(ctx)); // a back-office client disabled or stripped of its scope stops at once
     const d = await detail(prisma, actor, app.id);
     ctx.set("ETag", etag(d.version));
-    ctx.body = d;
-  });
+    return d;
+  }),
 
-  router.post("/applications/:id/secret", async (ctx) => {
+  bind(E.renouvelerLeSecret, async (ctx, { params }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "application.secret" });
     const { prisma } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
+    const app = await loadApplication(prisma, params.id);
     const current = await prisma.application.findUniqueOrThrow({
       where: { id: app.id },
       select: { clientId: true, tokenEndpointAuthMethod: true },
@@ -209,14 +197,14 @@ export function applicationRoutes(router: Router) {
       await recordAudit(ctx, { action: "application.secret", targetType: "application", targetId: app.id, targetLabel: app.name }, tx);
     });
     forgetClient(appOf(ctx), current.clientId);
-    ctx.body = { clientId: current.clientId, clientSecret: secret, message: MESSAGES.secretShownOnce };
-  });
+    return { clientId: current.clientId, clientSecret: secret, message: MESSAGES.secretShownOnce };
+  }),
 
-  router.delete("/applications/:id", async (ctx) => {
+  bind(E.supprimerUneApplication, async (ctx, { params }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "application.delete" });
     const { prisma } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
+    const app = await loadApplication(prisma, params.id);
     await prisma.$transaction(async (tx) => {
       await tx.application.delete({ where: { id: app.id } });
       await recordAudit(
@@ -226,23 +214,23 @@ export function applicationRoutes(router: Router) {
       );
     });
     forgetClient(appOf(ctx));
-    ctx.body = { message: "L'application a été supprimée." };
-  });
+    return { message: "L'application a été supprimée." };
+  }),
 
-  router.get("/applications/:id/roles", async (ctx) => {
+  bind(E.listerLesRoles, async (ctx, { params }) => {
     const actor = actorOf(ctx);
     const { prisma } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
+    const app = await loadApplication(prisma, params.id);
     await enforce(ctx, mayAdministerApplication(actor, app.id), { action: "role.list", targetType: "application", targetId: app.id });
-    ctx.body = { items: (await summaries(prisma, actor, [app.id]))[0]!.roles };
-  });
+    return { items: (await summaries(prisma, actor, [app.id]))[0]!.roles };
+  }),
 
-  router.post("/applications/:id/roles", async (ctx) => {
+  bind(E.creerUnRole, async (ctx, { params, body }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "role.create" });
     const { prisma } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
-    const input = body(ctx, RoleCreate);
+    const app = await loadApplication(prisma, params.id);
+    const input = body();
     const role = await taken("ROLE_CODE_TAKEN", () =>
       prisma.$transaction(async (tx) => {
         const r = await tx.role.create({
@@ -256,17 +244,16 @@ export function applicationRoutes(router: Router) {
         return r;
       }),
     );
-    ctx.status = 201;
-    ctx.body = { id: role.id, code: role.code, label: role.label, description: role.description, memberCount: 0 };
-  });
+    return { id: role.id, code: role.code, label: role.label, description: role.description, memberCount: 0 };
+  }),
 
-  router.patch("/applications/:id/roles/:roleId", async (ctx) => {
+  bind(E.modifierUnRole, async (ctx, { params, body }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "role.update" });
     const { prisma } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
-    const input = body(ctx, RoleUpdate);
-    const role = await prisma.role.findFirst({ where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id } });
+    const app = await loadApplication(prisma, params.id);
+    const input = body();
+    const role = await prisma.role.findFirst({ where: { id: params.roleId, applicationId: app.id } });
     if (!role) throw new ApiError("ROLE_NOT_FOUND");
     const data = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const r = await prisma.$transaction(async (tx) => {
@@ -284,21 +271,21 @@ export function applicationRoutes(router: Router) {
       );
       return r;
     });
-    ctx.body = {
+    return {
       id: r.id,
       code: r.code,
       label: r.label,
       description: r.description,
       memberCount: await prisma.roleAssignment.count({ where: { roleId: r.id } }),
     };
-  });
+  }),
 
-  router.delete("/applications/:id/roles/:roleId", async (ctx) => {
+  bind(E.supprimerUnRole, async (ctx, { params }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "role.delete" });
     const { prisma } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
-    const role = await prisma.role.findFirst({ where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id } });
+    const app = await loadApplication(prisma, params.id);
+    const role = await prisma.role.findFirst({ where: { id: params.roleId, applicationId: app.id } });
     if (!role) throw new ApiError("ROLE_NOT_FOUND");
     await prisma.$transaction(async (tx) => {
       await tx.role.delete({ where: { id: role.id } });
@@ -314,6 +301,6 @@ export function applicationRoutes(router: Router) {
         tx,
       );
     });
-    ctx.body = { message: "Le rôle a été supprimé." };
-  });
-}
+    return { message: "Le rôle a été supprimé." };
+  }),
+];

@@ -1,16 +1,15 @@
 // The audit log: CIG administrators read all of it; référents the events of their sub-trees.
-import type Router from "@koa/router";
-import { AuditQuery, type AuditEvent } from "@convergences/contract";
+import { ENDPOINTS as E, type AuditEvent } from "@convergences/contract";
 import type { Prisma } from "../../generated/prisma/client.js";
 import { appOf } from "../http.js";
 import { actorOf, enforce, mayReadAudit, scopeRoots } from "../policy.js";
-import { query } from "../validate.js";
+import { bind } from "../endpoint.js";
 
-export function auditRoutes(router: Router) {
-  router.get("/audit", async (ctx) => {
+export const auditRoutes = [
+  bind(E.journalDAudit, async (ctx, input) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayReadAudit(actor), { action: "audit.list" });
-    const q = query(ctx, AuditQuery);
+    const q = input.query();
     const roots = scopeRoots(actor);
     const where: Prisma.AuditEventWhereInput = {
       ...(roots === "all" ? {} : { structureIds: { hasSome: roots } }),
@@ -40,6 +39,6 @@ export function auditRoutes(router: Router) {
       requestId: e.requestId,
       ip: e.ip,
     }));
-    ctx.body = { items, total, page: q.page, pageSize: q.pageSize };
-  });
-}
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }),
+];

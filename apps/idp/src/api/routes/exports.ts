@@ -2,10 +2,9 @@
 // papaparse with `;` and a UTF-8 BOM (Excel in French opens it directly), French headers, formula
 // cells neutralised, streamed from one server-side cursor (constant memory).
 import { Readable } from "node:stream";
-import type Router from "@koa/router";
 import type Koa from "koa";
 import Papa from "papaparse";
-import { EXPORT_COLUMNS } from "@convergences/contract";
+import { ENDPOINTS as E, EXPORT_COLUMNS } from "@convergences/contract";
 import type { Database } from "../../db/database.js";
 import { recordAudit } from "../audit.js";
 import { appOf } from "../http.js";
@@ -15,7 +14,7 @@ import { ApiError } from "../problem.js";
 import { userFilter, type UserFilter } from "../user-search.js";
 import { structureTree } from "../structure-tree.js";
 import { scopeStructures, sqlAssignmentsInScope } from "../scope.js";
-import { uuidParam } from "../validate.js";
+import { bind } from "../endpoint.js";
 import { loadApplication } from "./applications.js";
 
 const BATCH = 2000;
@@ -168,8 +167,8 @@ function send(ctx: Koa.Context, name: string, filter: UserFilter, actor: Actor) 
   ctx.body = stream;
 }
 
-export function exportRoutes(router: Router) {
-  router.get("/exports/users.csv", async (ctx) => {
+export const exportRoutes = [
+  bind(E.exporterLesUtilisateurs, async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "export.users" });
     const where = await userFilter(appOf(ctx).db.sql, actor, {});
@@ -180,12 +179,13 @@ export function exportRoutes(router: Router) {
       structureIds: scopeRoots(actor) === "all" ? [] : (scopeRoots(actor) as string[]),
     });
     send(ctx, "utilisateurs", where, actor);
-  });
+    return undefined;
+  }),
 
-  router.get("/exports/structures/:id/users.csv", async (ctx) => {
+  bind(E.exporterUneStructure, async (ctx, { params }) => {
     const actor = actorOf(ctx);
     const { sql } = appOf(ctx).db;
-    const s = await structureAncestors(sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const s = await structureAncestors(sql, params.id);
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(
       ctx,
@@ -202,14 +202,15 @@ export function exportRoutes(router: Router) {
       structureIds: s.ancestorIds,
     });
     send(ctx, `utilisateurs-${s.name}`, where, actor);
-  });
+    return undefined;
+  }),
 
-  router.get("/exports/applications/:id/roles/:roleId/users.csv", async (ctx) => {
+  bind(E.exporterUnRole, async (ctx, { params }) => {
     const actor = actorOf(ctx);
     const { prisma, sql } = appOf(ctx).db;
-    const app = await loadApplication(prisma, ctx.params.id);
+    const app = await loadApplication(prisma, params.id);
     const role = await prisma.role.findFirst({
-      where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id },
+      where: { id: params.roleId, applicationId: app.id },
       select: { id: true, label: true },
     });
     if (!role) throw new ApiError("ROLE_NOT_FOUND");
@@ -217,5 +218,6 @@ export function exportRoutes(router: Router) {
     const where = await userFilter(sql, actor, { roleId: role.id }, app.id);
     await recordAudit(ctx, { action: "export.users", targetType: "role", targetId: role.id, targetLabel: `${app.name} – ${role.label}` });
     send(ctx, `utilisateurs-${app.code}-${role.label}`, where, actor);
-  });
-}
+    return undefined;
+  }),
+];

@@ -3,18 +3,17 @@
 // or by a CIG administrator — the only one who may do it for a référent or an administrator
 // (policy.mayOnAccount, DESIGN.md « One account, several bodies »). Audited, mailed to the agent,
 // his sessions revoked.
-import type Router from "@koa/router";
-import { MESSAGES } from "@convergences/contract";
+import { ENDPOINTS as E, MESSAGES } from "@convergences/contract";
+import { bind } from "../endpoint.js";
 import { mayOnAccount } from "../policy.js";
 import { revokeSessions } from "../revoke.js";
-import { uuidParam } from "../validate.js";
 import { audit, callOf, refuseUnless, seenUser } from "../use-cases/call.js";
 import { notifyFactorsReset } from "../../mfa/mail.js";
 
-export function factorRoutes(router: Router) {
-  router.post("/users/:id/mfa-reset", async (ctx) => {
+export const factorRoutes = [
+  bind(E.reinitialiserLesMoyensDeConnexion, async (ctx, { params }) => {
     const call = callOf(ctx);
-    const placed = await seenUser(call, uuidParam(ctx.params.id, "USER_NOT_FOUND"), "user.mfa-reset");
+    const placed = await seenUser(call, params.id, "user.mfa-reset");
     await refuseUnless(call, mayOnAccount(call.actor, placed), "user.mfa-reset", placed);
     const removed = await call.db.$transaction(async (tx) => {
       const factors = await tx.authFactor.deleteMany({ where: { userId: placed.id } });
@@ -37,6 +36,6 @@ export function factorRoutes(router: Router) {
     });
     // A lost phone may be in someone's hands: the sessions opened with it end too.
     await revokeSessions(call.app, placed.id);
-    ctx.body = { message: removed ? MESSAGES.mfaReset : MESSAGES.mfaResetNothing };
-  });
-}
+    return { message: removed ? MESSAGES.mfaReset : MESSAGES.mfaResetNothing };
+  }),
+];

@@ -1,6 +1,5 @@
 // Mandates (CIG administrators only): name and remove référents administrateurs and CIG administrators.
-import type Router from "@koa/router";
-import { MandateApplicationsUpdate, MandateCreate, type Mandate } from "@convergences/contract";
+import { ENDPOINTS as E, type Mandate } from "@convergences/contract";
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { Database } from "../../db/database.js";
 import { recordAudit } from "../audit.js";
@@ -8,7 +7,7 @@ import { appOf } from "../http.js";
 import { structureRefs } from "../lookup.js";
 import { actorOf, enforce, mayConfigure } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { body, uuidParam } from "../validate.js";
+import { bind } from "../endpoint.js";
 
 export async function mandateViews(db: Pick<Database, "prisma" | "sql">, where: Prisma.MandateWhereInput): Promise<Mandate[]> {
   const rows = await db.prisma.mandate.findMany({
@@ -37,17 +36,17 @@ export async function mandateViews(db: Pick<Database, "prisma" | "sql">, where: 
   }));
 }
 
-export function mandateRoutes(router: Router) {
-  router.get("/mandates", async (ctx) => {
+export const mandateRoutes = [
+  bind(E.listerLesMandats, async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "mandate.list" });
-    ctx.body = { items: await mandateViews(appOf(ctx).db, {}) };
-  });
+    return { items: await mandateViews(appOf(ctx).db, {}) };
+  }),
 
-  router.post("/mandates", async (ctx) => {
+  bind(E.designerUnReferent, async (ctx, { body }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "mandate.create" });
-    const input = body(ctx, MandateCreate);
+    const input = body();
     const { prisma } = appOf(ctx).db;
     const user = await prisma.user.findUnique({ where: { id: input.userId }, select: { id: true, firstName: true, lastName: true } });
     if (!user) throw new ApiError("USER_NOT_FOUND");
@@ -86,15 +85,13 @@ export function mandateRoutes(router: Router) {
       );
       return m.id;
     });
-    ctx.status = 201;
-    ctx.body = (await mandateViews(appOf(ctx).db, { id }))[0];
-  });
+    return (await mandateViews(appOf(ctx).db, { id }))[0]!;
+  }),
 
-  router.put("/mandates/:id/applications", async (ctx) => {
+  bind(E.changerLesApplicationsDUnReferent, async (ctx, { params: { id }, body }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "mandate.update" });
-    const id = uuidParam(ctx.params.id, "MANDATE_NOT_FOUND");
-    const { applicationIds } = body(ctx, MandateApplicationsUpdate);
+    const { applicationIds } = body();
     const { prisma } = appOf(ctx).db;
     const [before] = await mandateViews(appOf(ctx).db, { id, kind: "REFERENT" });
     if (!before) throw new ApiError("MANDATE_NOT_FOUND");
@@ -115,13 +112,12 @@ export function mandateRoutes(router: Router) {
         tx,
       );
     });
-    ctx.body = (await mandateViews(appOf(ctx).db, { id }))[0];
-  });
+    return (await mandateViews(appOf(ctx).db, { id }))[0]!;
+  }),
 
-  router.delete("/mandates/:id", async (ctx) => {
+  bind(E.retirerUnMandat, async (ctx, { params: { id } }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayConfigure(actor), { action: "mandate.delete" });
-    const id = uuidParam(ctx.params.id, "MANDATE_NOT_FOUND");
     const { prisma } = appOf(ctx).db;
     const [before] = await mandateViews(appOf(ctx).db, { id });
     if (!before) throw new ApiError("MANDATE_NOT_FOUND");
@@ -139,6 +135,6 @@ export function mandateRoutes(router: Router) {
         tx,
       );
     });
-    ctx.body = { message: "Le mandat a été retiré." };
-  });
-}
+    return { message: "Le mandat a été retiré." };
+  }),
+];

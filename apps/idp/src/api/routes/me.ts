@@ -1,14 +1,14 @@
 // GET /me: the caller's profile, roles, mandates, and what the console may offer him.
-import type Router from "@koa/router";
-import type { Me } from "@convergences/contract";
+import { ENDPOINTS as E, type Me } from "@convergences/contract";
+import { bind } from "../endpoint.js";
 import { appOf } from "../http.js";
 import { placeUser, structureRefs } from "../lookup.js";
 import { actorOf, isReferent, mayAdministerUsers, mayConfigure, mayReadAudit } from "../policy.js";
 import { userCard } from "../user-views.js";
 import { mandateViews } from "./mandates.js";
 
-export function meRoutes(router: Router) {
-  router.get("/me", async (ctx) => {
+export const meRoutes = [
+  bind(E.monProfil, async (ctx) => {
     const actor = actorOf(ctx);
     const { prisma, sql } = appOf(ctx).db;
     const placed = actor.userId ? await placeUser(sql, actor.userId) : null;
@@ -38,6 +38,6 @@ export function meRoutes(router: Router) {
       administeredApplications: actor.cigAdmin || isReferent(actor) ? apps : [],
       administeredStructures: [...refs.values()],
     };
-    ctx.body = me;
-  });
-}
+    return me;
+  }),
+];

@@ -1,18 +1,18 @@
 // « Ajouter une photo »: JPEG, PNG or WebP up to 2 MB, recognised by its content (not its name or
 // declared type), re-encoded by sharp (metadata stripped, at most 512 px) and served with its type.
-import type Router from "@koa/router";
-import { PHOTO_MAX_BYTES } from "@convergences/contract";
+import type Koa from "koa";
+import { ENDPOINTS as E, PHOTO_MAX_BYTES } from "@convergences/contract";
 import { recordAudit } from "../audit.js";
 import { appOf } from "../http.js";
 import { mayOnAccount } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { uuidParam } from "../validate.js";
+import { bind } from "../endpoint.js";
 import { callOf, refuseUnless, seenUser } from "../use-cases/call.js";
 
 /** His own photo, or an account-level right on him. */
-async function photoTarget(ctx: Parameters<typeof callOf>[0]) {
+async function photoTarget(ctx: Koa.Context, id: string) {
   const call = callOf(ctx);
-  const placed = await seenUser(call, uuidParam(ctx.params.id, "USER_NOT_FOUND"), "user.photo");
+  const placed = await seenUser(call, id, "user.photo");
   await refuseUnless(call, call.actor.userId === placed.id || mayOnAccount(call.actor, placed), "user.photo", placed);
   return placed;
 }
@@ -37,9 +37,9 @@ async function readLimited(req: NodeJS.ReadableStream, limit: number): Promise<B
   return Buffer.concat(chunks);
 }
 
-export function photoRoutes(router: Router) {
-  router.get("/users/:id/photo", async (ctx) => {
-    const placed = await seenUser(callOf(ctx), uuidParam(ctx.params.id, "USER_NOT_FOUND"), "user.read");
+export const photoRoutes = [
+  bind(E.voirLaPhoto, async (ctx, { params }) => {
+    const placed = await seenUser(callOf(ctx), params.id, "user.read");
     const u = await appOf(ctx).db.prisma.user.findUnique({ where: { id: placed.id }, select: { photo: true, photoType: true } });
     if (!u?.photo || !u.photoType) throw new ApiError("PHOTO_NOT_FOUND");
     ctx.type = u.photoType;
@@ -47,10 +47,11 @@ export function photoRoutes(router: Router) {
     ctx.set("Cache-Control", "private, max-age=300");
     ctx.set("Content-Security-Policy", "default-src 'none'");
     ctx.body = Buffer.from(u.photo);
-  });
+    return undefined;
+  }),
 
-  router.put("/users/:id/photo", async (ctx) => {
-    const placed = await photoTarget(ctx);
+  bind(E.changerLaPhoto, async (ctx, { params }) => {
+    const placed = await photoTarget(ctx, params.id);
     if (Number(ctx.get("content-length") || 0) > PHOTO_MAX_BYTES) throw new ApiError("PHOTO_TOO_LARGE");
     const raw = await readLimited(ctx.req, PHOTO_MAX_BYTES);
     const kind = sniffImage(raw);
@@ -83,11 +84,11 @@ export function photoRoutes(router: Router) {
         tx,
       );
     });
-    ctx.body = { message: "La photo a été mise à jour.", photoUrl: `/api/v1/users/${placed.id}/photo?v=${Date.now()}`, type };
-  });
+    return { message: "La photo a été mise à jour.", photoUrl: `/api/v1/users/${placed.id}/photo?v=${Date.now()}`, type };
+  }),
 
-  router.delete("/users/:id/photo", async (ctx) => {
-    const placed = await photoTarget(ctx);
+  bind(E.supprimerLaPhoto, async (ctx, { params }) => {
+    const placed = await photoTarget(ctx, params.id);
     const { prisma } = appOf(ctx).db;
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: placed.id }, data: { photo: null, photoType: null, photoUpdatedAt: null } });
@@ -103,6 +104,6 @@ export function photoRoutes(router: Router) {
         tx,
       );
     });
-    ctx.body = { message: "La photo a été supprimée." };
-  });
-}
+    return { message: "La photo a été supprimée." };
+  }),
+];

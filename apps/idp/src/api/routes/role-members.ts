@@ -2,10 +2,9 @@
 // role, assign one or many, unassign, reassign to another role of the same application. A référent
 // sees and touches only the assignments held for structures of his scope, of his applications —
 // the use cases are in ../use-cases/habiliter.ts.
-import type Router from "@koa/router";
 import type Koa from "koa";
-import { AssignRequest, ReassignRequest, RoleMembersQuery, type RoleMember } from "@convergences/contract";
-import { z } from "zod";
+import { ENDPOINTS as E, type RoleMember } from "@convergences/contract";
+import { bind } from "../endpoint.js";
 import { fold } from "../../lib/text.js";
 import { appOf } from "../http.js";
 import { actorOf, enforce, mayAdministerApplication, scopeRoots } from "../policy.js";
@@ -13,16 +12,15 @@ import { ApiError } from "../problem.js";
 import { prismaAssignmentsInScope } from "../scope.js";
 import { scopedParts } from "../user-views.js";
 import { structureRefs } from "../lookup.js";
-import { body, query, uuidParam } from "../validate.js";
 import { callOf } from "../use-cases/call.js";
 import { desaffecter, habiliter, reaffecter, type RoleOf } from "../use-cases/habiliter.js";
 import { loadApplication } from "./applications.js";
 
-async function loadRole(ctx: Koa.Context) {
+async function loadRole(ctx: Koa.Context, params: { id: string; roleId: string }) {
   const { prisma } = appOf(ctx).db;
-  const app = await loadApplication(prisma, ctx.params.id);
+  const app = await loadApplication(prisma, params.id);
   const role = await prisma.role.findFirst({
-    where: { id: uuidParam(ctx.params.roleId, "ROLE_NOT_FOUND"), applicationId: app.id },
+    where: { id: params.roleId, applicationId: app.id },
     select: { id: true, code: true, label: true },
   });
   if (!role) throw new ApiError("ROLE_NOT_FOUND");
@@ -31,13 +29,11 @@ async function loadRole(ctx: Koa.Context) {
   return { app, role, prisma, of };
 }
 
-const UnassignQuery = z.strictObject({ structureId: z.guid({ message: "Identifiant invalide" }).optional() });
-
-export function roleMemberRoutes(router: Router) {
-  router.get("/applications/:id/roles/:roleId/members", async (ctx) => {
-    const { app, role, prisma } = await loadRole(ctx);
+export const roleMemberRoutes = [
+  bind(E.membresDUnRole, async (ctx, input) => {
+    const { app, role, prisma } = await loadRole(ctx, input.params);
     const actor = actorOf(ctx);
-    const q = query(ctx, RoleMembersQuery);
+    const q = input.query();
     const scope = prismaAssignmentsInScope(scopeRoots(actor, app.id));
     const where = { roleId: role.id, ...(scope ?? {}), ...(q.q ? { user: { searchText: { contains: fold(q.q) } } } : {}) };
     const [total, rows] = await Promise.all([
@@ -82,24 +78,23 @@ export function roleMemberRoutes(router: Router) {
       grantedBy: r.grantedBy ? `${r.grantedBy.firstName} ${r.grantedBy.lastName}` : null,
       alsoElsewhere: parts.get(r.user.id)!.alsoElsewhere,
     }));
-    ctx.body = { items, total, page: q.page, pageSize: q.pageSize, application: app, role };
-  });
+    return { items, total, page: q.page, pageSize: q.pageSize, application: app, role };
+  }),
 
-  router.post("/applications/:id/roles/:roleId/members", async (ctx) => {
-    const { of } = await loadRole(ctx);
-    const input = body(ctx, AssignRequest);
-    ctx.body = await habiliter(callOf(ctx), of, input.userIds, input.structureId?.toLowerCase());
-  });
+  bind(E.habiliterUnUtilisateur, async (ctx, { params, body }) => {
+    const { of } = await loadRole(ctx, params);
+    const { userIds, structureId } = body();
+    return habiliter(callOf(ctx), of, userIds, structureId?.toLowerCase());
+  }),
 
-  router.delete("/applications/:id/roles/:roleId/members/:userId", async (ctx) => {
-    const { of } = await loadRole(ctx);
-    const { structureId } = query(ctx, UnassignQuery);
-    ctx.body = await desaffecter(callOf(ctx), of, uuidParam(ctx.params.userId, "USER_NOT_FOUND"), structureId?.toLowerCase());
-  });
+  bind(E.supprimerUneHabilitation, async (ctx, { params, query }) => {
+    const { of } = await loadRole(ctx, params);
+    return desaffecter(callOf(ctx), of, params.userId, query().structureId?.toLowerCase());
+  }),
 
-  router.post("/applications/:id/roles/:roleId/members/:userId/reassign", async (ctx) => {
-    const { of } = await loadRole(ctx);
-    const { toRoleId } = body(ctx, ReassignRequest);
-    ctx.body = await reaffecter(callOf(ctx), of, uuidParam(ctx.params.userId, "USER_NOT_FOUND"), toRoleId.toLowerCase());
-  });
-}
+  /** « Je réaffecte une habilitation »: the use case is reaffecter (../use-cases/habiliter.ts). */
+  bind(E.reaffecterUneHabilitation, async (ctx, { params, body }) => {
+    const { of } = await loadRole(ctx, params);
+    return reaffecter(callOf(ctx), of, params.userId, body().toRoleId.toLowerCase());
+  }),
+];

@@ -1,8 +1,7 @@
 // « Structures »: the tree, create / rename / move / delete (refused with the reason while it has
 // members or children), and the members of a node with or without its sub-tree.
-import type Router from "@koa/router";
 import crypto from "node:crypto";
-import { StructureCreate, StructureMembersQuery, StructureUpdate, type StructureNode } from "@convergences/contract";
+import { ENDPOINTS as E, type StructureNode } from "@convergences/contract";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { recordAudit } from "../audit.js";
 import { appOf, etag, expectedVersion } from "../http.js";
@@ -11,7 +10,7 @@ import { actorOf, enforce, mayAdministerUsers, mayOnStructure, scopeRoots, struc
 import { ApiError } from "../problem.js";
 import { userFilter, userPage } from "../user-search.js";
 import { toSummaries } from "../user-views.js";
-import { body, query, uuidParam } from "../validate.js";
+import { bind } from "../endpoint.js";
 
 async function nodes(db: PrismaClient, actor: Actor, ids?: string[]): Promise<StructureNode[]> {
   const scope = structuresWhere(actor);
@@ -64,18 +63,18 @@ const unique = async <T>(f: () => Promise<T>): Promise<T> => {
   }
 };
 
-export function structureRoutes(router: Router) {
-  router.get("/structures", async (ctx) => {
+export const structureRoutes = [
+  bind(E.arborescence, async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "structure.list" });
     const list = await nodes(appOf(ctx).db.prisma, actor);
     const roots = scopeRoots(actor);
-    ctx.body = { nodes: list, roots: roots === "all" ? list.filter((n) => n.parentId === null).map((n) => n.id) : roots };
-  });
+    return { nodes: list, roots: roots === "all" ? list.filter((n) => n.parentId === null).map((n) => n.id) : roots };
+  }),
 
-  router.get("/structures/:id", async (ctx) => {
+  bind(E.consulterUneStructure, async (ctx, { params }) => {
     const actor = actorOf(ctx);
-    const s = await structureAncestors(appOf(ctx).db.sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const s = await structureAncestors(appOf(ctx).db.sql, params.id);
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(
       ctx,
@@ -85,13 +84,13 @@ export function structureRoutes(router: Router) {
     );
     const n = await one(appOf(ctx).db.prisma, actor, s.id);
     ctx.set("ETag", etag(n.version));
-    ctx.body = n;
-  });
+    return n;
+  }),
 
-  router.post("/structures", async (ctx) => {
+  bind(E.creerUneStructure, async (ctx, { body }) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "structure.create" });
-    const input = body(ctx, StructureCreate);
+    const input = body();
     const { prisma, sql } = appOf(ctx).db;
     const parent = await structureAncestors(sql, input.parentId);
     if (!parent) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
@@ -124,16 +123,15 @@ export function structureRoutes(router: Router) {
         );
       }),
     );
-    ctx.status = 201;
-    ctx.body = await one(prisma, actor, id);
-  });
+    return one(prisma, actor, id);
+  }),
 
-  router.patch("/structures/:id", async (ctx) => {
+  bind(E.modifierUneStructure, async (ctx, { params, body }) => {
     const actor = actorOf(ctx);
     const { prisma, sql } = appOf(ctx).db;
-    const s = await structureAncestors(sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const s = await structureAncestors(sql, params.id);
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    const input = body(ctx, StructureUpdate);
+    const input = body();
     // Permission before precondition: outside his scope the node does not exist for him (404, audited).
     await enforce(
       ctx,
@@ -195,13 +193,13 @@ export function structureRoutes(router: Router) {
     );
     const n = await one(prisma, actor, s.id);
     ctx.set("ETag", etag(n.version));
-    ctx.body = n;
-  });
+    return n;
+  }),
 
-  router.delete("/structures/:id", async (ctx) => {
+  bind(E.supprimerUneStructure, async (ctx, { params }) => {
     const actor = actorOf(ctx);
     const { prisma, sql } = appOf(ctx).db;
-    const s = await structureAncestors(sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const s = await structureAncestors(sql, params.id);
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(
       ctx,
@@ -242,13 +240,13 @@ export function structureRoutes(router: Router) {
         tx,
       );
     });
-    ctx.body = { message: "La structure a été supprimée." };
-  });
+    return { message: "La structure a été supprimée." };
+  }),
 
-  router.get("/structures/:id/members", async (ctx) => {
+  bind(E.membresDUneStructure, async (ctx, { params, query }) => {
     const actor = actorOf(ctx);
     const { sql } = appOf(ctx).db;
-    const s = await structureAncestors(sql, uuidParam(ctx.params.id, "STRUCTURE_NOT_FOUND"));
+    const s = await structureAncestors(sql, params.id);
     if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
     await enforce(
       ctx,
@@ -256,7 +254,7 @@ export function structureRoutes(router: Router) {
       { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
       { hide: "STRUCTURE_NOT_FOUND" },
     );
-    const q = query(ctx, StructureMembersQuery);
+    const q = query();
     const filter = await userFilter(sql, actor, { structureId: s.id, subtree: q.subtree, q: q.q });
     const {
       total,
@@ -264,12 +262,12 @@ export function structureRoutes(router: Router) {
       items: rows,
     } = await userPage(sql, filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
     const prefer = new Set(q.subtree === false ? [s.id] : filter.tree!.subtree([s.id]));
-    ctx.body = {
+    return {
       items: await toSummaries(sql, rows, actor, prefer),
       total,
       ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
       page: q.page,
       pageSize: q.pageSize,
     };
-  });
-}
+  }),
+];

@@ -1,24 +1,13 @@
 // « Utilisateurs »: list, card, creation (with the wizard's email check), attachment by email,
 // « Éditer l'utilisateur », lock/unlock, password reset, « Supprimer l'utilisateur » (one or several),
 // memberships (attach, move, remove). Thin adapters over the use cases (../use-cases/).
-import type Router from "@koa/router";
-import {
-  AttachRequest,
-  BulkDeleteRequest,
-  EmailCheckRequest,
-  LockRequest,
-  MembershipCreate,
-  MembershipMove,
-  UserCreate,
-  UserUpdate,
-  UsersQuery,
-} from "@convergences/contract";
+import { ENDPOINTS as E } from "@convergences/contract";
+import { bind } from "../endpoint.js";
 import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayPlaceUserIn } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { userFilter, userPage } from "../user-search.js";
 import { toSummaries, userCard } from "../user-views.js";
-import { body, query, uuidParam } from "../validate.js";
 import { appOf, etag, expectedVersion } from "../http.js";
 import { callOf, seenUser, allow } from "../use-cases/call.js";
 import { attach, rattacherUnUtilisateur, referencerUnUtilisateur, verifierAdresseMail } from "../use-cases/referencer-un-utilisateur.js";
@@ -28,13 +17,11 @@ import { reinitialiserLeMotDePasse } from "../use-cases/reinitialiser-le-mot-de-
 import { supprimerUtilisateur, supprimerUtilisateurs } from "../use-cases/supprimer.js";
 import { deplacerUneAffectation, retirerDeLaStructure } from "../use-cases/deplacer-une-affectation.js";
 
-const userId = (v: string | undefined) => uuidParam(v, "USER_NOT_FOUND");
-
-export function userRoutes(router: Router) {
-  router.get("/users", async (ctx) => {
+export const userRoutes = [
+  bind(E.listerLesUtilisateurs, async (ctx, input) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "user.list" });
-    const q = query(ctx, UsersQuery);
+    const q = input.query();
     const { sql } = appOf(ctx).db;
     const filter = await userFilter(sql, actor, q);
     const {
@@ -44,88 +31,73 @@ export function userRoutes(router: Router) {
     } = await userPage(sql, filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
     const prefer =
       q.structureId && filter.tree ? new Set(q.subtree === false ? [q.structureId] : filter.tree.subtree([q.structureId])) : undefined;
-    ctx.body = {
+    return {
       items: await toSummaries(sql, rows, actor, prefer),
       total,
       ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
       page: q.page,
       pageSize: q.pageSize,
     };
-  });
+  }),
 
-  router.post("/users/email-check", async (ctx) => {
+  bind(E.verifierLAdresseMail, async (ctx, input) => {
     const call = callOf(ctx);
     await allow(call, mayAdministerUsers(call.actor), { action: "user.email-check" });
-    ctx.body = await verifierAdresseMail(call, body(ctx, EmailCheckRequest).email);
-  });
+    return verifierAdresseMail(call, input.body().email);
+  }),
 
-  router.post("/users/attach", async (ctx) => {
+  bind(E.rattacherUnCompteExistant, async (ctx, input) => {
     const call = callOf(ctx);
     await allow(call, mayAdministerUsers(call.actor), { action: "user.attach" });
-    const card = await rattacherUnUtilisateur(call, body(ctx, AttachRequest));
-    ctx.status = 201;
+    const card = await rattacherUnUtilisateur(call, input.body());
     ctx.set("Location", `/api/v1/users/${card.id}`);
-    ctx.body = card;
-  });
+    return card;
+  }),
 
-  router.post("/users/bulk-delete", async (ctx) => {
+  bind(E.supprimerDesUtilisateurs, async (ctx, input) => {
     const call = callOf(ctx);
     await allow(call, mayAdministerUsers(call.actor), { action: "user.delete" });
-    ctx.body = await supprimerUtilisateurs(call, body(ctx, BulkDeleteRequest).userIds);
-  });
+    return supprimerUtilisateurs(call, input.body().userIds);
+  }),
 
-  router.get("/users/:id", async (ctx) => {
+  bind(E.consulterLaFiche, async (ctx, { params }) => {
     const call = callOf(ctx);
-    const placed = await seenUser(call, userId(ctx.params.id), "user.read");
+    const placed = await seenUser(call, params.id, "user.read");
     const card = await userCard(call.sql, placed.id, call.actor, placed);
     if (!card) throw new ApiError("USER_NOT_FOUND");
     ctx.set("ETag", etag(card.version));
-    ctx.body = card;
-  });
+    return card;
+  }),
 
-  router.post("/users", async (ctx) => {
+  bind(E.referencerUnUtilisateur, async (ctx, input) => {
     const call = callOf(ctx);
     await allow(call, mayAdministerUsers(call.actor), { action: "user.create" });
-    const card = await referencerUnUtilisateur(call, body(ctx, UserCreate));
-    ctx.status = 201;
+    const card = await referencerUnUtilisateur(call, input.body());
     ctx.set("Location", `/api/v1/users/${card.id}`);
     ctx.set("ETag", etag(card.version));
-    ctx.body = card;
-  });
+    return card;
+  }),
 
-  router.patch("/users/:id", async (ctx) => {
-    const call = callOf(ctx);
-    const id = userId(ctx.params.id);
-    const input = body(ctx, UserUpdate);
-    const card = await modifierSesInformations(call, id, input, () => expectedVersion(ctx, input.version));
+  bind(E.modifierLesInformations, async (ctx, input) => {
+    const body = input.body();
+    const card = await modifierSesInformations(callOf(ctx), input.params.id, body, () => expectedVersion(ctx, body.version));
     ctx.set("ETag", etag(card.version));
-    ctx.body = card;
-  });
+    return card;
+  }),
 
-  for (const [path, locked] of [
-    ["lock", true],
-    ["unlock", false],
-  ] as const) {
-    router.post(`/users/:id/${path}`, async (ctx) => {
-      const id = userId(ctx.params.id);
-      const { reason } = locked ? body(ctx, LockRequest) : { reason: null };
-      ctx.body = await verrouiller(callOf(ctx), id, locked, reason ?? null);
-    });
-  }
+  bind(E.verrouillerLeCompte, async (ctx, input) => verrouiller(callOf(ctx), input.params.id, true, input.body().reason ?? null)),
 
-  router.post("/users/:id/password-reset", async (ctx) => {
-    ctx.body = await reinitialiserLeMotDePasse(callOf(ctx), userId(ctx.params.id));
-  });
+  bind(E.deverrouillerLeCompte, async (ctx, { params }) => verrouiller(callOf(ctx), params.id, false, null)),
 
-  router.delete("/users/:id", async (ctx) => {
-    ctx.body = await supprimerUtilisateur(callOf(ctx), userId(ctx.params.id));
-  });
+  bind(E.reinitialiserLeMotDePasse, async (ctx, { params }) => reinitialiserLeMotDePasse(callOf(ctx), params.id)),
+
+  bind(E.supprimerLUtilisateur, async (ctx, { params }) => supprimerUtilisateur(callOf(ctx), params.id)),
 
   // Attaching a user the actor already sees (by id) to one more of his structures; the wizard attaches by email (POST /users/attach).
-  router.post("/users/:id/structures", async (ctx) => {
+  bind(E.rattacherAUneStructure, async (ctx, input) => {
     const call = callOf(ctx);
-    const placed = await seenUser(call, userId(ctx.params.id), "user.attach");
-    const { structureId } = body(ctx, MembershipCreate);
+    const placed = await seenUser(call, input.params.id, "user.attach");
+    const { structureId } = input.body();
     const s = await structureAncestors(call.sql, structureId);
     if (!s) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
     await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), {
@@ -134,18 +106,12 @@ export function userRoutes(router: Router) {
       targetId: placed.id,
       structureIds: s.ancestorIds,
     });
-    ctx.status = 201;
-    ctx.body = await attach(call, placed, { structureId: s.id, ancestors: s.ancestorIds });
-  });
+    return attach(call, placed, { structureId: s.id, ancestors: s.ancestorIds });
+  }),
 
-  router.post("/users/:id/structures/:structureId/move", async (ctx) => {
-    const id = userId(ctx.params.id);
-    const from = uuidParam(ctx.params.structureId, "STRUCTURE_NOT_FOUND");
-    const { toStructureId } = body(ctx, MembershipMove);
-    ctx.body = await deplacerUneAffectation(callOf(ctx), id, from, toStructureId.toLowerCase());
-  });
+  bind(E.deplacerUneAffectation, async (ctx, { params, body }) =>
+    deplacerUneAffectation(callOf(ctx), params.id, params.structureId, body().toStructureId.toLowerCase()),
+  ),
 
-  router.delete("/users/:id/structures/:structureId", async (ctx) => {
-    ctx.body = await retirerDeLaStructure(callOf(ctx), userId(ctx.params.id), uuidParam(ctx.params.structureId, "STRUCTURE_NOT_FOUND"));
-  });
-}
+  bind(E.retirerDeLaStructure, async (ctx, { params }) => retirerDeLaStructure(callOf(ctx), params.id, params.structureId)),
+];
