@@ -69,6 +69,10 @@ export const ERRORS = {
   ALREADY_MEMBER: { status: 409, message: "Cet utilisateur appartient déjà à cette structure." },
   MAIN_STRUCTURE: { status: 409, message: "La structure d'appartenance principale ne peut pas être retirée ; changez-la d'abord." },
   SELF_DELETE: { status: 409, message: "Vous ne pouvez pas supprimer votre propre compte." },
+  TOO_MANY_REQUESTS: { status: 429, message: "Trop de demandes. Veuillez patienter un instant." },
+  // Answered by the console itself when no problem document came back (connection lost, a proxy's page).
+  SERVER_UNREACHABLE: { status: 503, message: "Le serveur est injoignable. Vérifiez votre connexion puis réessayez." },
+  REQUEST_FAILED: { status: 400, message: "La demande n'a pas pu aboutir." },
   SERVICE_UNAVAILABLE: { status: 503, message: "L'annuaire est momentanément indisponible. Réessayez dans quelques instants." },
   INTERNAL: {
     status: 500,
@@ -81,3 +85,23 @@ export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 
 /** The `type` URI of a problem document: stable, one per code. */
 export const problemType = (code: ErrorCode) => `urn:convergences:problem:${code.toLowerCase().replace(/_/g, "-")}`;
+
+/**
+ * The code that a bare HTTP status stands for, when an answer carries no problem document (a proxy's
+ * error page, a lost connection: status 0), so that the console shows this table's message too.
+ */
+const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
+  0: "SERVER_UNREACHABLE",
+  401: "TOKEN_INVALID",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  409: "VERSION_CONFLICT",
+  412: "PRECONDITION_FAILED",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  428: "PRECONDITION_REQUIRED",
+  429: "TOO_MANY_REQUESTS",
+  503: "SERVICE_UNAVAILABLE",
+};
+export const codeOfStatus = (status: number): ErrorCode => CODE_OF_STATUS[status] ?? (status >= 500 ? "INTERNAL" : "REQUEST_FAILED");

@@ -1,5 +1,7 @@
 // The console's only door to the server: fetch to /api/v1 with the bearer access token, and
-// RFC 9457 problems turned into ApiError (French message + per-field errors).
+// RFC 9457 problems turned into ApiError (French message + per-field errors). The typed client
+// (`api`, one method per entry of the contract's endpoint table) is built on it in endpoints.ts.
+import { ERRORS, codeOfStatus } from "@convergences/contract";
 import type { Problem as ContractProblem } from "./types";
 
 /** A problem document as received: the contract's shape, but a proxy or a crash may send less. */
@@ -42,22 +44,9 @@ export class ApiError extends Error {
   }
 }
 
-const FALLBACK: Record<number, string> = {
-  0: "Le serveur est injoignable. Vérifiez votre connexion puis réessayez.",
-  401: "Votre session a expiré. Veuillez vous reconnecter.",
-  403: "Vous n'êtes pas autorisé à effectuer cette action.",
-  404: "Élément introuvable.",
-  409: "Ces informations ont été modifiées par quelqu'un d'autre entre-temps.",
-  412: "Ces informations ont été modifiées par quelqu'un d'autre entre-temps.",
-  413: "Le fichier envoyé est trop volumineux.",
-  429: "Trop de demandes. Veuillez patienter un instant.",
-};
-
+/** When the answer carries no problem document: the message of the contract's one error table. */
 function fallbackMessage(status: number): string {
-  return (
-    FALLBACK[status] ??
-    (status >= 500 ? "Une erreur est survenue sur le serveur. Veuillez réessayer plus tard." : "La demande n'a pas pu aboutir.")
-  );
+  return ERRORS[codeOfStatus(status)].message;
 }
 
 export interface RequestOptions {
@@ -67,12 +56,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
+/** One request to the API; a refusal or a failure is thrown as ApiError. */
+export async function send(path: string, options: RequestOptions): Promise<Response> {
   const token = await tokenSource();
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
-  if (options.body instanceof FormData || options.body instanceof Blob) body = options.body;
+  if (options.body instanceof FormData || options.body instanceof Blob || options.body instanceof Uint8Array)
+    body = options.body as BodyInit;
   else if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(options.body);
@@ -108,22 +99,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await send(path, options);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** Same, but also returns the ETag (optimistic concurrency). */
-export async function apiWithEtag<T>(path: string, options: RequestOptions = {}): Promise<{ data: T; etag: string | null }> {
-  const response = await send(path, options);
-  return { data: (await response.json()) as T, etag: response.headers.get("ETag") };
-}
-
-/** Downloads a CSV export with the token, then hands it to the browser under the server's file name. */
-export async function download(path: string, fallbackName: string): Promise<void> {
-  const response = await send(path, { headers: { Accept: "text/csv" } });
+/** Hands a CSV export (fetched with the token) to the browser under the server's file name. */
+export async function saveDownload(response: Response, fallbackName: string): Promise<void> {
   const disposition = response.headers.get("Content-Disposition") ?? "";
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
   const name = match?.[1] ? decodeURIComponent(match[1]) : fallbackName;

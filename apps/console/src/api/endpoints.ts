@@ -1,126 +1,82 @@
-// Every call the console makes to the admin API, with the contract's paths and shapes.
-import { paths } from "@convergences/contract";
-import { api, apiWithEtag, download } from "./client";
-import type {
-  ApplicationDetail,
-  ApplicationSummary,
-  ApplicationUpdate,
-  ActionResult,
-  AssignResult,
-  AuditPage,
-  BulkDeleteResult,
-  ClientSecret,
-  EmailCheckResult,
-  Role,
-  RoleCreate,
-  RoleUpdate,
-  StructureCreate,
-  Mandate,
-  MandateCreate,
-  Me,
-  RoleMembersPage,
-  StructureNode,
-  StructureTree,
-  UserCard,
-  UserCreateInput,
-  UserUpdateInput,
-  UsersPage,
-} from "./types";
+// The console's typed client, generated from the contract's endpoint table: `api.<entry>(input)`
+// sends the entry's method to its path (parameters encoded, query string from the entry's query
+// type, body checked against the entry's body type) and resolves to the entry's response type.
+// « Je réaffecte une habilitation » is `api.reaffecterUneHabilitation({ params, body })`.
+import {
+  ENDPOINTS,
+  type Endpoint,
+  type EndpointName,
+  type Endpoints,
+  type NoInput,
+  type RequestOf,
+  type ResponseOf,
+  pathOf,
+} from "@convergences/contract";
+import { saveDownload, send } from "./client";
 
-type Params = Record<string, string | number | boolean | undefined | null>;
-const qs = (params: Params) => {
+export interface CallOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+export type CallInput<E extends Endpoint> = RequestOf<E> & CallOptions;
+/** A JSON entry resolves to its response; a CSV export is saved by the browser; a photo is a Blob, a page its text. */
+export type Answer<E extends Endpoint> = E extends { response: "csv" }
+  ? undefined
+  : E extends { response: "image" }
+    ? Blob
+    : E extends { response: "html" }
+      ? string
+      : ResponseOf<E>;
+
+type Call<E extends Endpoint> =
+  NoInput<E> extends true ? (input?: CallInput<E>) => Promise<Answer<E>> : (input: CallInput<E>) => Promise<Answer<E>>;
+export type Method<E extends Endpoint> = Call<E> & {
+  /** The same call, with the ETag of the answer (for an If-Match when saving). */
+  withEtag: (...input: Parameters<Call<E>>) => Promise<{ data: Answer<E>; etag: string | null }>;
+};
+export type Client = { [N in EndpointName]: Method<Endpoints[N]> };
+/** What an entry's call takes (for the console's own query builders). */
+export type InputOf<N extends EndpointName> = RequestOf<Endpoints[N]>;
+
+type Loose = { params?: Record<string, string>; query?: object; body?: unknown } & CallOptions;
+
+const queryString = (query: object | undefined) => {
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") search.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== "") search.set(k, String(v));
   const s = search.toString();
   return s ? `?${s}` : "";
 };
 
-export interface UserQuery {
-  page: number;
-  pageSize: number;
-  q?: string;
-  structureId?: string;
-  subtree?: boolean;
-  applicationId?: string;
-  roleId?: string;
-  locked?: boolean;
-  sort?: string;
-  order?: "asc" | "desc";
+async function request(endpoint: Endpoint, input: Loose = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...input.headers };
+  if (endpoint.body === "image") headers["Content-Type"] = (input.body as Blob).type || "application/octet-stream";
+  if (endpoint.response === "csv") headers.Accept = "text/csv";
+  return send(`${pathOf(endpoint, input.params)}${queryString(input.query)}`, {
+    method: endpoint.method,
+    body: input.body,
+    headers,
+    signal: input.signal,
+  });
 }
 
-export interface AuditFilters {
-  page: number;
-  pageSize: number;
-  action?: string;
-  actorId?: string;
-  targetType?: string;
-  targetId?: string;
-  outcome?: "allowed" | "denied";
-  from?: string;
-  to?: string;
+async function decode(endpoint: Endpoint, response: Response): Promise<unknown> {
+  if (endpoint.response === "csv") return saveDownload(response, endpoint.path.split("/").pop() ?? "export.csv");
+  if (endpoint.response === "image") return response.blob();
+  if (endpoint.response === "html") return response.text();
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  return text ? JSON.parse(text) : undefined;
 }
 
-export const endpoints = {
-  me: () => api<Me>(paths.me()),
+function method(endpoint: Endpoint) {
+  const call = async (input?: Loose) => decode(endpoint, await request(endpoint, input));
+  call.withEtag = async (input?: Loose) => {
+    const response = await request(endpoint, input);
+    return { data: await decode(endpoint, response), etag: response.headers.get("ETag") };
+  };
+  return call;
+}
 
-  users: (query: UserQuery) => api<UsersPage>(`${paths.users()}${qs({ ...query })}`),
-  user: (id: string) => apiWithEtag<UserCard>(paths.user(id)),
-  checkEmail: (email: string) => api<EmailCheckResult>(paths.emailCheck(), { method: "POST", body: { email } }),
-  createUser: (body: UserCreateInput) => api<UserCard>(paths.users(), { method: "POST", body }),
-  /** « Adresse mail déjà existante dans AIA »: the account found by the email check, attached by its address. */
-  attachByEmail: (email: string, structureId: string) => api<UserCard>(paths.attach(), { method: "POST", body: { email, structureId } }),
-  /** One more of my structures for a person I already see. */
-  attachUser: (userId: string, structureId: string) =>
-    api<UserCard>(paths.userStructures(userId), { method: "POST", body: { structureId } }),
-  moveMembership: (userId: string, structureId: string, toStructureId: string) =>
-    api<UserCard>(paths.userStructureMove(userId, structureId), { method: "POST", body: { toStructureId } }),
-  updateUser: (id: string, body: UserUpdateInput, etag: string | null) =>
-    api<UserCard>(paths.user(id), { method: "PATCH", body, headers: etag ? { "If-Match": etag } : {} }),
-  uploadPhoto: (id: string, file: File) =>
-    api<{ message: string; photoUrl: string }>(paths.userPhoto(id), {
-      method: "PUT",
-      body: file,
-      headers: { "Content-Type": file.type || "application/octet-stream" },
-    }),
-  resetPassword: (id: string) => api<ActionResult>(paths.userPasswordReset(id), { method: "POST" }),
-  /** « Supprimer l'utilisateur »: removes him from my structures (the account is erased when nothing is left). */
-  deleteUser: (id: string) => api<ActionResult | undefined>(paths.user(id), { method: "DELETE" }),
-  deleteUsers: (userIds: string[]) => api<BulkDeleteResult>(paths.bulkDelete(), { method: "POST", body: { userIds } }),
-  exportUsers: () => download(paths.exportUsers(), "utilisateurs.csv"),
-
-  structures: () => api<StructureTree>(paths.structures()),
-  structureMembers: (id: string, query: { page: number; pageSize: number; q?: string; subtree?: boolean }) =>
-    api<UsersPage>(`${paths.structureMembers(id)}${qs({ ...query })}`),
-  createStructure: (body: StructureCreate) => api<StructureNode>(paths.structures(), { method: "POST", body }),
-  updateStructure: (id: string, body: { name: string; version?: number }) =>
-    api<StructureNode>(paths.structure(id), { method: "PATCH", body }),
-  moveStructure: (id: string, parentId: string, version: number) =>
-    api<StructureNode>(paths.structure(id), { method: "PATCH", body: { parentId, version } }),
-  deleteStructure: (id: string) => api<{ message: string }>(paths.structure(id), { method: "DELETE" }),
-  exportStructure: (id: string) => download(paths.exportStructure(id), "utilisateurs-structure.csv"),
-
-  applications: async () => (await api<{ items: ApplicationSummary[] }>(paths.applications())).items,
-  application: (id: string) => api<ApplicationDetail>(paths.application(id)),
-  updateApplication: (id: string, body: ApplicationUpdate) => api<ApplicationDetail>(paths.application(id), { method: "PATCH", body }),
-  createRole: (appId: string, body: RoleCreate) => api<Role>(paths.roles(appId), { method: "POST", body }),
-  updateRole: (appId: string, roleId: string, body: RoleUpdate) => api<Role>(paths.role(appId, roleId), { method: "PATCH", body }),
-  rotateSecret: (id: string) => api<ClientSecret>(paths.applicationSecret(id), { method: "POST" }),
-  roleMembers: (appId: string, roleId: string, query: { page: number; pageSize: number; q?: string }) =>
-    api<RoleMembersPage>(`${paths.roleMembers(appId, roleId)}${qs({ ...query })}`),
-  assign: (appId: string, roleId: string, userIds: string[], structureId?: string) =>
-    api<AssignResult>(paths.roleMembers(appId, roleId), { method: "POST", body: structureId ? { userIds, structureId } : { userIds } }),
-  /** Désaffecter: the role held for that structure only (a shared agent keeps what other bodies granted). */
-  unassign: (appId: string, roleId: string, userId: string, structureId?: string) =>
-    api<void>(`${paths.roleMember(appId, roleId, userId)}${qs({ structureId })}`, { method: "DELETE" }),
-  reassign: (appId: string, roleId: string, userId: string, toRoleId: string) =>
-    api<unknown>(paths.roleMemberReassign(appId, roleId, userId), { method: "POST", body: { toRoleId } }),
-  exportRole: (appId: string, roleId: string) => download(paths.exportRole(appId, roleId), "utilisateurs-role.csv"),
-
-  mandates: (query: { structureId?: string } = {}) => api<{ items: Mandate[] }>(`${paths.mandates()}${qs(query)}`).then((r) => r.items),
-  createMandate: (body: MandateCreate) => api<Mandate>(paths.mandates(), { method: "POST", body }),
-  updateMandateApplications: (id: string, applicationIds: string[]) =>
-    api<Mandate>(paths.mandateApplications(id), { method: "PUT", body: { applicationIds } }),
-  deleteMandate: (id: string) => api<void>(paths.mandate(id), { method: "DELETE" }),
-
-  audit: (query: AuditFilters) => api<AuditPage>(`${paths.audit()}${qs({ ...query })}`),
-};
+// The one place where the answer's type is asserted: each method's type is derived from the same
+// entry that types the server's handler (apps/idp/src/api/endpoint.ts).
+export const api = Object.fromEntries(Object.entries(ENDPOINTS).map(([name, e]) => [name, method(e)])) as unknown as Client;

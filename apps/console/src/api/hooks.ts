@@ -1,6 +1,6 @@
 // Shared queries: who I am, the structure tree, the applications I administer.
 import { useQuery } from "@tanstack/react-query";
-import { endpoints } from "./endpoints";
+import { api } from "./endpoints";
 import type { Me, StructureNode, TreeNode } from "./types";
 
 export const keys = {
@@ -13,9 +13,10 @@ export const keys = {
   structureMembers: ["structure-members"] as const,
 };
 
-export const useMe = () => useQuery({ queryKey: keys.me, queryFn: endpoints.me, staleTime: 60_000 });
-export const useStructures = () => useQuery({ queryKey: keys.structures, queryFn: endpoints.structures, staleTime: 60_000 });
-export const useApplications = () => useQuery({ queryKey: keys.applications, queryFn: endpoints.applications });
+export const useMe = () => useQuery({ queryKey: keys.me, queryFn: () => api.monProfil(), staleTime: 60_000 });
+export const useStructures = () => useQuery({ queryKey: keys.structures, queryFn: () => api.arborescence(), staleTime: 60_000 });
+export const useApplications = () =>
+  useQuery({ queryKey: keys.applications, queryFn: async () => (await api.listerLesApplications()).items });
 
 /** What the menu shows: a référent what he may use, a CIG admin everything, an agent his profile. */
 export function capabilities(me: Me | undefined) {

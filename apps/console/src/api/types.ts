@@ -4,6 +4,7 @@ export type {
   ApplicationDetail,
   ApplicationSummary,
   ApplicationUpdate,
+  ApplicationView,
   AssignResult,
   AuditEvent,
   AuditPage,

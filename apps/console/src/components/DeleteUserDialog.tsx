@@ -3,7 +3,7 @@
 // de <structure> » when the account lives on in other bodies, « Supprimer le compte » when it does not.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
-import { endpoints } from "../api/endpoints";
+import { api } from "../api/endpoints";
 import { keys } from "../api/hooks";
 import type { UserSummary } from "../api/types";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -21,12 +21,16 @@ export function DeleteUserDialog({ user, onClose, onDeleted }: Props) {
   const queryClient = useQueryClient();
   const notify = useNotify();
   // From a list row, the card says what removing means for me (cached when it comes from the card).
-  const card = useQuery({ queryKey: keys.user(user?.id ?? ""), queryFn: () => endpoints.user(user!.id), enabled: user !== null });
+  const card = useQuery({
+    queryKey: keys.user(user?.id ?? ""),
+    queryFn: () => api.consulterLaFiche.withEtag({ params: { id: user!.id } }),
+    enabled: user !== null,
+  });
   const target = card.data?.data;
   const label = target ? removalLabel(target) : null;
   const detach = target?.permissions.remove === "detach";
   const remove = useMutation({
-    mutationFn: (id: string) => endpoints.deleteUser(id),
+    mutationFn: (id: string) => api.supprimerLUtilisateur({ params: { id } }),
     onSuccess: (result, id) => {
       // Out of my scope now: his card is no longer mine to read.
       queryClient.removeQueries({ queryKey: keys.user(id), exact: true });

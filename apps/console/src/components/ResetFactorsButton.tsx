@@ -4,9 +4,9 @@
 import { useState } from "react";
 import { Button } from "@mui/material";
 import { useMutation } from "@tanstack/react-query";
-import { MESSAGES, paths } from "@convergences/contract";
-import { api, errorMessage } from "../api/client";
-import type { ActionResult } from "../api/types";
+import { MESSAGES } from "@convergences/contract";
+import { errorMessage } from "../api/client";
+import { api } from "../api/endpoints";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { useNotify } from "./Notifier";
 
@@ -14,7 +14,7 @@ export function ResetFactorsButton({ userId, name }: { userId: string; name: str
   const [open, setOpen] = useState(false);
   const notify = useNotify();
   const reset = useMutation({
-    mutationFn: () => api<ActionResult>(paths.userMfaReset(userId), { method: "POST" }),
+    mutationFn: () => api.reinitialiserLesMoyensDeConnexion({ params: { id: userId } }),
     onSuccess: (result) => {
       setOpen(false);
       notify(result?.message ?? MESSAGES.mfaReset);

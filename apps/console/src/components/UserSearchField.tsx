@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Autocomplete, TextField } from "@mui/material";
 import { useQuery } from "@tanstack/react-query";
 import { MIN_SEARCH } from "@convergences/contract";
-import { endpoints } from "../api/endpoints";
+import { api } from "../api/endpoints";
 import type { UserSummary } from "../api/types";
 import { useDebounced } from "./useDebounced";
 
@@ -20,7 +20,7 @@ export function UserSearchField({
   const q = useDebounced(input.trim());
   const results = useQuery({
     queryKey: ["users", "pick", q],
-    queryFn: () => endpoints.users({ q, page: 1, pageSize: 20, sort: "lastName", order: "asc" }),
+    queryFn: () => api.listerLesUtilisateurs({ query: { q, page: 1, pageSize: 20, sort: "lastName", order: "asc" } }),
     enabled: q.length >= MIN_SEARCH,
   });
   return (

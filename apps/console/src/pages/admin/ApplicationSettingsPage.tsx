@@ -19,11 +19,11 @@ import {
   Typography,
 } from "@mui/material";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { MESSAGES } from "@convergences/contract";
+import { ERRORS, MESSAGES } from "@convergences/contract";
 import { ApiError } from "../../api/client";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys, useApplications } from "../../api/hooks";
-import type { ApplicationDetail, ClientSecret } from "../../api/types";
+import type { ApplicationDetail, ApplicationView, ClientSecret } from "../../api/types";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorAlert, Loading } from "../../components/QueryState";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
@@ -35,6 +35,12 @@ const lines = (s: string) =>
     .split(/\s*\n\s*/)
     .map((x) => x.trim())
     .filter(Boolean);
+
+/** The settings of an application: what a CIG administrator (the only one on this page) is answered. */
+const settingsOf = (view: ApplicationView): ApplicationDetail => {
+  if (!("clientId" in view)) throw new ApiError({ title: ERRORS.FORBIDDEN.message, status: 403, code: "FORBIDDEN" });
+  return view;
+};
 
 function SettingsForm({ app }: { app: ApplicationDetail }) {
   const queryClient = useQueryClient();
@@ -54,18 +60,21 @@ function SettingsForm({ app }: { app: ApplicationDetail }) {
   const [secret, setSecret] = useState<ClientSecret | null>(null);
   const save = useMutation({
     mutationFn: () =>
-      endpoints.updateApplication(app.id, {
-        version: app.version,
-        name: form.name.trim(),
-        description: app.description,
-        redirectUris: lines(form.redirectUris),
-        postLogoutRedirectUris: lines(form.postLogoutRedirectUris),
-        backchannelLogoutUri: form.backchannelLogoutUri.trim() || null,
-        launchUrl: form.launchUrl.trim() || null,
-        tileLabel: form.tileLabel.trim(),
-        tileDescription: form.tileDescription.trim() || null,
-        tileColor: form.tileColor.trim() || null,
-        enabled: form.enabled,
+      api.modifierUneApplication({
+        params: { id: app.id },
+        body: {
+          version: app.version,
+          name: form.name.trim(),
+          description: app.description,
+          redirectUris: lines(form.redirectUris),
+          postLogoutRedirectUris: lines(form.postLogoutRedirectUris),
+          backchannelLogoutUri: form.backchannelLogoutUri.trim() || null,
+          launchUrl: form.launchUrl.trim() || null,
+          tileLabel: form.tileLabel.trim(),
+          tileDescription: form.tileDescription.trim() || null,
+          tileColor: form.tileColor.trim() || null,
+          enabled: form.enabled,
+        },
       }),
     onSuccess: () => {
       notify("Les paramètres de l'application ont été enregistrés.");
@@ -74,7 +83,7 @@ function SettingsForm({ app }: { app: ApplicationDetail }) {
     },
   });
   const rotate = useMutation({
-    mutationFn: () => endpoints.rotateSecret(app.id),
+    mutationFn: () => api.renouvelerLeSecret({ params: { id: app.id } }),
     onSuccess: (s) => {
       setConfirmRotate(false);
       setSecret(s);
@@ -162,7 +171,11 @@ export default function ApplicationSettingsPage() {
   usePageTitle("Paramètres des applications");
   const applications = useApplications();
   const [id, setId] = useState<string | null>(null);
-  const detail = useQuery({ queryKey: ["application", id], queryFn: () => endpoints.application(id!), enabled: id !== null });
+  const detail = useQuery({
+    queryKey: ["application", id],
+    queryFn: () => api.consulterUneApplication({ params: { id: id! } }).then(settingsOf),
+    enabled: id !== null,
+  });
   return (
     <>
       <Typography variant="h1" gutterBottom>

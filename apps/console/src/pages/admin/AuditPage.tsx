@@ -19,8 +19,8 @@ import {
   Typography,
 } from "@mui/material";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { AUDIT_ACTION_LABELS } from "@convergences/contract";
-import { endpoints, type AuditFilters } from "../../api/endpoints";
+import { AUDIT_ACTION_LABELS, type Endpoints, type QueryInput } from "@convergences/contract";
+import { api } from "../../api/endpoints";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorAlert, Loading } from "../../components/QueryState";
 import { PAGE_SIZES, paginationLabels } from "../../components/pagination";
@@ -42,7 +42,7 @@ export default function AuditPage() {
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(20);
   const [open, setOpen] = useState<string | null>(null);
-  const query: AuditFilters = {
+  const query: QueryInput<Endpoints["journalDAudit"]> = {
     page: page + 1,
     pageSize,
     action: applied.action || undefined,
@@ -50,7 +50,7 @@ export default function AuditPage() {
     from: startOfDay(applied.from),
     to: endOfDay(applied.to),
   };
-  const events = useQuery({ queryKey: ["audit", query], queryFn: () => endpoints.audit(query), placeholderData: keepPreviousData });
+  const events = useQuery({ queryKey: ["audit", query], queryFn: () => api.journalDAudit({ query }), placeholderData: keepPreviousData });
 
   return (
     <>

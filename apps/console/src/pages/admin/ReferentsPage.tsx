@@ -20,7 +20,7 @@ import {
 import DeleteIcon from "@mui/icons-material/Delete";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MANDATE_KIND_LABELS } from "@convergences/contract";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { useApplications } from "../../api/hooks";
 import type { Mandate, UserSummary } from "../../api/types";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -40,10 +40,11 @@ export default function ReferentsPage() {
   const [target, setTarget] = useState<string | null>(null);
   const [appIds, setAppIds] = useState<string[]>([]);
   const [removing, setRemoving] = useState<Mandate | null>(null);
-  const mandates = useQuery({ queryKey: ["mandates", structureId], queryFn: () => endpoints.mandates(structureId ? { structureId } : {}) });
+  const mandates = useQuery({ queryKey: ["mandates", structureId], queryFn: () => api.listerLesMandats().then((r) => r.items) });
 
   const create = useMutation({
-    mutationFn: () => endpoints.createMandate({ kind: "REFERENT", userId: person!.id, structureId: target!, applicationIds: appIds }),
+    mutationFn: () =>
+      api.designerUnReferent({ body: { kind: "REFERENT", userId: person!.id, structureId: target!, applicationIds: appIds } }),
     onSuccess: () => {
       notify("Le référent administrateur a été désigné.");
       setPerson(null);
@@ -52,7 +53,7 @@ export default function ReferentsPage() {
     },
   });
   const remove = useMutation({
-    mutationFn: (m: Mandate) => endpoints.deleteMandate(m.id),
+    mutationFn: (m: Mandate) => api.retirerUnMandat({ params: { id: m.id } }),
     onSuccess: () => {
       notify("Le référent administrateur a été retiré.");
       setRemoving(null);

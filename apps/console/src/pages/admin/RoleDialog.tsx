@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../../api/client";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { Role } from "../../api/types";
 import { ErrorAlert } from "../../components/QueryState";
@@ -27,8 +27,14 @@ export function RoleDialog({ application, role, onClose }: Props) {
   const save = useMutation({
     mutationFn: () =>
       role
-        ? endpoints.updateRole(application.id, role.id, { label: label.trim(), description: description.trim() || null })
-        : endpoints.createRole(application.id, { code: code.trim(), label: label.trim(), description: description.trim() || null }),
+        ? api.modifierUnRole({
+            params: { id: application.id, roleId: role.id },
+            body: { label: label.trim(), description: description.trim() || null },
+          })
+        : api.creerUnRole({
+            params: { id: application.id },
+            body: { code: code.trim(), label: label.trim(), description: description.trim() || null },
+          }),
     onSuccess: () => {
       notify(role ? "Le rôle a été modifié." : "Le rôle a été créé.");
       void queryClient.invalidateQueries({ queryKey: ["application", application.id] });

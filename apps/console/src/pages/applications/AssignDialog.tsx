@@ -19,7 +19,7 @@ import {
 } from "@mui/material";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MIN_SEARCH } from "@convergences/contract";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import { useDebounced } from "../../components/useDebounced";
 import { ErrorAlert, Loading } from "../../components/QueryState";
@@ -48,13 +48,13 @@ export function AssignDialog({ open, onClose, application, role }: Props) {
 
   const results = useQuery({
     queryKey: [...keys.users, "assign-search", fullQ, page, pageSize],
-    queryFn: () => endpoints.users({ q: fullQ, page: page + 1, pageSize, sort: "lastName", order: "asc" }),
+    queryFn: () => api.listerLesUtilisateurs({ query: { q: fullQ, page: page + 1, pageSize, sort: "lastName", order: "asc" } }),
     enabled: open && ready,
     placeholderData: keepPreviousData,
   });
 
   const assign = useMutation({
-    mutationFn: () => endpoints.assign(application.id, role.id, selected),
+    mutationFn: () => api.habiliterUnUtilisateur({ params: { id: application.id, roleId: role.id }, body: { userIds: selected } }),
     onSuccess: (result) => {
       notify(result.message, result.refused.length ? "info" : "success");
       void queryClient.invalidateQueries({ queryKey: keys.roleMembers });

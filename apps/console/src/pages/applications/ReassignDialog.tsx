@@ -13,7 +13,7 @@ import {
 } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { ApplicationSummary, RoleMember } from "../../api/types";
 import { ErrorAlert } from "../../components/QueryState";
@@ -32,7 +32,8 @@ export function ReassignDialog({ application, roleId, member, onClose }: Props) 
   const [toRoleId, setToRoleId] = useState("");
   const others = application.roles.filter((r) => r.id !== roleId);
   const reassign = useMutation({
-    mutationFn: () => endpoints.reassign(application.id, roleId, member!.user.id, toRoleId),
+    mutationFn: () =>
+      api.reaffecterUneHabilitation({ params: { id: application.id, roleId, userId: member!.user.id }, body: { toRoleId } }),
     onSuccess: () => {
       notify(MESSAGES.reassigned);
       void queryClient.invalidateQueries({ queryKey: keys.roleMembers });

@@ -22,7 +22,7 @@ import {
 import MoreVertIcon from "@mui/icons-material/MoreVert";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES, MIN_SEARCH } from "@convergences/contract";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { ApplicationSummary, Role, RoleMember } from "../../api/types";
 import { ErrorAlert, Loading } from "../../components/QueryState";
@@ -54,14 +54,18 @@ export function RoleMembers({ application, role }: { application: ApplicationSum
   const query = { page: page + 1, pageSize, q: q.length >= MIN_SEARCH ? q : undefined };
   const members = useQuery({
     queryKey: [...keys.roleMembers, role.id, query],
-    queryFn: () => endpoints.roleMembers(application.id, role.id, query),
+    queryFn: () => api.membresDUnRole({ params: { id: application.id, roleId: role.id }, query }),
     enabled: loaded,
     placeholderData: keepPreviousData,
   });
 
   const unassign = useMutation({
     // Only this row's assignment (held for a structure of mine): what other bodies granted stays.
-    mutationFn: (m: RoleMember) => endpoints.unassign(application.id, role.id, m.user.id, m.structure.id),
+    mutationFn: (m: RoleMember) =>
+      api.supprimerUneHabilitation({
+        params: { id: application.id, roleId: role.id, userId: m.user.id },
+        query: { structureId: m.structure.id },
+      }),
     onSuccess: () => {
       notify(MESSAGES.unassigned);
       void queryClient.invalidateQueries({ queryKey: keys.roleMembers });
@@ -87,7 +91,10 @@ export function RoleMembers({ application, role }: { application: ApplicationSum
         <Button variant="outlined" onClick={() => setAssigning(true)}>
           Affecter
         </Button>
-        <ExportMenu label="Actions sur les membres du rôle" onExport={() => endpoints.exportRole(application.id, role.id)} />
+        <ExportMenu
+          label="Actions sur les membres du rôle"
+          onExport={() => api.exporterUnRole({ params: { id: application.id, roleId: role.id } })}
+        />
       </Stack>
 
       {!loaded ? (

@@ -21,7 +21,7 @@ import { Link as RouterLink } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
 import { ApiError, errorMessage } from "../../api/client";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys, orderedNodes, useApplications, useStructures } from "../../api/hooks";
 import type { ApplicationSummary, EmailCheckResult, UserCard } from "../../api/types";
 import { StructurePicker } from "../../components/StructurePicker";
@@ -71,7 +71,7 @@ export function CreateUserWizard() {
   const structurePath = orderedNodes(structures.data?.nodes ?? []).find((s) => s.id === info.structureId)?.path ?? "";
 
   const verify = useMutation({
-    mutationFn: (address: string) => endpoints.checkEmail(address),
+    mutationFn: (address: string) => api.verifierLAdresseMail({ body: { email: address } }),
     onSuccess: (result) => setCheck(result),
     onError: (error) => setEmailError(error instanceof ApiError ? (error.fieldErrors.email ?? errorMessage(error)) : errorMessage(error)),
   });
@@ -82,25 +82,30 @@ export function CreateUserWizard() {
       const chosen = roleNames(apps, roleIds);
       if (check?.status !== "exists") {
         // One request: the account, its roles and the information mail are written together.
-        const user = await endpoints.createUser({
-          email: email.trim(),
-          lastName: info.lastName.trim(),
-          firstName: info.firstName.trim(),
-          structureId,
-          roles: chosen.map((r) => ({ roleId: r.id })),
+        const user = await api.referencerUnUtilisateur({
+          body: {
+            email: email.trim(),
+            lastName: info.lastName.trim(),
+            firstName: info.firstName.trim(),
+            structureId,
+            roles: chosen.map((r) => ({ roleId: r.id })),
+          },
         });
         const granted = user.roles.map((r) => ({ app: r.application.name, role: r.role.label }));
         return { user, userId: user.id, granted, failed: [] };
       }
       // Multi-structure user: attach the existing account by its address, then grant the chosen roles
       // held for that structure (the card of the answer gives his id, now that he is in my scope).
-      const user = await endpoints.attachByEmail(email.trim(), structureId);
+      const user = await api.rattacherUnCompteExistant({ body: { email: email.trim(), structureId } });
       const userId = user.id;
       const granted: Outcome["granted"] = [];
       const failed: Outcome["failed"] = [];
       for (const role of chosen) {
         try {
-          const result = await endpoints.assign(role.appId, role.id, [userId], structureId);
+          const result = await api.habiliterUnUtilisateur({
+            params: { id: role.appId, roleId: role.id },
+            body: { userIds: [userId], structureId },
+          });
           if (result.refused.length) failed.push({ app: role.app, role: role.role, message: result.refused[0]!.message });
           else granted.push({ app: role.app, role: role.role });
         } catch (error) {

@@ -3,7 +3,7 @@ import { useRef, useState } from "react";
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ERRORS, PHOTO_MAX_BYTES, PHOTO_TYPES } from "@convergences/contract";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { UserCard } from "../../api/types";
 import { AuthedAvatar } from "../../components/AuthedAvatar";
@@ -18,7 +18,7 @@ export function PhotoDialog({ user, open, onClose }: { user: UserCard; open: boo
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: (f: File) => endpoints.uploadPhoto(user.id, f),
+    mutationFn: (f: File) => api.changerLaPhoto({ params: { id: user.id }, body: f }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.me });
       void queryClient.invalidateQueries({ queryKey: keys.user(user.id) });

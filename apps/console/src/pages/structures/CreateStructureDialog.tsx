@@ -4,7 +4,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogContentText, Dialog
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { STRUCTURE_KIND_LABELS } from "@convergences/contract";
 import { ApiError } from "../../api/client";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { StructureKind, StructureNode } from "../../api/types";
 import { ErrorAlert } from "../../components/QueryState";
@@ -35,7 +35,7 @@ export function CreateStructureDialog({
   const [kind, setKind] = useState<ChildKind>(defaultKind(parent));
   const [touched, setTouched] = useState(false);
   const create = useMutation({
-    mutationFn: () => endpoints.createStructure({ name: name.trim(), kind, parentId: parent.id }),
+    mutationFn: () => api.creerUneStructure({ body: { name: name.trim(), kind, parentId: parent.id } }),
     onSuccess: async (node) => {
       notify("La structure a été créée.");
       await queryClient.invalidateQueries({ queryKey: keys.structures });

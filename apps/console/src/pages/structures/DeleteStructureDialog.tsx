@@ -1,7 +1,7 @@
 // « Supprimer » a node: confirmation; while it still has members or sub-structures the API refuses,
 // and its reason is shown in the dialog.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { StructureNode } from "../../api/types";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
@@ -11,7 +11,7 @@ export function DeleteStructureDialog({ node, onClose, onDeleted }: { node: Stru
   const queryClient = useQueryClient();
   const notify = useNotify();
   const remove = useMutation({
-    mutationFn: () => endpoints.deleteStructure(node.id),
+    mutationFn: () => api.supprimerUneStructure({ params: { id: node.id } }),
     onSuccess: async (result) => {
       notify(result?.message ?? "La structure a été supprimée.");
       onDeleted();

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../../api/client";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { StructureNode } from "../../api/types";
 import { ErrorAlert } from "../../components/QueryState";
@@ -14,7 +14,7 @@ export function EditStructureDialog({ node, onClose }: { node: StructureNode; on
   const notify = useNotify();
   const [name, setName] = useState(node.name);
   const save = useMutation({
-    mutationFn: () => endpoints.updateStructure(node.id, { name: name.trim(), version: node.version }),
+    mutationFn: () => api.modifierUneStructure({ params: { id: node.id }, body: { name: name.trim(), version: node.version } }),
     onSuccess: () => {
       notify("La structure a été modifiée.");
       void queryClient.invalidateQueries({ queryKey: keys.structures });

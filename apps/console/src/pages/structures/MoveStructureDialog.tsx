@@ -3,7 +3,7 @@
 import { useCallback, useState } from "react";
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { StructureNode } from "../../api/types";
 import { ErrorAlert } from "../../components/QueryState";
@@ -26,7 +26,7 @@ export function MoveStructureDialog({ node, nodes, onClose }: { node: StructureN
   );
   const offered = useCallback((n: StructureNode) => n.editable && n.id !== node.parentId && !inSubtree(n), [inSubtree, node.parentId]);
   const move = useMutation({
-    mutationFn: () => endpoints.moveStructure(node.id, parentId!, node.version),
+    mutationFn: () => api.modifierUneStructure({ params: { id: node.id }, body: { parentId: parentId!, version: node.version } }),
     onSuccess: () => {
       notify("La structure a été déplacée.");
       void queryClient.invalidateQueries({ queryKey: keys.structures });

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Box, Button, Checkbox, FormControlLabel, Paper, Stack, Typography } from "@mui/material";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES, MIN_SEARCH } from "@convergences/contract";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { StructureNode, UserSummary } from "../../api/types";
 import { ErrorAlert, Loading } from "../../components/QueryState";
@@ -37,16 +37,16 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
   const [deleting, setDeleting] = useState<UserSummary | null>(null);
   const [bulk, setBulk] = useState(false);
   const q = useDebounced(filter.trim());
-  const query = { page: page + 1, pageSize, subtree, q: q.length >= MIN_SEARCH ? q : undefined };
+  const query = { page: page + 1, pageSize, subtree: subtree ? "true" : "false", q: q.length >= MIN_SEARCH ? q : undefined } as const;
   const members = useQuery({
     queryKey: [...keys.structureMembers, node.id, query],
-    queryFn: () => endpoints.structureMembers(node.id, query),
+    queryFn: () => api.membresDUneStructure({ params: { id: node.id }, query }),
     enabled: loaded,
     placeholderData: keepPreviousData,
   });
 
   const bulkDelete = useMutation({
-    mutationFn: () => endpoints.deleteUsers(selected),
+    mutationFn: () => api.supprimerDesUtilisateurs({ body: { userIds: selected } }),
     onSuccess: (result) => {
       // What happened: removed from my structures (the account lives on elsewhere) or account erased.
       const done = MESSAGES.usersRemoved(result.deleted.length - result.erased.length, result.erased.length);
@@ -85,7 +85,7 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
         <Box sx={{ flexGrow: 1 }} />
         <ExportMenu
           label="Actions sur les utilisateurs de la structure"
-          onExport={() => endpoints.exportStructure(node.id)}
+          onExport={() => api.exporterUneStructure({ params: { id: node.id } })}
           actions={[{ label: "Supprimer les utilisateurs sélectionnés", onClick: () => setBulk(true), disabled: selected.length === 0 }]}
         />
       </Stack>

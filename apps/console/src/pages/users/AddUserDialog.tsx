@@ -4,7 +4,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextF
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
 import { ApiError } from "../../api/client";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import { StructurePicker } from "../../components/StructurePicker";
 import { ErrorAlert } from "../../components/QueryState";
@@ -19,11 +19,13 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation({
     mutationFn: () =>
-      endpoints.createUser({
-        lastName: form.lastName.trim(),
-        firstName: form.firstName.trim(),
-        email: form.email.trim(),
-        structureId: form.structureId!,
+      api.referencerUnUtilisateur({
+        body: {
+          lastName: form.lastName.trim(),
+          firstName: form.firstName.trim(),
+          email: form.email.trim(),
+          structureId: form.structureId!,
+        },
       }),
     onSuccess: () => {
       notify(MESSAGES.userCreated);

@@ -6,7 +6,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControl,
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
 import { ApiError } from "../../api/client";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { UserCard } from "../../api/types";
 import { StructurePicker } from "../../components/StructurePicker";
@@ -27,7 +27,10 @@ export function MembershipDialog({ user, mode, onClose }: Props) {
   const [to, setTo] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const save = useMutation({
-    mutationFn: () => (mode === "attach" ? endpoints.attachUser(user.id, to!) : endpoints.moveMembership(user.id, from, to!)),
+    mutationFn: () =>
+      mode === "attach"
+        ? api.rattacherAUneStructure({ params: { id: user.id }, body: { structureId: to! } })
+        : api.deplacerUneAffectation({ params: { id: user.id, structureId: from }, body: { toStructureId: to! } }),
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.user(saved.id), { data: saved, etag: null });
       void queryClient.invalidateQueries({ queryKey: keys.users });

@@ -5,7 +5,7 @@ import { Box, Breadcrumbs, Button, Chip, Link, Paper, Stack, Typography } from "
 import EditIcon from "@mui/icons-material/Edit";
 import { useQuery } from "@tanstack/react-query";
 import { Link as RouterLink, useNavigate, useParams } from "react-router";
-import { endpoints } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorAlert, Loading } from "../../components/QueryState";
@@ -24,7 +24,7 @@ const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("fr
 export default function UserCardPage() {
   const { id = "" } = useParams();
   const navigate = useNavigate();
-  const card = useQuery({ queryKey: keys.user(id), queryFn: () => endpoints.user(id) });
+  const card = useQuery({ queryKey: keys.user(id), queryFn: () => api.consulterLaFiche.withEtag({ params: { id } }) });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [membership, setMembership] = useState<"attach" | "move" | null>(null);

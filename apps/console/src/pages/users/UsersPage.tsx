@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Box, Button, FormControl, InputLabel, MenuItem, Paper, Select, Stack, TextField, Typography } from "@mui/material";
 import PersonAddIcon from "@mui/icons-material/PersonAdd";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ERRORS, MIN_SEARCH } from "@convergences/contract";
-import { endpoints, type UserQuery } from "../../api/endpoints";
+import { ERRORS, MIN_SEARCH, type UsersQueryInput } from "@convergences/contract";
+import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { UserSummary } from "../../api/types";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -40,18 +40,18 @@ export default function UsersPage() {
 
   // The filter narrows the loaded list; on the server it is one more search term.
   const q = [loaded?.q.trim(), debouncedFilter.length >= MIN_SEARCH ? debouncedFilter : ""].filter(Boolean).join(" ");
-  const query: UserQuery = {
+  const query: UsersQueryInput = {
     page: page + 1,
     pageSize,
     q: q || undefined,
     structureId: loaded?.structureId ?? undefined,
-    locked: loaded?.locked ? loaded.locked === "true" : undefined,
+    locked: loaded?.locked || undefined,
     sort: sort.sort,
     order: sort.order,
   };
   const users = useQuery({
     queryKey: [...keys.users, "list", query],
-    queryFn: () => endpoints.users(query),
+    queryFn: () => api.listerLesUtilisateurs({ query }),
     enabled: loaded !== null,
     placeholderData: keepPreviousData,
   });
@@ -132,7 +132,7 @@ export default function UsersPage() {
           <Button variant="outlined" startIcon={<PersonAddIcon />} onClick={() => setAdding(true)}>
             Ajouter
           </Button>
-          <ExportMenu label="Actions sur la liste des utilisateurs" onExport={endpoints.exportUsers} />
+          <ExportMenu label="Actions sur la liste des utilisateurs" onExport={() => api.exporterLesUtilisateurs()} />
         </Stack>
 
         {loaded === null ? (

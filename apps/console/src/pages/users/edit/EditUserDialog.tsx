@@ -20,7 +20,7 @@ import {
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ERRORS, MESSAGES, PHOTO_MAX_BYTES, PHOTO_TYPES, USER_FIELD_LABELS, VALIDITY_ORDER_MESSAGE } from "@convergences/contract";
 import { ApiError, errorMessage } from "../../../api/client";
-import { endpoints } from "../../../api/endpoints";
+import { api } from "../../../api/endpoints";
 import { keys } from "../../../api/hooks";
 import type { UserCard, UserPermissions } from "../../../api/types";
 import { AuthedAvatar } from "../../../components/AuthedAvatar";
@@ -67,10 +67,14 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
       const original = valuesOf(base.user);
       let saved: UserCard = base.user;
       if (changedFields(original, values).length)
-        saved = await endpoints.updateUser(base.user.id, patchOf(original, values, base.user.version), base.etag);
+        saved = await api.modifierLesInformations({
+          params: { id: base.user.id },
+          body: patchOf(original, values, base.user.version),
+          headers: base.etag ? { "If-Match": base.etag } : {},
+        });
       if (photo) {
-        await endpoints.uploadPhoto(base.user.id, photo);
-        saved = (await endpoints.user(base.user.id)).data;
+        await api.changerLaPhoto({ params: { id: base.user.id }, body: photo });
+        saved = await api.consulterLaFiche({ params: { id: base.user.id } });
       }
       return saved;
     },
@@ -87,7 +91,7 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
       if (error.isConflict && error.problem.code !== "EMAIL_IMMUTABLE") {
         // Fetch the other person's version, to say what changed; the typed values stay.
         try {
-          const latest = await endpoints.user(base.user.id);
+          const latest = await api.consulterLaFiche.withEtag({ params: { id: base.user.id } });
           const other = changedFields(valuesOf(base.user), valuesOf(latest.data)).map(
             (k) => USER_FIELD_LABELS[k as keyof typeof USER_FIELD_LABELS] ?? k,
           );
@@ -110,7 +114,7 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
   });
 
   const resetPassword = useMutation({
-    mutationFn: () => endpoints.resetPassword(user.id),
+    mutationFn: () => api.reinitialiserLeMotDePasse({ params: { id: user.id } }),
     onSuccess: (result) => notify(result?.message ?? MESSAGES.passwordResetSent),
     onError: (error) => notify(errorMessage(error), "error"),
   });
