@@ -6,7 +6,7 @@
 // who may act is decided (and a refusal audited) before his input is looked at.
 import type Koa from "koa";
 import type { z } from "zod";
-import { type BodyOutput, type Endpoint, Id, type ParamsOf, type QueryOutput, type ResponseOf } from "@convergences/contract";
+import { type BodyOutput, type Endpoint, isId, type ParamsOf, type QueryOutput, type ResponseOf } from "@convergences/contract";
 import { ApiError } from "./problem.js";
 import { body as parseBody, query as parseQuery } from "./validate.js";
 
@@ -27,7 +27,7 @@ export interface Binding {
 /** A path parameter: a UUID (lower-cased), or the entry's not-found error. */
 function param(ctx: Koa.Context, name: string, notFound: NonNullable<Endpoint["params"]>[string]): string {
   const value = (ctx.params as Record<string, string | undefined>)[name];
-  if (!value || !Id.safeParse(value).success) throw new ApiError(notFound ?? "NOT_FOUND");
+  if (!value || !isId(value)) throw new ApiError(notFound ?? "NOT_FOUND");
   return value.toLowerCase();
 }
 
