@@ -5,6 +5,16 @@
 // and carries the fingerprint of its current secret, as the provider's do (the API checks both).
 import crypto from "node:crypto";
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import {
+  API_PREFIX,
+  ENDPOINTS,
+  type EndpointName,
+  type Endpoints,
+  type Problem,
+  type RequestOf,
+  type ResponseOf,
+  pathOf,
+} from "@convergences/contract";
 import type { TestServer } from "../support/server.js";
 import { userId } from "../../src/db/seed.js";
 import { CLIENT_SECRET_CLAIM, secretFingerprint } from "../../src/oidc/resource.js";
@@ -77,6 +87,10 @@ export async function signer(server: TestServer) {
   };
 }
 
+/**
+ * The raw client: any method, any path, any body — for the tests that send what no well-behaved
+ * client would (malformed ids, unknown fields, wrong methods). Its `data` is whatever came back.
+ */
 export function api(server: TestServer, token: string | null) {
   return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${server.url}/api/v1${path}`, {
@@ -91,5 +105,54 @@ export function api(server: TestServer, token: string | null) {
     const type = res.headers.get("content-type") ?? "";
     const data = type.includes("json") ? await res.json() : await res.text();
     return { status: res.status, data: data as any, headers: res.headers };
+  };
+}
+
+export interface Answer<N extends EndpointName> {
+  status: number;
+  headers: Headers;
+  /** The entry's response, when the status is a success. */
+  data: ResponseOf<Endpoints[N]> | undefined;
+  /** The problem document, when it is not. */
+  problem: Problem | undefined;
+}
+
+/**
+ * The typed client of the tests, from the endpoint table: `call("reaffecterUneHabilitation", { params, body })`
+ * takes what the entry takes and answers what it answers (or its problem).
+ */
+export function endpoints(server: TestServer, token: string | null) {
+  return async <N extends EndpointName>(
+    name: N,
+    input: RequestOf<Endpoints[N]> & { headers?: Record<string, string> },
+  ): Promise<Answer<N>> => {
+    const e = ENDPOINTS[name];
+    const { params, query, body, headers } = input as {
+      params?: Record<string, string>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    };
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) search.set(k, String(v));
+    const qs = search.size ? `?${search}` : "";
+    const raw = body instanceof Uint8Array;
+    const res = await fetch(`${server.url}${API_PREFIX}${pathOf(e, params)}${qs}`, {
+      method: e.method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined && !raw ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+    });
+    const type = res.headers.get("content-type") ?? "";
+    const json: unknown = type.includes("json") ? await res.json() : undefined;
+    return {
+      status: res.status,
+      headers: res.headers,
+      data: res.ok ? (json as ResponseOf<Endpoints[N]>) : undefined,
+      problem: res.ok ? undefined : (json as Problem),
+    };
   };
 }
