@@ -42,7 +42,9 @@ describe("Une seule table des points d'entrée de l'API", () => {
   it("le document OpenAPI servi décrit chaque entrée (une opération par entrée, rien d'autre) et il est valide", async () => {
     const res = await fetch(`${server.url}${API_PREFIX}/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>> };
+    const doc = (await res.json()) as {
+      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+    };
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => key(m.toUpperCase(), path)));
     expect(operations.sort()).toEqual(entries.map(([, e]) => key(e.method, openApiPath(e.path))).sort());
     for (const [name, e] of entries) {
