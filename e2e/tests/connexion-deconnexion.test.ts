@@ -5,7 +5,6 @@ import { useWorld } from "../support/world.js";
 import { expect } from "../support/expect.js";
 import { consoleAccessToken, fillLoginForm, signInToConsole } from "../support/sign-in.js";
 import { SIMPLE_AGENT, WONDER } from "../support/people.js";
-import { ERRORS } from "../../packages/contract/src/index.js";
 
 const world = useWorld();
 
@@ -30,23 +29,24 @@ describe("Connexion / Déconnexion à l'AIA", () => {
     ).toBeVisible();
   });
 
-  it("Je me déconnecte de l'AIA : ma photo → « Déconnexion » → je confirme → je suis de retour sur le portail, déconnectée", async () => {
+  it("Je me déconnecte de l'AIA : ma photo → « Déconnexion » → je confirme une fois → je suis de retour sur le portail des applications auxquelles je suis autorisée", async () => {
     const page = await world.newPage();
     await signInToConsole(page, world.baseUrl, WONDER);
     await page.getByRole("button", { name: "Menu du compte" }).click();
     await page.getByRole("menuitem", { name: "Déconnexion" }).click();
     const dialog = page.getByRole("dialog", { name: "Déconnexion" });
     await expect(dialog).toContainText("Voulez-vous vraiment vous déconnecter");
-    await dialog.getByRole("button", { name: "Se déconnecter" }).click();
+    const [revocation] = await Promise.all([
+      page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname.endsWith("/token/revocation")),
+      dialog.getByRole("button", { name: "Se déconnecter" }).click(),
+    ]);
+    expect(revocation.postData()).toContain("token_type_hint=refresh_token");
 
-    // The provider asks once more for the whole of Convergences, then shows the portal.
-    await page.getByRole("button", { name: "Me déconnecter" }).click();
-    await expect(page.getByRole("heading", { name: "Bienvenue sur Convergences" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Se connecter" })).toBeVisible();
-
-    // Signed out for real: the console asks for the password again.
-    await page.goto(`${world.baseUrl}/aia/`);
-    await expect(page.getByLabel("Mot de passe")).toBeVisible();
+    // No second question: the portal, with the tiles of her applications.
+    await expect(page.getByRole("heading", { name: "Applications" })).toBeVisible();
+    await expect(page).toHaveURL(`${world.baseUrl}/`);
+    await expect(page.getByRole("link", { name: /Net-CAP/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Me déconnecter" })).toHaveCount(0);
   });
 });
 
@@ -77,10 +77,11 @@ describe("Guide de l'utilisateur", () => {
     await expect(menu.getByRole("link")).toHaveText(["Mon profil"]);
     await expect(page.getByText("Aucun rôle applicatif.")).toBeVisible();
 
-    // A typed address does not help: the API answers the refusal, which the screen shows.
+    // A typed address shows a French page, not the screen; the API refuses the list anyway.
     await page.goto(`${world.baseUrl}/aia/utilisateurs`);
-    await page.getByRole("button", { name: "Charger tous les utilisateurs" }).click();
-    await expect(page.getByRole("alert")).toContainText(ERRORS.FORBIDDEN.message);
+    await expect(page.getByRole("heading", { name: "Accès non autorisé", level: 1 })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Charger tous les utilisateurs" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Ajouter" })).toHaveCount(0);
 
     const response = await fetch(`${world.baseUrl}/api/v1/users?page=1&pageSize=20`, { headers: { Authorization: `Bearer ${token}` } });
     expect(response.status).toBe(403);

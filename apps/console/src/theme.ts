@@ -8,6 +8,8 @@ export const theme = createTheme(
       primary: { main: "#0b4f8a" },
       secondary: { main: "#00695c" },
       error: { main: "#b3261e" },
+      // MUI's orange is 2.2:1 on white; this one 6.5:1 (outlined buttons, « Verrouillé » chips).
+      warning: { main: "#8f4700", contrastText: "#fff" },
       background: { default: "#f5f7fa" },
     },
     typography: {

@@ -12,3 +12,4 @@ export * from "./audit.js";
 export * from "./labels.js";
 export * from "./endpoint.js";
 export * from "./endpoints.js";
+export * from "./format.js";

@@ -66,6 +66,20 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "mandate.update": "Modification d'un mandat",
   "mandate.delete": "Retrait d'un référent",
   "export.users": "Export des utilisateurs",
+  "user.move": "Déplacement d'une affectation",
+  // Reads are audited when refused (a référent out of his scope): the journal names them too.
+  "user.list": "Consultation de la liste des utilisateurs",
+  "user.read": "Consultation d'une fiche utilisateur",
+  "user.email-check": "Vérification d'une adresse mail",
+  "role.list": "Consultation des rôles",
+  "role.members": "Consultation des membres d'un rôle",
+  "structure.list": "Consultation des structures",
+  "structure.read": "Consultation d'une structure",
+  "structure.members": "Consultation des membres d'une structure",
+  "application.list": "Consultation des applications",
+  "application.read": "Consultation d'une application",
+  "mandate.list": "Consultation des référents",
+  "audit.list": "Consultation du journal d'audit",
 };
 
 /** Columns of the CSV exports, in order, with their French headers. */

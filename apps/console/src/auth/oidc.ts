@@ -64,9 +64,16 @@ export function signIn(returnTo: string): Promise<void> {
   return userManager().signinRedirect({ url_state: returnTo });
 }
 
-/** RP-initiated logout: the provider ends the session, then shows the portal. */
+/**
+ * « Je me déconnecte de l'AIA » (guide, steps 3–4): one confirmation in the console, then back on the
+ * portal of the applications the person may use. The console's tokens are revoked at the provider
+ * (the refresh token ends the console's grant) and forgotten; the Convergences session itself stays
+ * open for the portal, where « Se déconnecter » ends it for every application.
+ */
 export async function signOut(): Promise<void> {
-  const user = current;
   current = null;
-  await userManager().signoutRedirect({ id_token_hint: user?.id_token, post_logout_redirect_uri: `${authority}/` });
+  const manager = userManager();
+  await manager.revokeTokens(["refresh_token", "access_token"]).catch(() => undefined); // never keeps the person in the console
+  await manager.removeUser();
+  window.location.assign(`${authority}/`);
 }

@@ -1,6 +1,7 @@
 // The photo is served by the API behind the bearer token, so it is fetched, not linked.
+import { ofName } from "@convergences/contract";
 import { useEffect, useState } from "react";
-import { Avatar, type SxProps } from "@mui/material";
+import { Avatar, type SxProps, type Theme } from "@mui/material";
 import { accessToken } from "../auth/oidc";
 
 export function useAuthedImage(url: string | null | undefined): string | undefined {
@@ -24,7 +25,15 @@ export function useAuthedImage(url: string | null | undefined): string | undefin
   return src;
 }
 
-export function AuthedAvatar({ url, name, sx }: { url: string | null | undefined; name: string; sx?: SxProps }) {
+interface Props {
+  url: string | null | undefined;
+  name: string;
+  sx?: SxProps<Theme>;
+  /** Inside a labelled button (the banner's account menu) no initials: a person icon, so the button's name is all that is read and seen. */
+  initials?: boolean;
+}
+
+export function AuthedAvatar({ url, name, sx, initials: showInitials = true }: Props) {
   const src = useAuthedImage(url);
   const initials = name
     .split(/\s+/)
@@ -33,8 +42,13 @@ export function AuthedAvatar({ url, name, sx }: { url: string | null | undefined
     .map((w) => w[0]?.toUpperCase())
     .join("");
   return (
-    <Avatar src={src} alt={src ? `Photo de ${name}` : ""} sx={sx}>
-      {initials}
+    // Initials on the primary colour (AA contrast, unlike the default grey); the name is said elsewhere, so they are not read.
+    <Avatar
+      src={src}
+      alt={src ? `Photo ${ofName(name)}` : ""}
+      sx={[{ bgcolor: "primary.main", color: "#fff" }, ...(Array.isArray(sx) ? sx : [sx])]}
+    >
+      {showInitials ? <span aria-hidden="true">{initials}</span> : undefined}
     </Avatar>
   );
 }

@@ -1,4 +1,5 @@
 // "Affecter des rôles": the applications I administer, each unfolded by its little arrow to its roles.
+import { ofName } from "@convergences/contract";
 import { useId, useState } from "react";
 import { Box, Checkbox, Collapse, FormControlLabel, IconButton, List, ListItem, Typography } from "@mui/material";
 import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
@@ -22,7 +23,7 @@ function ApplicationRoles({ app, selected, onChange }: { app: ApplicationSummary
           onClick={() => setOpen(!open)}
           aria-expanded={open}
           aria-controls={listId}
-          aria-label={`${open ? "Replier" : "Déplier"} les rôles de ${app.name}`}
+          aria-label={`${open ? "Replier" : "Déplier"} les rôles ${ofName(app.name)}`}
           size="small"
         >
           {open ? <ExpandMoreIcon /> : <ChevronRightIcon />}
@@ -37,7 +38,7 @@ function ApplicationRoles({ app, selected, onChange }: { app: ApplicationSummary
         ) : null}
       </Box>
       <Collapse in={open} id={listId}>
-        <Box role="group" aria-label={`Rôles de ${app.name}`} sx={{ pl: 6, display: "flex", flexDirection: "column" }}>
+        <Box role="group" aria-label={`Rôles ${ofName(app.name)}`} sx={{ pl: 6, display: "flex", flexDirection: "column" }}>
           {app.roles.length === 0 ? <Typography variant="body2">Cette application n'a pas de rôle.</Typography> : null}
           {app.roles.map((role) => (
             <FormControlLabel

@@ -1,4 +1,4 @@
-import { Divider, Drawer, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar } from "@mui/material";
+import { Divider, Drawer, List, ListItem, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar } from "@mui/material";
 import PersonAddIcon from "@mui/icons-material/PersonAdd";
 import PeopleIcon from "@mui/icons-material/People";
 import AccountTreeIcon from "@mui/icons-material/AccountTree";
@@ -13,48 +13,72 @@ import { capabilities, useMe } from "../api/hooks";
 
 export const DRAWER_WIDTH = 250;
 
-function Item({ to, label, icon }: { to: string; label: string; icon: ReactNode }) {
+function MenuItemLink({ to, label, icon, onClick }: { to: string; label: string; icon: ReactNode; onClick?: () => void }) {
   return (
-    <ListItemButton
-      component={NavLink}
-      to={to}
-      sx={{ "&.active": { bgcolor: "action.selected", fontWeight: 600, borderLeft: "4px solid", borderColor: "primary.main" } }}
-    >
-      <ListItemIcon aria-hidden>{icon}</ListItemIcon>
-      <ListItemText primary={label} />
-    </ListItemButton>
+    <ListItem disablePadding>
+      <ListItemButton
+        component={NavLink}
+        to={to}
+        onClick={onClick}
+        sx={{ "&.active": { bgcolor: "action.selected", fontWeight: 600, borderLeft: "4px solid", borderColor: "primary.main" } }}
+      >
+        <ListItemIcon aria-hidden>{icon}</ListItemIcon>
+        <ListItemText primary={label} />
+      </ListItemButton>
+    </ListItem>
   );
 }
 
-export function SideMenu() {
+interface Props {
+  /** "permanent" beside the content from `md` up; "temporary" (over the content, closed by default) below. */
+  variant: "permanent" | "temporary";
+  open: boolean;
+  onClose: () => void;
+}
+
+export function SideMenu({ variant, open, onClose }: Props) {
   const { data: me } = useMe();
   const { isCigAdmin, isReferent } = capabilities(me);
+  // On a phone, choosing a screen closes the drawer.
+  const close = variant === "temporary" ? onClose : undefined;
   return (
     <Drawer
-      variant="permanent"
-      sx={{ width: DRAWER_WIDTH, flexShrink: 0, "& .MuiDrawer-paper": { width: DRAWER_WIDTH, boxSizing: "border-box" } }}
+      id="menu-principal"
+      variant={variant}
+      open={open}
+      onClose={onClose}
+      ModalProps={{ keepMounted: false }}
+      sx={{
+        width: variant === "permanent" ? DRAWER_WIDTH : undefined,
+        flexShrink: 0,
+        "& .MuiDrawer-paper": { width: DRAWER_WIDTH, maxWidth: "85vw", boxSizing: "border-box" },
+      }}
     >
+      {/* The banner stays above the drawer (its button closes it): the list starts below it. */}
       <Toolbar />
       <nav aria-label="Menu principal">
         <List>
           {isReferent ? (
             <>
-              <Item to="/creer-un-utilisateur" label="Créer un utilisateur" icon={<PersonAddIcon />} />
-              <Item to="/utilisateurs" label="Utilisateurs" icon={<PeopleIcon />} />
-              <Item to="/structures" label="Structures" icon={<AccountTreeIcon />} />
-              <Item to="/applications" label="Applications" icon={<AppsIcon />} />
+              <MenuItemLink onClick={close} to="/creer-un-utilisateur" label="Créer un utilisateur" icon={<PersonAddIcon />} />
+              <MenuItemLink onClick={close} to="/utilisateurs" label="Utilisateurs" icon={<PeopleIcon />} />
+              <MenuItemLink onClick={close} to="/structures" label="Structures" icon={<AccountTreeIcon />} />
+              <MenuItemLink onClick={close} to="/applications" label="Applications" icon={<AppsIcon />} />
             </>
           ) : (
-            <Item to="/profil" label="Mon profil" icon={<AccountCircleIcon />} />
+            <MenuItemLink onClick={close} to="/profil" label="Mon profil" icon={<AccountCircleIcon />} />
           )}
         </List>
         {isCigAdmin ? (
           <>
             <Divider />
-            <List subheader={<ListSubheader component="div">Administration CIG</ListSubheader>}>
-              <Item to="/admin/referents" label="Référents" icon={<BadgeIcon />} />
-              <Item to="/admin/applications" label="Paramètres des applications" icon={<SettingsIcon />} />
-              <Item to="/admin/journal" label="Journal d'audit" icon={<HistoryIcon />} />
+            <ListSubheader component="p" id="menu-administration" sx={{ m: 0 }}>
+              Administration CIG
+            </ListSubheader>
+            <List aria-labelledby="menu-administration">
+              <MenuItemLink onClick={close} to="/admin/referents" label="Référents" icon={<BadgeIcon />} />
+              <MenuItemLink onClick={close} to="/admin/applications" label="Paramètres des applications" icon={<SettingsIcon />} />
+              <MenuItemLink onClick={close} to="/admin/journal" label="Journal d'audit" icon={<HistoryIcon />} />
             </List>
           </>
         ) : null}

@@ -10,6 +10,7 @@ import {
   DialogTitle,
   FormControlLabel,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Paper,
@@ -184,18 +185,17 @@ export default function ApplicationSettingsPage() {
       {applications.isPending ? <Loading /> : null}
       {applications.isError ? <ErrorAlert error={applications.error} retry={() => void applications.refetch()} /> : null}
       {applications.data ? (
-        <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", lg: "260px 1fr" }, gap: 2, alignItems: "start" }}>
+        <Box
+          sx={{ display: "grid", gridTemplateColumns: { xs: "minmax(0, 1fr)", lg: "240px minmax(0, 1fr)" }, gap: 2, alignItems: "start" }}
+        >
           <Paper component="nav" aria-label="Applications">
             <List>
               {applications.data.map((a) => (
-                <ListItemButton
-                  key={a.id}
-                  selected={a.id === id}
-                  aria-current={a.id === id ? "true" : undefined}
-                  onClick={() => setId(a.id)}
-                >
-                  <ListItemText primary={a.name} />
-                </ListItemButton>
+                <ListItem key={a.id} disablePadding>
+                  <ListItemButton selected={a.id === id} aria-current={a.id === id ? "true" : undefined} onClick={() => setId(a.id)}>
+                    <ListItemText primary={a.name} />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           </Paper>

@@ -19,8 +19,9 @@ import {
   Typography,
 } from "@mui/material";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { AUDIT_ACTION_LABELS, type Endpoints, type QueryInput } from "@convergences/contract";
+import { AUDIT_ACTION_LABELS, type Endpoints, formatInstant, type QueryInput } from "@convergences/contract";
 import { api } from "../../api/endpoints";
+import { ScrollX } from "../../components/ScrollX";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorAlert, Loading } from "../../components/QueryState";
 import { PAGE_SIZES, paginationLabels } from "../../components/pagination";
@@ -121,7 +122,7 @@ export default function AuditPage() {
         {events.isError ? <ErrorAlert error={events.error} retry={() => void events.refetch()} /> : null}
         {events.data ? (
           <>
-            <Box sx={{ overflowX: "auto" }}>
+            <ScrollX label="Événements du journal d'audit (défilement horizontal)">
               <Table size="small" aria-label="Événements du journal d'audit">
                 <TableHead>
                   <TableRow>
@@ -142,7 +143,7 @@ export default function AuditPage() {
                   {events.data.items.map((e) => (
                     <Fragment key={e.id}>
                       <TableRow>
-                        <TableCell>{new Date(e.at).toLocaleString("fr-FR")}</TableCell>
+                        <TableCell>{formatInstant(e.at)}</TableCell>
                         <TableCell>{e.actor.label ?? "—"}</TableCell>
                         <TableCell>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</TableCell>
                         <TableCell>{e.outcome === "denied" ? "Refusée" : "Autorisée"}</TableCell>
@@ -175,7 +176,7 @@ export default function AuditPage() {
                   ))}
                 </TableBody>
               </Table>
-            </Box>
+            </ScrollX>
             <TablePagination
               component="div"
               count={events.data.total}

@@ -19,10 +19,11 @@ import {
 } from "@mui/material";
 import DeleteIcon from "@mui/icons-material/Delete";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { MANDATE_KIND_LABELS } from "@convergences/contract";
+import { formatInstantDay, MANDATE_KIND_LABELS, ofName } from "@convergences/contract";
 import { api } from "../../api/endpoints";
 import { useApplications } from "../../api/hooks";
 import type { Mandate, UserSummary } from "../../api/types";
+import { ScrollX } from "../../components/ScrollX";
 import { usePageTitle } from "../../components/usePageTitle";
 import { StructurePicker } from "../../components/StructurePicker";
 import { UserSearchField } from "../../components/UserSearchField";
@@ -113,41 +114,46 @@ export default function ReferentsPage() {
         {mandates.isPending ? <Loading /> : null}
         {mandates.isError ? <ErrorAlert error={mandates.error} retry={() => void mandates.refetch()} /> : null}
         {mandates.data ? (
-          <Table size="small" aria-label="Liste des référents">
-            <TableHead>
-              <TableRow>
-                <TableCell>Personne</TableCell>
-                <TableCell>Mandat</TableCell>
-                <TableCell>Structure</TableCell>
-                <TableCell>Applications</TableCell>
-                <TableCell>Depuis le</TableCell>
-                <TableCell>Retirer</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {mandates.data.length === 0 ? (
+          <ScrollX label="Liste des référents (défilement horizontal)">
+            <Table size="small" aria-label="Liste des référents">
+              <TableHead>
                 <TableRow>
-                  <TableCell colSpan={6}>Aucun référent.</TableCell>
+                  <TableCell>Personne</TableCell>
+                  <TableCell>Mandat</TableCell>
+                  <TableCell>Structure</TableCell>
+                  <TableCell>Applications</TableCell>
+                  <TableCell>Depuis le</TableCell>
+                  <TableCell>Retirer</TableCell>
                 </TableRow>
-              ) : null}
-              {mandates.data.map((m) => (
-                <TableRow key={m.id}>
-                  <TableCell>
-                    {m.user.firstName} {m.user.lastName} ({m.user.email})
-                  </TableCell>
-                  <TableCell>{MANDATE_KIND_LABELS[m.kind]}</TableCell>
-                  <TableCell>{m.structure?.path ?? "Toutes"}</TableCell>
-                  <TableCell>{m.kind === "CIG_ADMIN" ? "Toutes" : m.applications.map((a) => a.name).join(", ")}</TableCell>
-                  <TableCell>{new Date(m.grantedAt).toLocaleDateString("fr-FR")}</TableCell>
-                  <TableCell>
-                    <IconButton aria-label={`Retirer le mandat de ${m.user.firstName} ${m.user.lastName}`} onClick={() => setRemoving(m)}>
-                      <DeleteIcon />
-                    </IconButton>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {mandates.data.length === 0 ? (
+                  <TableRow>
+                    <TableCell colSpan={6}>Aucun référent.</TableCell>
+                  </TableRow>
+                ) : null}
+                {mandates.data.map((m) => (
+                  <TableRow key={m.id}>
+                    <TableCell>
+                      {m.user.firstName} {m.user.lastName} ({m.user.email})
+                    </TableCell>
+                    <TableCell>{MANDATE_KIND_LABELS[m.kind]}</TableCell>
+                    <TableCell>{m.structure?.path ?? "Toutes"}</TableCell>
+                    <TableCell>{m.kind === "CIG_ADMIN" ? "Toutes" : m.applications.map((a) => a.name).join(", ")}</TableCell>
+                    <TableCell>{formatInstantDay(m.grantedAt)}</TableCell>
+                    <TableCell>
+                      <IconButton
+                        aria-label={`Retirer le mandat ${ofName(`${m.user.firstName} ${m.user.lastName}`)}`}
+                        onClick={() => setRemoving(m)}
+                      >
+                        <DeleteIcon />
+                      </IconButton>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </ScrollX>
         ) : null}
       </Paper>
       <ConfirmDialog

@@ -1,5 +1,6 @@
 // The roles of an application, in its settings (CIG administrators): the list, « Ajouter un rôle »,
 // « Modifier » each one.
+import { ofName } from "@convergences/contract";
 import { useState } from "react";
 import { Button, IconButton, List, ListItem, ListItemText, Stack, Typography } from "@mui/material";
 import AddIcon from "@mui/icons-material/Add";
@@ -20,7 +21,7 @@ export function RolesEditor({ app }: { app: ApplicationDetail }) {
         </Button>
       </Stack>
       {app.roles.length === 0 ? <Typography>Aucun rôle : tout compte actif peut entrer dans cette application.</Typography> : null}
-      <List dense aria-label={`Rôles de ${app.name}`}>
+      <List dense aria-label={`Rôles ${ofName(app.name)}`}>
         {app.roles.map((r) => (
           <ListItem
             key={r.id}

@@ -1,6 +1,7 @@
 // "Applications": the applications I administer, each unfolded to its roles; a role → its members.
+import { ofName } from "@convergences/contract";
 import { useState } from "react";
-import { Box, Collapse, List, ListItemButton, ListItemText, Paper, Typography } from "@mui/material";
+import { Box, Collapse, List, ListItem, ListItemButton, ListItemText, Paper, Typography } from "@mui/material";
 import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
 import ChevronRightIcon from "@mui/icons-material/ChevronRight";
 import { useApplications } from "../../api/hooks";
@@ -24,14 +25,21 @@ export default function ApplicationsPage() {
       {applications.isPending ? <Loading label="Chargement des applications…" /> : null}
       {applications.isError ? <ErrorAlert error={applications.error} retry={() => void applications.refetch()} /> : null}
       {applications.data ? (
-        <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", lg: "minmax(260px, 1fr) 3fr" }, gap: 2, alignItems: "start" }}>
+        <Box
+          sx={{
+            display: "grid",
+            gridTemplateColumns: { xs: "minmax(0, 1fr)", lg: "minmax(240px, 1fr) minmax(0, 3fr)" },
+            gap: 2,
+            alignItems: "start",
+          }}
+        >
           <Paper component="nav" aria-label="Applications et rôles">
             {applications.data.length === 0 ? <Typography sx={{ p: 2 }}>Vous n'administrez aucune application.</Typography> : null}
             <List>
               {applications.data.map((a) => {
                 const expanded = open.includes(a.id);
                 return (
-                  <Box key={a.id}>
+                  <ListItem key={a.id} disablePadding sx={{ display: "block" }}>
                     <ListItemButton
                       aria-expanded={expanded}
                       onClick={() => setOpen(expanded ? open.filter((id) => id !== a.id) : [...open, a.id])}
@@ -40,21 +48,22 @@ export default function ApplicationsPage() {
                       <ListItemText primary={a.name} secondary={`${a.roles.length} rôle${a.roles.length > 1 ? "s" : ""}`} sx={{ ml: 1 }} />
                     </ListItemButton>
                     <Collapse in={expanded}>
-                      <List disablePadding aria-label={`Rôles de ${a.name}`}>
+                      <List disablePadding aria-label={`Rôles ${ofName(a.name)}`}>
                         {a.roles.map((r) => (
-                          <ListItemButton
-                            key={r.id}
-                            sx={{ pl: 6 }}
-                            selected={selected?.roleId === r.id}
-                            aria-current={selected?.roleId === r.id ? "true" : undefined}
-                            onClick={() => setSelected({ appId: a.id, roleId: r.id })}
-                          >
-                            <ListItemText primary={r.label} secondary={`${r.memberCount} membre${r.memberCount > 1 ? "s" : ""}`} />
-                          </ListItemButton>
+                          <ListItem key={r.id} disablePadding>
+                            <ListItemButton
+                              sx={{ pl: 6 }}
+                              selected={selected?.roleId === r.id}
+                              aria-current={selected?.roleId === r.id ? "true" : undefined}
+                              onClick={() => setSelected({ appId: a.id, roleId: r.id })}
+                            >
+                              <ListItemText primary={r.label} secondary={`${r.memberCount} membre${r.memberCount > 1 ? "s" : ""}`} />
+                            </ListItemButton>
+                          </ListItem>
                         ))}
                       </List>
                     </Collapse>
-                  </Box>
+                  </ListItem>
                 );
               })}
             </List>

@@ -121,7 +121,7 @@ export function AssignDialog({ open, onClose, application, role }: Props) {
                   <caption style={{ captionSide: "top", textAlign: "left", padding: "4px 0" }}>Détails de la liste des membres</caption>
                   <TableHead>
                     <TableRow>
-                      <TableCell padding="checkbox">
+                      <TableCell padding="checkbox" sx={{ position: "relative" }}>
                         <Box component="span" sx={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
                           Sélection
                         </Box>

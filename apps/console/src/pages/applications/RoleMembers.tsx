@@ -6,6 +6,7 @@ import {
   Button,
   IconButton,
   LinearProgress,
+  Link,
   Menu,
   MenuItem,
   Paper,
@@ -20,8 +21,9 @@ import {
   Typography,
 } from "@mui/material";
 import MoreVertIcon from "@mui/icons-material/MoreVert";
+import { Link as RouterLink } from "react-router";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { MESSAGES, MIN_SEARCH } from "@convergences/contract";
+import { formatInstantDay, MESSAGES, MIN_SEARCH } from "@convergences/contract";
 import { api } from "../../api/endpoints";
 import { keys } from "../../api/hooks";
 import type { ApplicationSummary, Role, RoleMember } from "../../api/types";
@@ -35,6 +37,9 @@ import { AssignDialog } from "./AssignDialog";
 import { ReassignDialog } from "./ReassignDialog";
 import { FilterField } from "../../components/FilterField";
 import { AlsoElsewhereMark } from "../../components/AlsoElsewhere";
+
+/** One line per member: a long structure path is cut (full text in the tooltip) instead of wrapping the row. */
+const oneLine = { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 280 } as const;
 
 export function RoleMembers({ application, role }: { application: ApplicationSummary; role: Role }) {
   const queryClient = useQueryClient();
@@ -124,7 +129,7 @@ export function RoleMembers({ application, role }: { application: ApplicationSum
                       <TableCell>Email</TableCell>
                       <TableCell>Structure</TableCell>
                       <TableCell>Affecté le</TableCell>
-                      <TableCell align="right">
+                      <TableCell align="right" sx={{ position: "relative" }}>
                         <Box component="span" sx={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
                           Actions
                         </Box>
@@ -139,14 +144,20 @@ export function RoleMembers({ application, role }: { application: ApplicationSum
                     ) : null}
                     {members.data.items.map((m) => (
                       <TableRow key={m.assignmentId} hover selected={current === m.assignmentId} onClick={() => setCurrent(m.assignmentId)}>
-                        <TableCell>{m.user.lastName}</TableCell>
-                        <TableCell>{m.user.firstName}</TableCell>
-                        <TableCell>{m.user.email}</TableCell>
                         <TableCell>
+                          <Link component={RouterLink} to={`/utilisateurs/${m.user.id}`}>
+                            {m.user.lastName}
+                          </Link>
+                        </TableCell>
+                        <TableCell>{m.user.firstName}</TableCell>
+                        <TableCell sx={oneLine} title={m.user.email}>
+                          {m.user.email}
+                        </TableCell>
+                        <TableCell sx={oneLine} title={m.structure.path}>
                           {m.alsoElsewhere ? <AlsoElsewhereMark /> : null}
                           {m.structure.path}
                         </TableCell>
-                        <TableCell>{new Date(m.grantedAt).toLocaleDateString("fr-FR")}</TableCell>
+                        <TableCell>{formatInstantDay(m.grantedAt)}</TableCell>
                         <TableCell align="right">
                           <IconButton
                             aria-label={`Actions pour ${m.user.firstName} ${m.user.lastName}`}

@@ -1,4 +1,5 @@
 // "Je référence un utilisateur": the guide's vertical stepper, step by step.
+import { factsSx } from "../../components/Facts";
 import { useState } from "react";
 import {
   Alert,
@@ -19,7 +20,7 @@ import {
 } from "@mui/material";
 import { Link as RouterLink } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { MESSAGES } from "@convergences/contract";
+import { MESSAGES, ofName } from "@convergences/contract";
 import { ApiError, errorMessage } from "../../api/client";
 import { api } from "../../api/endpoints";
 import { keys, orderedNodes, useApplications, useStructures } from "../../api/hooks";
@@ -218,7 +219,7 @@ export function CreateUserWizard() {
       </Step>
 
       <Step>
-        <StepLabel>{`Saisir les informations${email.trim() ? ` de ${email.trim()}` : ""}`}</StepLabel>
+        <StepLabel>{`Saisir les informations${email.trim() ? ` ${ofName(email.trim())}` : ""}`}</StepLabel>
         <StepContent>
           <Typography variant="body2" sx={{ mb: 2 }}>
             Champ obligatoire *
@@ -285,18 +286,7 @@ export function CreateUserWizard() {
         <StepLabel>Récapitulatif des informations</StepLabel>
         <StepContent>
           <Paper variant="outlined" sx={{ p: 2, maxWidth: 640 }}>
-            <Box
-              component="dl"
-              sx={{
-                m: 0,
-                display: "grid",
-                gridTemplateColumns: "max-content 1fr",
-                columnGap: 2,
-                rowGap: 1,
-                "& dt": { fontWeight: 600 },
-                "& dd": { m: 0 },
-              }}
-            >
+            <Box component="dl" sx={factsSx}>
               <dt>Adresse mail</dt>
               <dd>{email.trim()}</dd>
               {!attaching ? (

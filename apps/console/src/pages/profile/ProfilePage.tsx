@@ -1,7 +1,8 @@
 // "Je visualise mon profil": my data and my rights on the CIG's applications.
 import { useState } from "react";
-import { Alert, Button, Paper, Stack, Typography } from "@mui/material";
-import { useMe } from "../../api/hooks";
+import { Alert, Breadcrumbs, Button, Link, Paper, Stack, Typography } from "@mui/material";
+import { Link as RouterLink } from "react-router";
+import { capabilities, useMe } from "../../api/hooks";
 import { usePageTitle } from "../../components/usePageTitle";
 import { Facts } from "../../components/Facts";
 import { RolesTable } from "../../components/RolesTable";
@@ -18,11 +19,19 @@ export default function ProfilePage() {
   const name = `${user.firstName} ${user.lastName.toUpperCase()}`;
   return (
     <>
-      <Typography variant="overline" component="p">
-        Utilisateurs
-      </Typography>
-      <Paper sx={{ p: 3, mb: 2 }}>
-        <Stack direction="row" spacing={2} sx={{ alignItems: "center", mb: 2 }}>
+      {/* As in the guide: « Utilisateurs › Wonder WOMAN » (a link only for who may open the list). */}
+      <Breadcrumbs aria-label="Fil d'Ariane" sx={{ mb: 1 }}>
+        {capabilities(me).isReferent ? (
+          <Link component={RouterLink} to="/utilisateurs">
+            Utilisateurs
+          </Link>
+        ) : (
+          <Typography>Utilisateurs</Typography>
+        )}
+        <Typography>{name}</Typography>
+      </Breadcrumbs>
+      <Paper sx={{ p: { xs: 2, sm: 3 }, mb: 2 }}>
+        <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: "center", mb: 2, flexWrap: "wrap" }}>
           <AuthedAvatar url={user.photoUrl} name={name} sx={{ width: 72, height: 72 }} />
           <Typography variant="h1" sx={{ flexGrow: 1 }}>
             {name}
@@ -42,7 +51,7 @@ export default function ProfilePage() {
           ]}
         />
       </Paper>
-      <Paper sx={{ p: 3 }}>
+      <Paper sx={{ p: { xs: 2, sm: 3 } }}>
         <Typography variant="h2" gutterBottom>
           Applications et Rôles
         </Typography>

@@ -25,7 +25,14 @@ export default function StructuresPage() {
       {structures.isPending ? <Loading label="Chargement de l'arborescence…" /> : null}
       {structures.isError ? <ErrorAlert error={structures.error} retry={() => void structures.refetch()} /> : null}
       {structures.data ? (
-        <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", lg: "minmax(280px, 1fr) 2fr" }, gap: 2, alignItems: "start" }}>
+        <Box
+          sx={{
+            display: "grid",
+            gridTemplateColumns: { xs: "minmax(0, 1fr)", lg: "minmax(260px, 1fr) minmax(0, 2.5fr)" },
+            gap: 2,
+            alignItems: "start",
+          }}
+        >
           <Paper component="nav" aria-label="Structures" sx={{ p: 1, maxHeight: "75vh", overflow: "auto" }}>
             <StructureTree
               roots={roots}

@@ -1,5 +1,6 @@
 // The agent's card ("la fiche de l'agent"), with « Éditer l'utilisateur ». It shows what the card's
 // `permissions` allow me, and only my part of a shared account (the API sends nothing else).
+import { formatDay, formatInstant } from "@convergences/contract";
 import { useState } from "react";
 import { Box, Breadcrumbs, Button, Chip, Link, Paper, Stack, Typography } from "@mui/material";
 import EditIcon from "@mui/icons-material/Edit";
@@ -19,7 +20,7 @@ import { ResetFactorsButton } from "../../components/ResetFactorsButton";
 import { EditUserDialog, mayEdit } from "./edit/EditUserDialog";
 import { MembershipDialog } from "./MembershipDialog";
 
-const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("fr-FR") : null);
+const date = (day: string | null) => (day ? formatDay(day) : null);
 
 export default function UserCardPage() {
   const { id = "" } = useParams();
@@ -45,8 +46,8 @@ export default function UserCardPage() {
       {card.isError ? <ErrorAlert error={card.error} retry={() => void card.refetch()} /> : null}
       {user ? (
         <>
-          <Paper sx={{ p: 3, mb: 2 }}>
-            <Stack direction="row" spacing={2} sx={{ alignItems: "center", mb: 2, flexWrap: "wrap" }}>
+          <Paper sx={{ p: { xs: 2, sm: 3 }, mb: 2 }}>
+            <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: "center", mb: 2, flexWrap: "wrap" }}>
               <AuthedAvatar url={user.photoUrl} name={name} sx={{ width: 72, height: 72 }} />
               <Typography variant="h1" sx={{ flexGrow: 1 }}>
                 {name}
@@ -93,7 +94,7 @@ export default function UserCardPage() {
                   user.locked ? `Verrouillé${user.lockedReason ? ` (${user.lockedReason})` : ""}` : "Non verrouillé",
                 ],
                 ["Mot de passe", user.hasPassword ? "Défini" : "Pas encore défini (première visite à faire)"],
-                ["Dernière connexion", user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString("fr-FR") : "Jamais"],
+                ["Dernière connexion", user.lastLoginAt ? formatInstant(user.lastLoginAt) : "Jamais"],
               ]}
             />
           </Paper>

@@ -79,23 +79,28 @@ export default function UsersPage() {
             load(draft);
           }}
         >
-          <Stack direction={{ xs: "column", md: "row" }} spacing={2} sx={{ alignItems: "flex-start" }}>
+          <Stack
+            direction={{ xs: "column", sm: "row" }}
+            spacing={2}
+            useFlexGap
+            sx={{ alignItems: { xs: "stretch", sm: "flex-start" }, flexWrap: "wrap" }}
+          >
             <TextField
               label="Nom, prénom, identifiant, email ou structure"
               value={draft.q}
               onChange={(e) => setDraft({ ...draft, q: e.target.value })}
               error={tooShort(draft.q)}
               helperText={tooShort(draft.q) ? ERRORS.SEARCH_TOO_SHORT.message : " "}
-              sx={{ minWidth: 300 }}
+              sx={{ flex: { sm: "2 1 360px" } }}
             />
-            <Box sx={{ minWidth: 320, flexGrow: 1 }}>
+            <Box sx={{ flex: { sm: "2 1 300px" }, minWidth: 0 }}>
               <StructurePicker
                 label="Structure"
                 value={draft.structureId}
                 onChange={(structureId) => setDraft({ ...draft, structureId })}
               />
             </Box>
-            <FormControl sx={{ minWidth: 200 }}>
+            <FormControl sx={{ flex: { sm: "1 1 220px" } }}>
               <InputLabel id="locked-label">Verrouillage du compte</InputLabel>
               <Select
                 labelId="locked-label"
@@ -108,7 +113,7 @@ export default function UsersPage() {
                 <MenuItem value="true">Comptes verrouillés</MenuItem>
               </Select>
             </FormControl>
-            <Button type="submit" variant="outlined" sx={{ mt: 1 }}>
+            <Button type="submit" variant="outlined" size="large" sx={{ minHeight: 56, px: 4, flexShrink: 0 }}>
               Rechercher
             </Button>
           </Stack>

@@ -18,6 +18,10 @@ import { bind } from "../endpoint.js";
 import { loadApplication } from "./applications.js";
 
 const BATCH = 2000;
+// What Excel in French reads as dates: calendar days (validity, stored as UTC midnight) « jj/mm/aaaa »,
+// instants (last login) « jj/mm/aaaa hh:mm » in Europe/Paris — the console shows them the same way.
+const FRENCH_DATE = "'DD/MM/YYYY'";
+const FRENCH_DATE_TIME = "'DD/MM/YYYY HH24:MI'";
 const BOM = "\uFEFF";
 
 /** Cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection). */
@@ -51,7 +55,7 @@ interface ExportRow {
  * ONE statement for the whole file, read through a server-side cursor (DECLARE … FETCH 2000) in a
  * read-only transaction on one pooled connection: the database sorts once, Node holds one batch at a
  * time, and the next batch is fetched only when the response has taken the previous one (backpressure).
- * Structure paths come from the cached tree; dates are formatted by PostgreSQL.
+ * Structure paths come from the cached tree; dates are formatted by PostgreSQL (French formats, above).
  */
 async function* csv(db: Database, filter: UserFilter, actor: Actor): AsyncGenerator<string> {
   const tree = await structureTree(db.sql);
@@ -76,16 +80,18 @@ async function* csv(db: Database, filter: UserFilter, actor: Actor): AsyncGenera
   const sql = `
     WITH us AS MATERIALIZED (
       SELECT u.id, u."lastName", u."firstName", u.email, u.identifiant, (${structure})::text AS "structureId", u.service, u.fonction, u.phone,
-             u."postalAddress", u.teleworking, u."appIdentifier", to_char(u."validFrom", 'YYYY-MM-DD') AS "validFrom",
-             to_char(u."validUntil", 'YYYY-MM-DD') AS "validUntil", u.locked,
-             to_char(u."lastLoginAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastLoginAt", ${elsewhere} AS "alsoElsewhere"
+             u."postalAddress", u.teleworking, u."appIdentifier", to_char(u."validFrom" AT TIME ZONE 'UTC', ${FRENCH_DATE}) AS "validFrom",
+             to_char(u."validUntil" AT TIME ZONE 'UTC', ${FRENCH_DATE}) AS "validUntil", u.locked,
+             to_char(u."lastLoginAt" AT TIME ZONE 'Europe/Paris', ${FRENCH_DATE_TIME}) AS "lastLoginAt", ${elsewhere} AS "alsoElsewhere"
         FROM "User" u
        WHERE ${filter.conds.length ? filter.conds.join(" AND ") : "TRUE"}),
-    ro AS (
-      SELECT ra."userId", string_agg(a.name || ' : ' || r.label, ' | ' ORDER BY a."tileOrder", a.name, r.label) AS roles
+    roles_held AS (
+      -- A role held for two structures is one fact for the file: named once.
+      SELECT DISTINCT ra."userId", a."tileOrder", a.name, r.label
         FROM "RoleAssignment" ra JOIN us ON us.id = ra."userId" JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" a ON a.id = r."applicationId"
-       WHERE ${held ?? "TRUE"}
-       GROUP BY ra."userId")
+       WHERE ${held ?? "TRUE"}),
+    ro AS (
+      SELECT "userId", string_agg(name || ' : ' || label, ' | ' ORDER BY "tileOrder", name, label) AS roles FROM roles_held GROUP BY "userId")
     SELECT us.*, ro.roles FROM us LEFT JOIN ro ON ro."userId" = us.id
      ORDER BY us."lastName", us.id`;
   yield BOM + unparse([EXPORT_COLUMNS.map(([, label]) => label)]);

@@ -1,0 +1,15 @@
+import { Box } from "@mui/material";
+import type { ReactNode } from "react";
+
+/**
+ * A wide table on a phone: the table alone scrolls sideways, never the page. The box can take the
+ * keyboard focus (arrow keys scroll it) and is named, as a scrollable region must be.
+ */
+export function ScrollX({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1).
+    <Box role="region" aria-label={label} tabIndex={0} sx={{ overflowX: "auto", maxWidth: "100%" }}>
+      {children}
+    </Box>
+  );
+}
