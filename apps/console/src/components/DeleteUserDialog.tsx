@@ -10,6 +10,7 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { Loading } from "./QueryState";
 import { useNotify } from "./Notifier";
 import { removalLabel, structuresInScope } from "./removal";
+import { invalidatePeople } from "./invalidate";
 
 interface Props {
   user: Pick<UserSummary, "id" | "firstName" | "lastName" | "email"> | null;
@@ -35,10 +36,7 @@ export function DeleteUserDialog({ user, onClose, onDeleted }: Props) {
       // Out of my scope now: his card is no longer mine to read.
       queryClient.removeQueries({ queryKey: keys.user(id), exact: true });
       notify(result?.message ?? (detach && target ? MESSAGES.userDetached(structuresInScope(target)) : MESSAGES.userDeleted));
-      void queryClient.invalidateQueries({ queryKey: keys.users });
-      void queryClient.invalidateQueries({ queryKey: keys.structureMembers });
-      void queryClient.invalidateQueries({ queryKey: keys.roleMembers });
-      void queryClient.invalidateQueries({ queryKey: keys.structures });
+      void invalidatePeople(queryClient);
       remove.reset();
       onClose();
       onDeleted?.();

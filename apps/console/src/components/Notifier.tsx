@@ -24,6 +24,8 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
         autoHideDuration={6000}
         onClose={(_, reason) => reason !== "clickaway" && setNotice(null)}
         anchorOrigin={{ vertical: "bottom", horizontal: "right" }}
+        // Under any dialog (and its backdrop): a notice never covers a dialog's buttons (ENREGISTRER…).
+        sx={{ zIndex: (t) => t.zIndex.modal - 1 }}
       >
         {notice ? (
           <Alert

@@ -25,6 +25,7 @@ import { useDebounced } from "../../components/useDebounced";
 import { ErrorAlert, Loading } from "../../components/QueryState";
 import { useNotify } from "../../components/Notifier";
 import { paginationLabels } from "../../components/pagination";
+import { invalidatePeople } from "../../components/invalidate";
 
 interface Props {
   open: boolean;
@@ -57,8 +58,7 @@ export function AssignDialog({ open, onClose, application, role }: Props) {
     mutationFn: () => api.habiliterUnUtilisateur({ params: { id: application.id, roleId: role.id }, body: { userIds: selected } }),
     onSuccess: (result) => {
       notify(result.message, result.refused.length ? "info" : "success");
-      void queryClient.invalidateQueries({ queryKey: keys.roleMembers });
-      void queryClient.invalidateQueries({ queryKey: keys.applications });
+      void invalidatePeople(queryClient);
       close();
     },
   });

@@ -14,10 +14,10 @@ import {
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
 import { api } from "../../api/endpoints";
-import { keys } from "../../api/hooks";
 import type { ApplicationSummary, RoleMember } from "../../api/types";
 import { ErrorAlert } from "../../components/QueryState";
 import { useNotify } from "../../components/Notifier";
+import { invalidatePeople } from "../../components/invalidate";
 
 interface Props {
   application: ApplicationSummary;
@@ -36,8 +36,7 @@ export function ReassignDialog({ application, roleId, member, onClose }: Props) 
       api.reaffecterUneHabilitation({ params: { id: application.id, roleId, userId: member!.user.id }, body: { toRoleId } }),
     onSuccess: () => {
       notify(MESSAGES.reassigned);
-      void queryClient.invalidateQueries({ queryKey: keys.roleMembers });
-      void queryClient.invalidateQueries({ queryKey: keys.applications });
+      void invalidatePeople(queryClient);
       close();
     },
   });

@@ -37,6 +37,7 @@ import { AssignDialog } from "./AssignDialog";
 import { ReassignDialog } from "./ReassignDialog";
 import { FilterField } from "../../components/FilterField";
 import { AlsoElsewhereMark } from "../../components/AlsoElsewhere";
+import { invalidatePeople } from "../../components/invalidate";
 
 /** One line per member: a long structure path is cut (full text in the tooltip) instead of wrapping the row. */
 const oneLine = { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 280 } as const;
@@ -73,8 +74,7 @@ export function RoleMembers({ application, role }: { application: ApplicationSum
       }),
     onSuccess: () => {
       notify(MESSAGES.unassigned);
-      void queryClient.invalidateQueries({ queryKey: keys.roleMembers });
-      void queryClient.invalidateQueries({ queryKey: keys.applications });
+      void invalidatePeople(queryClient);
       setUnassigning(null);
       unassign.reset();
     },

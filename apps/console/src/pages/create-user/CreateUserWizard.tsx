@@ -1,6 +1,6 @@
 // "Je référence un utilisateur": the guide's vertical stepper, step by step.
 import { factsSx } from "../../components/Facts";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   Alert,
   AlertTitle,
@@ -23,12 +23,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES, ofName } from "@convergences/contract";
 import { ApiError, errorMessage } from "../../api/client";
 import { api } from "../../api/endpoints";
-import { keys, orderedNodes, useApplications, useStructures } from "../../api/hooks";
+import { orderedNodes, useApplications, useStructures } from "../../api/hooks";
 import type { ApplicationSummary, EmailCheckResult, UserCard } from "../../api/types";
 import { StructurePicker } from "../../components/StructurePicker";
 import { RolePicker } from "../../components/RolePicker";
 import { ErrorAlert, Loading } from "../../components/QueryState";
+import { invalidatePeople } from "../../components/invalidate";
+import { focusFirstError, focusFirstField } from "../../components/focus";
 
+const INFO_ORDER = ["lastName", "firstName", "structureId"] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface Info {
@@ -62,6 +65,19 @@ export function CreateUserWizard() {
   const [infoErrors, setInfoErrors] = useState<Record<string, string>>({});
   const [roleIds, setRoleIds] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const stepper = useRef<HTMLDivElement>(null);
+  const firstRender = useRef(true);
+
+  // Keyboard focus follows the wizard: the first field of the new step (e-mail, Nom, the roles), or
+  // the outcome of the creation; never the page body when SUIVANT's step folds.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const active = stepper.current?.querySelectorAll<HTMLElement>("[data-step-content]")[step] ?? null;
+    requestAnimationFrame(() => focusFirstField(active));
+  }, [step]);
 
   // « Adresse mail déjà existante dans AIA » (cas des utilisateurs multi-structure): the account is
   // attached by its address; the check tells only its structure, never who it is.
@@ -118,7 +134,7 @@ export function CreateUserWizard() {
     onSuccess: (result) => {
       setOutcome(result);
       setStep(4);
-      void queryClient.invalidateQueries({ queryKey: keys.users });
+      void invalidatePeople(queryClient);
     },
     onError: (error) => {
       // Field errors belong on their fields: back to the step that holds them.
@@ -130,6 +146,7 @@ export function CreateUserWizard() {
         } else {
           setInfoErrors(fields);
           setStep(1);
+          focusFirstError("wizard", INFO_ORDER, fields);
         }
       }
     },
@@ -151,6 +168,7 @@ export function CreateUserWizard() {
     if (!info.structureId) errors.structureId = "Champ obligatoire";
     setInfoErrors(errors);
     if (Object.keys(errors).length === 0) setStep(2);
+    else focusFirstError("wizard", INFO_ORDER, errors);
   }
 
   function restart() {
@@ -168,10 +186,10 @@ export function CreateUserWizard() {
   const chosenRoles = roleNames(apps, roleIds);
 
   return (
-    <Stepper activeStep={step} orientation="vertical" aria-label="Étapes de la création d'un utilisateur">
+    <Stepper ref={stepper} activeStep={step} orientation="vertical" aria-label="Étapes de la création d'un utilisateur">
       <Step>
         <StepLabel>Saisir l'email de l'utilisateur</StepLabel>
-        <StepContent>
+        <StepContent data-step-content="">
           <Typography variant="body2" sx={{ mb: 2 }}>
             Champ obligatoire *
           </Typography>
@@ -182,9 +200,11 @@ export function CreateUserWizard() {
               required
               autoComplete="off"
               value={email}
+              id="wizard-email"
               onChange={(e) => {
                 setEmail(e.target.value);
                 setCheck(null);
+                setEmailError(undefined);
               }}
               onKeyDown={(e) => e.key === "Enter" && onVerify()}
               error={Boolean(emailError)}
@@ -220,7 +240,7 @@ export function CreateUserWizard() {
 
       <Step>
         <StepLabel>{`Saisir les informations${email.trim() ? ` ${ofName(email.trim())}` : ""}`}</StepLabel>
-        <StepContent>
+        <StepContent data-step-content="">
           <Typography variant="body2" sx={{ mb: 2 }}>
             Champ obligatoire *
           </Typography>
@@ -236,7 +256,11 @@ export function CreateUserWizard() {
                   label="Nom"
                   required
                   value={info.lastName}
-                  onChange={(e) => setInfo({ ...info, lastName: e.target.value })}
+                  id="wizard-lastName"
+                  onChange={(e) => {
+                    setInfo({ ...info, lastName: e.target.value });
+                    setInfoErrors(({ lastName: _gone, ...rest }) => rest);
+                  }}
                   error={Boolean(infoErrors.lastName)}
                   helperText={infoErrors.lastName}
                 />
@@ -244,7 +268,11 @@ export function CreateUserWizard() {
                   label="Prénom"
                   required
                   value={info.firstName}
-                  onChange={(e) => setInfo({ ...info, firstName: e.target.value })}
+                  id="wizard-firstName"
+                  onChange={(e) => {
+                    setInfo({ ...info, firstName: e.target.value });
+                    setInfoErrors(({ firstName: _gone, ...rest }) => rest);
+                  }}
                   error={Boolean(infoErrors.firstName)}
                   helperText={infoErrors.firstName}
                 />
@@ -254,7 +282,11 @@ export function CreateUserWizard() {
               label={attaching ? "Structure de rattachement" : "Structure d'appartenance"}
               required
               value={info.structureId}
-              onChange={(structureId) => setInfo({ ...info, structureId })}
+              id="wizard-structureId"
+              onChange={(structureId) => {
+                setInfo({ ...info, structureId });
+                setInfoErrors(({ structureId: _gone, ...rest }) => rest);
+              }}
               error={infoErrors.structureId}
             />
           </Stack>
@@ -269,7 +301,7 @@ export function CreateUserWizard() {
 
       <Step>
         <StepLabel optional={<Typography variant="caption">Optionnelle</Typography>}>Affecter des rôles</StepLabel>
-        <StepContent>
+        <StepContent data-step-content="">
           {applications.isPending ? <Loading label="Chargement des applications…" /> : null}
           {applications.isError ? <ErrorAlert error={applications.error} retry={() => void applications.refetch()} /> : null}
           {applications.data ? <RolePicker applications={apps} selected={roleIds} onChange={setRoleIds} /> : null}
@@ -284,8 +316,15 @@ export function CreateUserWizard() {
 
       <Step>
         <StepLabel>Récapitulatif des informations</StepLabel>
-        <StepContent>
-          <Paper variant="outlined" sx={{ p: 2, maxWidth: 640 }}>
+        <StepContent data-step-content="">
+          <Paper
+            variant="outlined"
+            sx={{ p: 2, maxWidth: 640 }}
+            tabIndex={-1}
+            data-focus-here
+            role="region"
+            aria-label="Récapitulatif des informations"
+          >
             <Box component="dl" sx={factsSx}>
               <dt>Adresse mail</dt>
               <dd>{email.trim()}</dd>
@@ -317,9 +356,9 @@ export function CreateUserWizard() {
 
       <Step>
         <StepLabel>Création de l'utilisateur</StepLabel>
-        <StepContent>
+        <StepContent data-step-content="">
           {outcome ? (
-            <Box aria-live="polite">
+            <Box aria-live="polite" tabIndex={-1} data-focus-here>
               <Alert severity="success" sx={{ mb: 2 }}>
                 {attaching
                   ? `Le compte ${email.trim()} est rattaché à ${structurePath}.`

@@ -1,8 +1,9 @@
 // « Accessibilité : partiellement conforme »: what the console claims, criterion by criterion (RGAA 4.1),
 // and what is not met yet. The e2e suite checks every screen and dialog of the guide with axe-core at
 // 1280×800 and 390×844 (e2e/tests/accessibilite-et-affichage.test.ts); the rest was checked by hand.
-import { Link, List, ListItem, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from "@mui/material";
+import { Box, Link, List, ListItem, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { usePageTitle } from "../../components/usePageTitle";
+import { ScrollX } from "../../components/ScrollX";
 
 type State = "Respecté" | "Partiellement respecté" | "Non respecté";
 
@@ -81,28 +82,30 @@ export default function AccessibilityPage() {
         automatiquement (axe-core) sur un écran d'ordinateur (1280 × 800) et de téléphone (390 × 844) : aucun défaut grave ou critique, et
         aucune page ne défile horizontalement.
       </Typography>
-      <TableContainer sx={{ mb: 3 }}>
-        <Table size="small" aria-label="Critères RGAA vérifiés">
-          <TableHead>
-            <TableRow>
-              <TableCell>Critère</TableCell>
-              <TableCell>Intitulé</TableCell>
-              <TableCell>État</TableCell>
-              <TableCell>Remarque</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {CRITERIA.map(([id, title, state, note]) => (
-              <TableRow key={id}>
-                <TableCell>{id}</TableCell>
-                <TableCell sx={{ minWidth: 220 }}>{title}</TableCell>
-                <TableCell>{state}</TableCell>
-                <TableCell sx={{ minWidth: 160 }}>{note}</TableCell>
+      <Box sx={{ mb: 3 }}>
+        <ScrollX label="Critères RGAA (défilement horizontal)">
+          <Table size="small" aria-label="Critères RGAA vérifiés">
+            <TableHead>
+              <TableRow>
+                <TableCell>Critère</TableCell>
+                <TableCell>Intitulé</TableCell>
+                <TableCell>État</TableCell>
+                <TableCell>Remarque</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+            </TableHead>
+            <TableBody>
+              {CRITERIA.map(([id, title, state, note]) => (
+                <TableRow key={id}>
+                  <TableCell>{id}</TableCell>
+                  <TableCell sx={{ minWidth: 220 }}>{title}</TableCell>
+                  <TableCell>{state}</TableCell>
+                  <TableCell sx={{ minWidth: 160 }}>{note}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollX>
+      </Box>
       <Typography variant="h2" gutterBottom>
         Contenus non accessibles
       </Typography>

@@ -4,11 +4,11 @@ import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ERRORS, PHOTO_MAX_BYTES, PHOTO_TYPES } from "@convergences/contract";
 import { api } from "../../api/endpoints";
-import { keys } from "../../api/hooks";
 import type { UserCard } from "../../api/types";
 import { AuthedAvatar } from "../../components/AuthedAvatar";
 import { ErrorAlert } from "../../components/QueryState";
 import { useNotify } from "../../components/Notifier";
+import { invalidatePeople } from "../../components/invalidate";
 
 export function PhotoDialog({ user, open, onClose }: { user: UserCard; open: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -20,8 +20,7 @@ export function PhotoDialog({ user, open, onClose }: { user: UserCard; open: boo
   const upload = useMutation({
     mutationFn: (f: File) => api.changerLaPhoto({ params: { id: user.id }, body: f }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.me });
-      void queryClient.invalidateQueries({ queryKey: keys.user(user.id) });
+      void invalidatePeople(queryClient);
       notify("Votre photo a été mise à jour.");
       close();
     },

@@ -16,6 +16,7 @@ import { useNotify } from "../../components/Notifier";
 import { useDebounced } from "../../components/useDebounced";
 import { StructureHeader } from "./StructureHeader";
 import { FilterField } from "../../components/FilterField";
+import { invalidatePeople } from "../../components/invalidate";
 
 interface Props {
   node: StructureNode;
@@ -57,9 +58,7 @@ export function StructureMembers({ node, nodes, canRestructure, onCreated, onDel
       setSelected([]);
       setBulk(false);
       bulkDelete.reset();
-      void queryClient.invalidateQueries({ queryKey: keys.structureMembers });
-      void queryClient.invalidateQueries({ queryKey: keys.users });
-      void queryClient.invalidateQueries({ queryKey: keys.structures });
+      void invalidatePeople(queryClient);
     },
   });
 

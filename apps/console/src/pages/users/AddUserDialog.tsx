@@ -5,12 +5,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES } from "@convergences/contract";
 import { ApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
-import { keys } from "../../api/hooks";
 import { StructurePicker } from "../../components/StructurePicker";
 import { ErrorAlert } from "../../components/QueryState";
 import { useNotify } from "../../components/Notifier";
+import { invalidatePeople } from "../../components/invalidate";
+import { focusFirstError } from "../../components/focus";
 
 const empty = { lastName: "", firstName: "", email: "", structureId: null as string | null };
+type Field = keyof typeof empty;
+const ORDER: Field[] = ["lastName", "firstName", "email", "structureId"];
 
 export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -29,13 +32,23 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
       }),
     onSuccess: () => {
       notify(MESSAGES.userCreated);
-      void queryClient.invalidateQueries({ queryKey: keys.users });
+      void invalidatePeople(queryClient);
       close();
     },
     onError: (error) => {
-      if (error instanceof ApiError) setErrors(error.fieldErrors);
+      // The API's field errors on their fields, focus on the first.
+      if (error instanceof ApiError) {
+        setErrors(error.fieldErrors);
+        focusFirstError("add-user", ORDER, error.fieldErrors);
+      }
     },
   });
+
+  // An error goes away with the field's correction (not at the next submit).
+  function set<F extends Field>(field: F, value: (typeof empty)[F]) {
+    setForm((f) => ({ ...f, [field]: value }));
+    setErrors(({ [field]: _gone, ...rest }) => rest);
+  }
 
   function close() {
     setForm(empty);
@@ -53,6 +66,7 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
     if (!form.structureId) next.structureId = "Champ obligatoire";
     setErrors(next);
     if (Object.keys(next).length === 0) create.mutate();
+    else focusFirstError("add-user", ORDER, next);
   }
 
   const hasFieldErrors = create.error instanceof ApiError && Object.keys(create.error.fieldErrors).length > 0;
@@ -67,8 +81,10 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
           <TextField
             label="Nom"
             required
+            autoFocus
             value={form.lastName}
-            onChange={(e) => setForm({ ...form, lastName: e.target.value })}
+            id="add-user-lastName"
+            onChange={(e) => set("lastName", e.target.value)}
             error={Boolean(errors.lastName)}
             helperText={errors.lastName}
           />
@@ -76,7 +92,8 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
             label="Prénom"
             required
             value={form.firstName}
-            onChange={(e) => setForm({ ...form, firstName: e.target.value })}
+            id="add-user-firstName"
+            onChange={(e) => set("firstName", e.target.value)}
             error={Boolean(errors.firstName)}
             helperText={errors.firstName}
           />
@@ -85,14 +102,16 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
             type="email"
             required
             value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.target.value })}
+            id="add-user-email"
+            onChange={(e) => set("email", e.target.value)}
             error={Boolean(errors.email)}
             helperText={errors.email}
           />
           <StructurePicker
             required
             value={form.structureId}
-            onChange={(structureId) => setForm({ ...form, structureId })}
+            id="add-user-structureId"
+            onChange={(structureId) => set("structureId", structureId)}
             error={errors.structureId}
           />
           {create.isError && !hasFieldErrors ? <ErrorAlert error={create.error} /> : null}

@@ -12,6 +12,7 @@ import type { UserCard } from "../../api/types";
 import { StructurePicker } from "../../components/StructurePicker";
 import { ErrorAlert } from "../../components/QueryState";
 import { useNotify } from "../../components/Notifier";
+import { invalidatePeople } from "../../components/invalidate";
 
 interface Props {
   user: UserCard;
@@ -33,9 +34,7 @@ export function MembershipDialog({ user, mode, onClose }: Props) {
         : api.deplacerUneAffectation({ params: { id: user.id, structureId: from }, body: { toStructureId: to! } }),
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.user(saved.id), { data: saved, etag: null });
-      void queryClient.invalidateQueries({ queryKey: keys.users });
-      void queryClient.invalidateQueries({ queryKey: keys.structureMembers });
-      void queryClient.invalidateQueries({ queryKey: keys.structures });
+      void invalidatePeople(queryClient);
       notify(mode === "attach" ? MESSAGES.userAttached : MESSAGES.membershipMoved);
       close();
     },

@@ -27,6 +27,7 @@ import { AuthedAvatar } from "../../../components/AuthedAvatar";
 import { ErrorAlert } from "../../../components/QueryState";
 import { useNotify } from "../../../components/Notifier";
 import { changedFields, patchOf, valuesOf, type EditValues } from "./form";
+import { invalidatePeople } from "../../../components/invalidate";
 
 /** Whether « Éditer l'utilisateur » has anything to offer me. */
 export const mayEdit = (p: UserPermissions) => p.editIdentity || p.lock || p.resetPassword || p.photo;
@@ -80,8 +81,7 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
     },
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.user(saved.id), { data: saved, etag: null });
-      void queryClient.invalidateQueries({ queryKey: keys.users });
-      void queryClient.invalidateQueries({ queryKey: keys.me });
+      void invalidatePeople(queryClient);
       notify(MESSAGES.userUpdated);
       close();
     },
