@@ -118,7 +118,7 @@ describe("Utilisateurs on more users than the API counts", () => {
 describe("every page plan, on plans sized down to this directory", () => {
   it("walk, name-range probe and sorted matches give the rows and totals of a plain query, in both orders", async () => {
     const saved = { ...tuning };
-    Object.assign(tuning, { countCap: 2_000, searchCountCap: 300, walkRows: 200, probeRows: 1_500, boundaryTtlMs: 0 });
+    Object.assign(tuning, { countCap: 2_000, searchCountCap: 300, walkRows: 200, walkMaxRows: 600, probeRows: 1_500, boundaryTtlMs: 0 });
     try {
       const referent = api(server, await (await signer(server)).forUser("wonder.woman@yopmail.com"));
       for (const term of ["agents.exam", "camille", "sophie", "elodie", "martin", "garc", "bernard lu", "nguyen thomas", "zzzz"]) {
