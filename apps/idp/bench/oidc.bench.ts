@@ -190,15 +190,22 @@ try {
   await db.close();
   const redirectUri = "http://127.0.0.1:9/callback";
 
-  // argon2id, in this process: wall time and CPU of one hash.
-  const N = 20;
+  // argon2id, in this process: wall time and CPU of one hash, one at a time (`hashMs`, `hashCpuMs`)
+  // and `vcpus` at a time, as the server runs them during the login runs (at most one per vCPU, its
+  // argon2id slots): the memory-hard hashes then share the caches and the memory bus, and each costs
+  // more CPU. Measured right after the logins, in the same minute of a shared machine.
+  const hashCost = async (concurrency: number, each = 10) => {
+    const c0 = process.cpuUsage();
+    const h0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, w) => {
+        for (let i = 0; i < each; i++) await hashPassword(`mot-de-passe-${w}-${i}`);
+      }),
+    );
+    const cu = process.cpuUsage(c0);
+    return { wallMs: (performance.now() - h0) / each, cpuMs: (cu.user + cu.system) / 1000 / (each * concurrency) };
+  };
   await hashPassword("échauffement");
-  const c0 = process.cpuUsage();
-  const h0 = performance.now();
-  for (let i = 0; i < N; i++) await hashPassword(`mot-de-passe-${i}`);
-  const hashMs = (performance.now() - h0) / N;
-  const cu = process.cpuUsage(c0);
-  const hashCpuMs = (cu.user + cu.system) / 1000 / N;
 
   // The bare provider runs beside ours from the start: each call type is measured on ours then on the
   // bare one, ROUNDS times, so that both see the same moments of a shared machine; the best round of
@@ -251,6 +258,10 @@ try {
     )
   ).ours;
   const loginCpuMs = (logins.serverCpu * 1000) / logins.count;
+  const alone = runs("login") ? await hashCost(1, 20) : { wallMs: 0, cpuMs: 0 };
+  const hashMs = alone.wallMs;
+  const hashCpuMs = alone.cpuMs;
+  const hashSharedCpuMs = runs("login") ? (await hashCost(vcpus)).cpuMs : 0;
 
   process.stdout.write("Connexions complètes avec code TOTP…\n");
   const lastStep = new Array<number>(MFA_ACCOUNTS).fill(-1);
@@ -323,6 +334,7 @@ try {
         line("cc", ccOpaque) +
         line("ccjwt", ccJwt) +
         line("refresh", refresh) +
+        (hashCpuMs ? `argon2id hash: ${hashCpuMs.toFixed(1)} ms CPU alone, ${hashSharedCpuMs.toFixed(1)} ms ${vcpus} at a time\n` : "") +
         `RSS ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB; load ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}\n`,
     );
     await stop(server);
@@ -384,7 +396,7 @@ try {
     [`≥ 500 refresh grants/s per vCPU`, f0(refresh.perCpuSecond), refresh.perCpuSecond >= 500, undefined],
     [
       `whole login ≤ 1.2 × one argon2id hash of CPU`,
-      `${f1(loginCpuMs)} ms vs ${f1(hashCpuMs)} ms → ${f2(loginCpuMs / hashCpuMs)} ×`,
+      `${f1(loginCpuMs)} ms vs ${f1(hashCpuMs)} ms → ${f2(loginCpuMs / hashCpuMs)} × (vs ${f1(hashSharedCpuMs)} ms for a hash ${vcpus} at a time: ${f2(loginCpuMs / hashSharedCpuMs)} ×)`,
       loginCpuMs <= 1.2 * hashCpuMs,
       undefined,
     ],
@@ -428,7 +440,8 @@ with node:crypto (\`apps/idp/src/oidc/signing-key.ts\`), the bare provider throu
 oidc-provider does by default.
 A whole login is: GET /auth → GET the login page → POST the password → GET the resume → POST /token
 (code + PKCE), the client authenticated with its secret; its server CPU includes one argon2id
-verification. One argon2id hash at the OWASP parameters (in the bench process): ${f1(hashMs)} ms wall, ${f1(hashCpuMs)} ms CPU.
+verification. One argon2id hash at the OWASP parameters (in the bench process, right after the logins): ${f1(hashMs)} ms wall, ${f1(hashCpuMs)} ms CPU
+one at a time; ${f1(hashSharedCpuMs)} ms CPU each when ${vcpus} run at once, as the server runs them during the login runs (one per vCPU).
 The password + TOTP login is the same login with the second step of référents and CIG administrators:
 its page, then the code (two more exchanges; the code checked against the factor's sealed secret, its
 step recorded in the same statement, the throttling slot reserved and given back), on ${f0(MFA_ACCOUNTS)}
