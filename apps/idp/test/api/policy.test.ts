@@ -57,10 +57,10 @@ async function freshUser(server: TestServer) {
 const ROWS: Row[] = [
   { name: "GET /me", allowed: ACTORS.filter((a) => a !== "anonymous"), request: async () => ["GET", "/me"] },
   { name: "GET /users", allowed: ADMINS, request: async () => ["GET", "/users"] },
-  { name: "GET /users/:id (agent of S)", allowed: OF_S, request: async () => ["GET", `/users/${AMINA}`] },
-  { name: "GET /users/:id (own profile)", allowed: [...OF_S, "agent"], request: async () => ["GET", `/users/${JULIEN}`] },
+  { name: "GET /users/:id (agent de S)", allowed: OF_S, request: async () => ["GET", `/users/${AMINA}`] },
+  { name: "GET /users/:id (son propre profil)", allowed: [...OF_S, "agent"], request: async () => ["GET", `/users/${JULIEN}`] },
   { name: "PATCH /users/:id", allowed: OF_S, request: async () => ["PATCH", `/users/${AMINA}`, { fonction: "Gestionnaire paie" }] },
-  { name: "PATCH /users/:id (own profile)", allowed: OF_S, request: async () => ["PATCH", `/users/${JULIEN}`, { fonction: "x" }] },
+  { name: "PATCH /users/:id (son propre profil)", allowed: OF_S, request: async () => ["PATCH", `/users/${JULIEN}`, { fonction: "x" }] },
   { name: "POST /users/:id/lock", allowed: OF_S, request: async () => ["POST", `/users/${AMINA}/unlock`] },
   { name: "POST /users/:id/password-reset", allowed: OF_S, request: async () => ["POST", `/users/${AMINA}/password-reset`] },
   { name: "DELETE /users/:id", allowed: OF_S, request: async (s) => ["DELETE", `/users/${await freshUser(s)}`] },
@@ -76,7 +76,7 @@ const ROWS: Row[] = [
     request: async () => ["PUT", `/users/${AMINA}/photo`, new Uint8Array([1, 2, 3]), { "content-type": "image/png" }],
   },
   {
-    name: "PUT /users/:id/photo (own photo)",
+    name: "PUT /users/:id/photo (sa propre photo)",
     allowed: [...OF_S, "agent"],
     request: async () => ["PUT", `/users/${JULIEN}/photo`, new Uint8Array([1, 2, 3]), { "content-type": "image/png" }],
   },
@@ -86,7 +86,7 @@ const ROWS: Row[] = [
     request: async () => ["POST", "/users/email-check", { email: "nouveau@lhaylesroses.fr" }],
   },
   {
-    name: "POST /users (in S)",
+    name: "POST /users (dans S)",
     allowed: OF_S,
     request: async (_s, n) => [
       "POST",
@@ -95,18 +95,18 @@ const ROWS: Row[] = [
     ],
   },
   {
-    name: "POST /users/attach (attach to S by email)",
+    name: "POST /users/attach (rattacher à S par l'adresse mail)",
     allowed: OF_S,
     request: async (s) => ["POST", "/users/attach", { email: await freshElsewhere(s, true), structureId: S }],
   },
   { name: "GET /structures", allowed: ADMINS, request: async () => ["GET", "/structures"] },
   { name: "GET /structures/:id/members", allowed: OF_S, request: async () => ["GET", `/structures/${S}/members?subtree=true`] },
   {
-    name: "POST /structures (under S)",
+    name: "POST /structures (sous S)",
     allowed: OF_S,
     request: async (_s, n) => ["POST", "/structures", { name: `Service créé ${n}`, kind: "SERVICE", parentId: S }],
   },
-  { name: "DELETE /structures/:id (S itself)", allowed: CIG, request: async () => ["DELETE", `/structures/${S}`] },
+  { name: "DELETE /structures/:id (S elle-même)", allowed: CIG, request: async () => ["DELETE", `/structures/${S}`] },
   { name: "GET /applications", allowed: ADMINS, request: async () => ["GET", "/applications"] },
   { name: "GET /applications/:id (netcap)", allowed: OF_S, request: async () => ["GET", `/applications/${NETCAP}`] },
   {
@@ -118,24 +118,24 @@ const ROWS: Row[] = [
   { name: "PATCH /applications/:id", allowed: CIG, request: async () => ["PATCH", `/applications/${NETCAP}`, { tileOrder: 20 }] },
   { name: "POST /applications/:id/roles", allowed: CIG, request: async () => ["POST", `/applications/${NETCAP}/roles`, {}] },
   {
-    name: "GET role members (bip)",
+    name: "GET membres d'un rôle (bip)",
     allowed: ADMINS,
     request: async () => ["GET", `/applications/${BIP}/roles/${roleId("bip", "consultation")}/members`],
   },
   {
-    name: "assign a netcap role to an agent of S",
+    name: "affecter un rôle netcap à un agent de S",
     allowed: OF_S,
     granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
     request: async () => ["POST", `/applications/${NETCAP}/roles/${roleId("netcap", "consultation")}/members`, { userIds: [AMINA] }],
   },
   {
-    name: "assign a bip role to an agent of S",
+    name: "affecter un rôle bip à un agent de S",
     allowed: OF_S,
     granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
     request: async () => ["POST", `/applications/${BIP}/roles/${roleId("bip", "consultation")}/members`, { userIds: [AMINA] }],
   },
   {
-    name: "unassign a netcap role of an agent of S",
+    name: "désaffecter un rôle netcap d'un agent de S",
     allowed: OF_S,
     request: async (s) => {
       await s.db.prisma.roleAssignment.upsert({
@@ -147,7 +147,7 @@ const ROWS: Row[] = [
     },
   },
   {
-    name: "reassign a bip member of S to another bip role",
+    name: "réaffecter un membre bip de S à un autre rôle bip",
     allowed: OF_S,
     request: async (s) => {
       await s.db.prisma.roleAssignment.deleteMany({ where: { userId: JULIEN, roleId: roleId("bip", "gestionnaire") } });
@@ -219,11 +219,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe("who may do what (DESIGN.md), every actor × every route", () => {
+describe("qui peut faire quoi (DESIGN.md) : chaque acteur × chaque route", () => {
   for (const row of ROWS) {
     for (const actor of ACTORS) {
       const allowed = row.allowed.includes(actor);
-      it(`${row.name} — ${actor} is ${allowed ? "allowed" : "refused"}`, async () => {
+      it(`${row.name} — ${actor} : ${allowed ? "autorisé" : "refusé"}`, async () => {
         const [method, path, body, headers] = await row.request(server, ++seq);
         const before = await server.db.prisma.auditEvent.count({ where: { outcome: "denied" } });
         const res = await api(server, tokens[actor])(method, path, body, headers);
@@ -337,7 +337,7 @@ const SHARED_ROWS: SharedRow[] = TARGETS.flatMap(({ kind, home, sees }): SharedR
     request: (t) => ["PATCH", `/users/${t.id}`, { lastName: "RENOMMÉ" }, { "if-match": '"1"' }],
   },
   {
-    name: "PATCH /users/:id without a version (permission before precondition)",
+    name: "PATCH /users/:id sans version (le droit avant la version)",
     target: kind,
     allowed: home,
     request: (t) => ["PATCH", `/users/${t.id}`, { lastName: "RENOMMÉ" }],
@@ -355,21 +355,21 @@ const SHARED_ROWS: SharedRow[] = TARGETS.flatMap(({ kind, home, sees }): SharedR
     granted: (d) => d.deleted?.length === 1,
   },
   {
-    name: "assign a BIP role (held for the actor's body by default)",
+    name: "affecter un rôle BIP (tenu par défaut pour la structure de l'acteur)",
     target: kind,
     allowed: sees,
     granted: (d) => (d.assigned?.length ?? 0) + (d.alreadyAssigned?.length ?? 0) === 1,
     request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [t.id] }],
   },
   {
-    name: "assign a BIP role held for Montreuil",
+    name: "affecter un rôle BIP tenu pour Montreuil",
     target: kind,
     allowed: kind === "cigAdmin" ? CIG : [...CIG, "referentElsewhere"],
     granted: (d) => (d.assigned?.length ?? 0) === 1,
     request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_GEST}/members`, { userIds: [t.id], structureId: M }],
   },
   {
-    name: "assign a Net-CAP role",
+    name: "affecter un rôle Net-CAP",
     target: kind,
     allowed: [...CIG, ...(sees.includes("referentOfS") ? (["referentOfS"] as ActorName[]) : [])],
     granted: (d) => (d.assigned?.length ?? 0) === 1,
@@ -377,19 +377,19 @@ const SHARED_ROWS: SharedRow[] = TARGETS.flatMap(({ kind, home, sees }): SharedR
   },
   // Désaffecter / réaffecter: each body's own assignment of the same role (the other one stays).
   {
-    name: "unassign the BIP role (Désaffecter)",
+    name: "désaffecter le rôle BIP (Désaffecter)",
     target: kind,
     allowed: kind === "cigAdmin" ? ALL_ADMINS : ALL_ADMINS,
     request: (t) => ["DELETE", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${t.id}`],
   },
   {
-    name: "reassign the BIP role (Réaffecter)",
+    name: "réaffecter le rôle BIP (Réaffecter)",
     target: kind,
     allowed: ALL_ADMINS,
     request: (t) => ["POST", `/applications/${BIP}/roles/${BIP_CONSULT}/members/${t.id}/reassign`, { toRoleId: BIP_GEST }],
   },
   {
-    name: "move the membership in Montreuil to another Montreuil service",
+    name: "déplacer le rattachement à Montreuil vers un autre service de Montreuil",
     target: kind,
     allowed: kind === "sharedHomeS" ? [...CIG, "referentElsewhere"] : kind === "cigAdmin" ? CIG : home,
     request: (t) => [
@@ -399,7 +399,7 @@ const SHARED_ROWS: SharedRow[] = TARGETS.flatMap(({ kind, home, sees }): SharedR
     ],
   },
   {
-    name: "move the membership in S to another service of S",
+    name: "déplacer le rattachement à S vers un autre service de S",
     target: kind,
     allowed: kind === "sharedHomeS" ? home : ([...CIG, "referentOfS"].filter((a) => sees.includes(a as ActorName)) as ActorName[]),
     request: (t) => ["POST", `/users/${t.id}/structures/${SERVICE}/move`, { toStructureId: S_AGRH }],
@@ -412,11 +412,11 @@ const SHARED_ROWS: SharedRow[] = TARGETS.flatMap(({ kind, home, sees }): SharedR
   },
 ]);
 
-describe("one account, several bodies: every action on shared targets, a référent and a CIG admin as targets", () => {
+describe("un compte, plusieurs structures : chaque action sur des cibles partagées, un référent et un administrateur CIG pris pour cibles", () => {
   for (const row of SHARED_ROWS) {
     for (const actor of ACTORS) {
       const allowed = row.allowed.includes(actor);
-      it(`${row.target}: ${row.name} — ${actor} is ${allowed ? "allowed" : "refused"}`, async () => {
+      it(`${row.target} : ${row.name} — ${actor} : ${allowed ? "autorisé" : "refusé"}`, async () => {
         const t = await target(server, row.target);
         const before = await snapshot(server, t.id);
         const denied = await server.db.prisma.auditEvent.count({ where: { outcome: "denied" } });
@@ -461,7 +461,7 @@ describe("one account, several bodies: every action on shared targets, a référ
     }
   }
 
-  it("Vérifier l'adresse mail of a CIG administrator or another body's référent: status and path only, then attach gives no account rights", async () => {
+  it("Vérifier l'adresse mail d'un administrateur CIG ou du référent d'une autre structure : le statut et le chemin seulement, et le rattachement ne donne aucun droit sur le compte", async () => {
     const t = await target(server, "cigAdmin");
     await server.db.prisma.membership.deleteMany({ where: { userId: t.id } });
     const wonder = api(server, await fresh("referentOfS"));
@@ -492,7 +492,7 @@ describe("one account, several bodies: every action on shared targets, a référ
     }
   });
 
-  it("creating a user with a role held for a structure outside the référent's scope is refused, nothing stored", async () => {
+  it("je référence un utilisateur avec un rôle pour une structure hors de mon périmètre : refusé, rien n'est enregistré", async () => {
     const wonder = api(server, await fresh("referentOfS"));
     const email = `role-hors-perimetre${++seq}@lhaylesroses.fr`;
     const res = await wonder("POST", "/users", {
@@ -515,7 +515,7 @@ describe("one account, several bodies: every action on shared targets, a référ
     expect(ok.data.roles.map((r: any) => r.structure.id)).toEqual([S]);
   });
 
-  it("lists, role members and exports show only the actor's part, with « également rattaché » for the rest", async () => {
+  it("les listes, les membres d'un rôle et les extractions ne montrent que la part de l'acteur, avec « également rattaché » pour le reste", async () => {
     const t = await target(server, "sharedHomeM");
     const wonder = api(server, await fresh("referentOfS"));
     const list = await wonder("GET", `/users?q=${encodeURIComponent(t.email.slice(0, 12))}`);

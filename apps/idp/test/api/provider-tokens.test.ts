@@ -11,8 +11,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe("the API accepts our provider's tokens for it, and nothing else", () => {
-  it("a référent signed in to the console, and a CIG back-office client (client credentials)", async () => {
+describe("l'API accepte les jetons que notre fournisseur émet pour elle, et rien d'autre", () => {
+  it("un référent connecté à la console, et un client back-office du CIG (client credentials)", async () => {
     const tokens = await providerTokens(server);
     const me = await api(server, await tokens.forUser("wonder.woman@yopmail.com"))("GET", "/me");
     expect(me.status).toBe(200);
@@ -25,7 +25,7 @@ describe("the API accepts our provider's tokens for it, and nothing else", () =>
     expect((await admin("GET", "/mandates")).status).toBe(200);
   });
 
-  it("Verrouillage du compte: the agent's sessions and grants are revoked at once", async () => {
+  it("Verrouillage du compte : les sessions et autorisations de l'agent sont révoquées aussitôt", async () => {
     const tokens = await providerTokens(server);
     await tokens.forUser("julien.petit@lhaylesroses.fr");
     const julien = await server.db.prisma.user.findUniqueOrThrow({ where: { emailLower: "julien.petit@lhaylesroses.fr" } });
@@ -68,7 +68,7 @@ describe("the API accepts our provider's tokens for it, and nothing else", () =>
     ).toBe(401);
   });
 
-  it("refuses tokens with another audience or issuer, expired, or not signed by our keys", async () => {
+  it("un jeton d'une autre audience ou d'un autre émetteur, expiré, ou non signé par nos clés est refusé", async () => {
     const s = await signer(server);
     const sub = { sub: "f548fc17-0ad9-55d5-b609-c4fb7e854bf9", client_id: "aia-console", scope: "aia" };
     for (const token of [
@@ -85,7 +85,7 @@ describe("the API accepts our provider's tokens for it, and nothing else", () =>
     expect((await api(server, null)("GET", "/me")).data.code).toBe("UNAUTHENTICATED");
   });
 
-  it("a locked account loses the API at once, whatever its token says", async () => {
+  it("un compte verrouillé perd l'API aussitôt, quoi que dise son jeton", async () => {
     const s = await signer(server);
     const token = await s.forUser("karim.benali@vitry.fr");
     expect((await api(server, token)("GET", "/me")).status).toBe(200);

@@ -56,15 +56,15 @@ afterAll(async () => {
   await db?.close();
 });
 
-describe("Utilisateurs on more users than the API counts", () => {
-  it("the CIG administrator's whole list: first page in name order, « plus de 10 000 »", async () => {
+describe("Utilisateurs, sur plus d'utilisateurs que l'API n'en compte", () => {
+  it("la liste complète de l'administrateur CIG : première page dans l'ordre des noms, « plus de 10 000 »", async () => {
     const r = await admin("GET", "/users?pageSize=20");
     expect(r.status).toBe(200);
     expect(r.data).toMatchObject({ total: 10_000, totalIsLowerBound: true, page: 1, pageSize: 20 });
     expect(r.data.items.map((u: { id: string }) => u.id)).toEqual((await reference("TRUE", [], NAME, 0, 20)).ids);
   });
 
-  it("a search matching most of the directory (walks the name index): same rows, total as a lower bound", async () => {
+  it("une recherche qui couvre la plus grande part de l'annuaire (parcours de l'index des noms) : mêmes lignes, total donné comme minimum", async () => {
     for (const page of [1, 7]) {
       const r = await admin("GET", `/users?q=agents.exam&page=${page}&pageSize=50`);
       expect(r.data.totalIsLowerBound).toBe(true);
@@ -75,7 +75,7 @@ describe("Utilisateurs on more users than the API counts", () => {
     }
   });
 
-  it("a surname whose rows sit in the middle of the name order (sorted matches): same rows, exact total", async () => {
+  it("un nom dont les lignes sont au milieu de l'ordre des noms (correspondances triées) : mêmes lignes, total exact", async () => {
     const ref = await reference(`u."searchText" LIKE '%martin%'`, [], NAME, 40, 20);
     expect(ref.count).toBeGreaterThan(250);
     const r = await admin("GET", "/users?q=martin&page=3&pageSize=20");
@@ -86,7 +86,7 @@ describe("Utilisateurs on more users than the API counts", () => {
     expect(beyond.data).toMatchObject({ items: [], total: ref.count });
   });
 
-  it("filters without a search over more than 10,000 users, sorted by email (no index order): same rows", async () => {
+  it("des filtres sans recherche sur plus de 10 000 utilisateurs, triés par adresse mail (hors de l'ordre d'un index) : mêmes lignes", async () => {
     const r = await admin("GET", "/users?locked=false&sort=email&order=desc&page=2&pageSize=20");
     expect(r.data).toMatchObject({ total: 10_000, totalIsLowerBound: true });
     expect(r.data.items.map((u: { id: string }) => u.id)).toEqual(
@@ -94,7 +94,7 @@ describe("Utilisateurs on more users than the API counts", () => {
     );
   });
 
-  it("a structure's sub-tree (a few thousand agents): exact total and name order", async () => {
+  it("la sous-arborescence d'une structure (quelques milliers d'agents) : total exact et ordre des noms", async () => {
     const where = `u."structureId" IN (SELECT id FROM "Structure" WHERE "ancestorIds" @> ARRAY[$1]::uuid[])`;
     const ref = await reference(where, [generatedBody], NAME, 100, 25);
     const r = await admin("GET", `/structures/${generatedBody}/members?subtree=true&page=5&pageSize=25`);
@@ -105,7 +105,7 @@ describe("Utilisateurs on more users than the API counts", () => {
     );
   });
 
-  it("a référent searching his sub-tree sees only his users, with the structure-name match", async () => {
+  it("un référent qui cherche dans sa sous-arborescence ne voit que ses utilisateurs, y compris par le nom de la structure", async () => {
     const ref = await api(server, await (await signer(server)).forUser("wonder.woman@yopmail.com"))("GET", "/users?q=agents.exam");
     expect(ref.status).toBe(200);
     expect(ref.data.total).toBe(0);
@@ -115,8 +115,8 @@ describe("Utilisateurs on more users than the API counts", () => {
   });
 });
 
-describe("every page plan, on plans sized down to this directory", () => {
-  it("walk, name-range probe and sorted matches give the rows and totals of a plain query, in both orders", async () => {
+describe("chaque plan de page, avec des seuils réduits à la taille de cet annuaire", () => {
+  it("le parcours, la sonde par plage de noms et les correspondances triées donnent les lignes et les totaux d'une requête simple, dans les deux ordres", async () => {
     const saved = { ...tuning };
     Object.assign(tuning, { countCap: 2_000, searchCountCap: 300, walkRows: 200, walkMaxRows: 600, probeRows: 1_500, boundaryTtlMs: 0 });
     try {
@@ -159,8 +159,8 @@ describe("every page plan, on plans sized down to this directory", () => {
   }, 120_000);
 });
 
-describe("Extraction of a large sub-tree", () => {
-  it("streams every user of the sub-tree, sorted by name, from one cursor", async () => {
+describe("Je réalise une extraction d'une grande sous-arborescence", () => {
+  it("chaque utilisateur de la sous-arborescence, trié par nom, sort d'un seul curseur", async () => {
     const res = await fetch(`${server.url}/api/v1/exports/structures/${structureId("collectivites")}/users.csv`, {
       headers: { authorization: `Bearer ${await (await signer(server)).forAdminClient()}` },
     });
@@ -181,7 +181,7 @@ describe("Extraction of a large sub-tree", () => {
     expect(text).toContain("BIP : Consultation BIP");
   });
 
-  it("a download closed midway ends its transaction: the API keeps answering", async () => {
+  it("un téléchargement interrompu met fin à sa transaction : l'API continue de répondre", async () => {
     const token = await (await signer(server)).forAdminClient();
     for (let i = 0; i < 3; i++) {
       const controller = new AbortController();

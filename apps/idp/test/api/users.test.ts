@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe("Je référence un utilisateur appartenant à la structure dont je suis référent", () => {
-  it("Vérifier l'adresse mail: no account, or the structure (path) where it exists", async () => {
+  it("Vérifier l'adresse mail : aucun compte, ou la structure (son chemin) où il existe déjà", async () => {
     const none = await wonder("POST", "/users/email-check", { email: "personne@lhaylesroses.fr" });
     expect(none.data).toEqual({ status: "available", message: "Aucun compte utilisateur n'existe avec cette adresse email" });
     const exists = await wonder("POST", "/users/email-check", { email: "Marc.Lefebvre@montreuil.fr" });
@@ -49,7 +49,7 @@ describe("Je référence un utilisateur appartenant à la structure dont je suis
     expect((await wonder("POST", "/users/email-check", { email: "marc.lefebvre@montreuil.fr" })).data.status).toBe("exists-in-my-scope");
   });
 
-  it("creates the account and writes the guide's mail to the outbox in the same transaction", async () => {
+  it("je référence un utilisateur : le compte est créé et le mail du guide mis en file d'envoi dans la même transaction", async () => {
     const res = await wonder("POST", "/users", {
       email: "Nina.Roux@lhaylesroses.fr",
       lastName: "ROUX",
@@ -72,7 +72,7 @@ describe("Je référence un utilisateur appartenant à la structure dont je suis
     expect(dup.data.code).toBe("EMAIL_TAKEN");
   });
 
-  it("refuses malformed emails, unknown fields, missing nom, with French per-field errors", async () => {
+  it("une adresse mal formée, un champ inconnu ou un nom manquant sont refusés, avec une erreur en français par champ", async () => {
     const bad = await wonder("POST", "/users", {
       email: "pas-une-adresse",
       lastName: "",
@@ -99,7 +99,7 @@ async function wonderAuth() {
 }
 
 describe("Je modifie les informations d'un utilisateur", () => {
-  it("a référent and a CIG administrator editing the same card: the second is told, not silently overwritten", async () => {
+  it("un référent et un administrateur CIG modifient la même fiche : le second en est averti, rien n'est écrasé en silence", async () => {
     const id = userId("amina.diallo@lhaylesroses.fr");
     const a = await wonder("GET", `/users/${id}`);
     const b = await admin("GET", `/users/${id}`);
@@ -113,7 +113,7 @@ describe("Je modifie les informations d'un utilisateur", () => {
     expect((await wonder("PATCH", `/users/${id}`, { fonction: "Sans version" })).status).toBe(428);
   });
 
-  it("refuses an email change with the guide's procedure", async () => {
+  it("un changement d'adresse mail est refusé, avec la procédure du guide", async () => {
     const id = userId("amina.diallo@lhaylesroses.fr");
     const card = await wonder("GET", `/users/${id}`);
     const r = await wonder("PATCH", `/users/${id}`, { email: "nouvelle@lhaylesroses.fr", version: card.data.version });
@@ -122,7 +122,7 @@ describe("Je modifie les informations d'un utilisateur", () => {
     expect(r.data.detail).toContain("Créez une nouvelle fiche");
   });
 
-  it("stores SQL, HTML and formula payloads in every text field as text, and neutralises them in the CSV export", async () => {
+  it("du SQL, du HTML ou une formule saisis dans un champ restent du texte, et sont neutralisés dans l'extraction CSV", async () => {
     const id = userId("julien.petit@lhaylesroses.fr");
     for (const p of PAYLOADS) {
       const card = await wonder("GET", `/users/${id}`);
@@ -156,8 +156,8 @@ describe("Je modifie les informations d'un utilisateur", () => {
   });
 });
 
-describe("Users list", () => {
-  it("needs 3 characters to search, bounds the page size, and finds by nom, email or structure", async () => {
+describe("Liste des utilisateurs", () => {
+  it("la recherche demande au moins 3 caractères, la taille de page est bornée, et l'on trouve par nom, adresse mail ou structure", async () => {
     expect((await wonder("GET", "/users?q=ab")).data.code).toBe("SEARCH_TOO_SHORT");
     expect((await wonder("GET", "/users?pageSize=100000")).status).toBe(400);
     expect((await wonder("GET", "/users?unknown=1")).status).toBe(400);
@@ -170,7 +170,7 @@ describe("Users list", () => {
 });
 
 describe("Je change ma photo de profil", () => {
-  it("accepts a real image (re-encoded), refuses fakes and files over 2 MB", async () => {
+  it("Ajouter une photo : une vraie image est acceptée (ré-encodée), une fausse ou un fichier de plus de 2 Mo est refusé", async () => {
     const id = userId("wonder.woman@yopmail.com");
     const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#c33" } })
       .png()
@@ -196,7 +196,7 @@ describe("Je change ma photo de profil", () => {
 });
 
 describe("Je supprime le compte d'un agent utilisateur", () => {
-  it("erases his data and keeps only who deleted whom in the audit log", async () => {
+  it("je supprime le compte d'un agent : ses données sont effacées, le journal d'audit ne garde que qui a supprimé qui", async () => {
     const created = await wonder("POST", "/users", {
       email: "a.supprimer@lhaylesroses.fr",
       lastName: "SUPPRIMER",
@@ -219,8 +219,8 @@ describe("Je supprime le compte d'un agent utilisateur", () => {
   });
 });
 
-describe("OpenAPI", () => {
-  it("publishes the document generated from the contract and a readable page", async () => {
+describe("Documentation OpenAPI", () => {
+  it("publie le document généré depuis le contrat et une page lisible", async () => {
     const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/users/{id}"].patch.requestBody.content["application/json"].schema.additionalProperties).toBe(false);

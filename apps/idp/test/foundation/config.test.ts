@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from "../../src/config.js";
 const idp = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 describe("Configuration", () => {
-  it("has safe defaults for the embedded mode", () => {
+  it("a des valeurs par défaut sûres pour le mode embarqué", () => {
     const c = loadConfig({});
     expect(c.PORT).toBe(3000);
     expect(c.PUBLIC_URL).toBe("http://localhost:3000");
@@ -16,7 +16,7 @@ describe("Configuration", () => {
     expect(c.MAIL_FROM).toBe("ne-pas-repondre@cig929394.fr");
   });
 
-  it("treats empty variables as unset and strips the trailing slash of PUBLIC_URL", () => {
+  it("une variable vide compte comme absente, et la barre oblique finale de PUBLIC_URL est retirée", () => {
     const c = loadConfig({ PORT: "", PUBLIC_URL: "https://auth.cig929394.fr/", DATABASE_URL: "" });
     expect(c.PORT).toBe(3000);
     expect(c.PUBLIC_URL).toBe("https://auth.cig929394.fr");
@@ -31,7 +31,7 @@ describe("Configuration", () => {
     ["SECRET_KEY", "trop-courte", /SECRET_KEY doit faire 32 octets/],
     ["SMTP_URL", "localhost:25", /SMTP_URL doit commencer par smtp/],
     ["MAIL_FROM", "pas-une-adresse", /MAIL_FROM doit être une adresse e-mail/],
-  ])("names the variable when %s=%s is invalid", (variable, value, message) => {
+  ])("nomme la variable quand %s=%s n'est pas valide", (variable, value, message) => {
     try {
       loadConfig({ [variable]: value });
       expect.unreachable("loadConfig should have thrown");
@@ -42,7 +42,7 @@ describe("Configuration", () => {
     }
   });
 
-  it("stops the start with a clear message naming the variable", () => {
+  it("arrête le démarrage avec un message clair qui nomme la variable", () => {
     const r = spawnSync(path.join(idp, "../../node_modules/.bin/tsx"), ["src/main.ts"], {
       cwd: idp,
       env: { ...process.env, PORT: "quatre-mille", PUBLIC_URL: "pas une url" },

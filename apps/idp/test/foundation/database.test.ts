@@ -13,7 +13,7 @@ import path from "node:path";
 const box = createSecretBox(Buffer.alloc(32, 7));
 const seedOptions = { publicUrl: "http://127.0.0.1:3000", demoRpUrl: "http://127.0.0.1:3001", box };
 
-describe(`Database foundation on ${databaseKind}`, () => {
+describe(`Fondations de la base de données (${databaseKind})`, () => {
   let db: Database;
   beforeAll(async () => {
     db = await createTestDatabase({ migrate: false });
@@ -22,7 +22,7 @@ describe(`Database foundation on ${databaseKind}`, () => {
     await db?.close();
   });
 
-  it("applies the committed migrations to an empty database, once", async () => {
+  it("applique une seule fois les migrations du dépôt à une base vide", async () => {
     const before = await db.pool.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
     expect(before.rows[0].n).toBe(0);
     const applied = await migrate(db.pool);
@@ -60,7 +60,7 @@ describe(`Database foundation on ${databaseKind}`, () => {
     expect(await migrate(db.pool)).toEqual([]);
   });
 
-  it("refuses to start on a migration edited after it was applied", async () => {
+  it("refuse de démarrer sur une migration modifiée après son application", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "conv-mig-"));
     for (const m of readMigrations()) {
       fs.mkdirSync(path.join(dir, m.name));
@@ -70,7 +70,7 @@ describe(`Database foundation on ${databaseKind}`, () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it("seeds the CIG tree, the five applications and their roles; a second run changes nothing", async () => {
+  it("insère l'arborescence du CIG, les cinq applications et leurs rôles ; une deuxième fois ne change rien", async () => {
     const first = await seed(db.prisma, seedOptions);
     expect(first.created).toBe(true);
     const snapshot = async () => {
@@ -112,7 +112,7 @@ describe(`Database foundation on ${databaseKind}`, () => {
     expect(paths.get(agrh.id)).toBe("cig-pc / collectivites / L'Haÿ-les-Roses / Direction générale / DirG RH AGRH");
   });
 
-  it("returns exactly a node's sub-tree: the node and its descendants, nothing else", async () => {
+  it("rend exactement la sous-arborescence d'une structure : elle et ses descendantes, rien d'autre", async () => {
     const all = await db.prisma.structure.findMany();
     const root = structureId("94-lhay-les-roses");
     // Expected by walking parent links, independently of ancestorIds.
@@ -140,7 +140,7 @@ describe(`Database foundation on ${databaseKind}`, () => {
     expect(users.map((u) => u.id)).not.toContain(userId("paul.durand@montreuil.fr"));
   });
 
-  it("answers the sub-tree query from the GIN index on ancestorIds", async () => {
+  it("la requête de sous-arborescence passe par l'index GIN sur ancestorIds", async () => {
     const client = await db.pool.connect();
     try {
       await client.query("SET enable_seqscan = off");
@@ -154,7 +154,7 @@ describe(`Database foundation on ${databaseKind}`, () => {
     }
   });
 
-  it("refuses a second account whose email differs only by case", async () => {
+  it("refuse un second compte dont l'adresse mail ne diffère que par la casse", async () => {
     const base = { identifiant: "x", lastName: "DUPONT", firstName: "Jean", structureId: structureId("93-montreuil"), searchText: "" };
     await db.prisma.user.create({ data: { ...base, email: "Jean.Dupont@Montreuil.fr", emailLower: "jean.dupont@montreuil.fr" } });
     await expect(
@@ -171,7 +171,7 @@ describe(`Database foundation on ${databaseKind}`, () => {
     expect(await db.prisma.user.count({ where: { emailLower: "jean.dupont@montreuil.fr" } })).toBe(1);
   });
 
-  it("finds users by a fragment of their name, accents ignored, through the trigram index", async () => {
+  it("trouve les utilisateurs par un fragment de leur nom, accents ignorés, par l'index trigramme", async () => {
     const u = await db.prisma.user.findUniqueOrThrow({ where: { id: userId("lea.moreau@nanterre.fr") } });
     expect(u.searchText).toBe(userSearchText(u));
     const r = await db.pool.query(`SELECT email FROM "User" WHERE "searchText" LIKE $1`, ["%moreau lea%"]);

@@ -4,8 +4,8 @@ import { startEmbeddedDatabase } from "../../src/db/embedded.js";
 
 // pglite-socket queued each protocol message on its own: a Parse from one connection could slip
 // between another connection's Parse and Bind when a large message came in several TCP chunks.
-describe("Embedded database shared by several connections", () => {
-  it("runs concurrent parameterised queries with large values from several connections without mixing their messages", async () => {
+describe("Base embarquée partagée par plusieurs connexions", () => {
+  it("des requêtes paramétrées simultanées, aux grandes valeurs, depuis plusieurs connexions, sans mêler leurs messages", async () => {
     const e = await startEmbeddedDatabase(undefined, 10);
     const pool = new pg.Pool({ connectionString: e.url, max: 8 });
     const jobs = [];

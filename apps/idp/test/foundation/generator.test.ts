@@ -7,7 +7,7 @@ import { subtreeIds } from "../../src/db/subtree.js";
 import { createSecretBox } from "../../src/lib/secretbox.js";
 import type { Database } from "../../src/db/database.js";
 
-describe(`Large directory generator on ${databaseKind}`, () => {
+describe(`Générateur d'un grand annuaire (${databaseKind})`, () => {
   let db: Database;
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -15,7 +15,7 @@ describe(`Large directory generator on ${databaseKind}`, () => {
   });
   afterAll(async () => db?.close());
 
-  it("adds the requested number of users under generated collectivités, directions and services", async () => {
+  it("ajoute le nombre d'utilisateurs demandé sous des collectivités, directions et services générés", async () => {
     const before = await db.prisma.user.count();
     const r = await generateDirectory(db.pool, { users: 5_000, bodies: 5 });
     expect(r.users).toBe(5_000);
@@ -30,7 +30,7 @@ describe(`Large directory generator on ${databaseKind}`, () => {
     expect(await db.prisma.roleAssignment.count({ where: { structureId: { in: ids } } })).toBeGreaterThan(300);
   });
 
-  it("a second run adds a new set without clashing with the first", async () => {
+  it("une deuxième exécution ajoute un nouveau lot sans conflit avec le premier", async () => {
     const r = await generateDirectory(db.pool, { users: 100, bodies: 1 });
     expect(r.users).toBe(100);
   });

@@ -41,11 +41,11 @@ async function stop(child: ChildProcess) {
   return new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
-describe("Starting on the embedded default (no DATABASE_URL)", () => {
+describe("Démarrage sur la base embarquée par défaut (sans DATABASE_URL)", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "conv-start-"));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it("starts, answers /readyz, prints a one-time link for the CIG administrator (never a password), and keeps its data across a restart", async () => {
+  it("démarre, répond à /readyz, affiche un lien à usage unique pour l'administrateur CIG (jamais un mot de passe) et garde ses données après un redémarrage", async () => {
     const port = await freePort();
     const first = start(dataDir, port);
     await ready(port, first.output);
