@@ -8,14 +8,14 @@ import { ENDPOINTS as E, EXPORT_COLUMNS } from "@convergences/contract";
 import type { Database } from "../../db/database.js";
 import { recordAudit } from "../audit.js";
 import { appOf } from "../http.js";
-import { structureAncestors } from "../lookup.js";
-import { actorOf, enforce, mayAdministerApplication, mayAdministerUsers, mayOnStructure, scopeRoots, type Actor } from "../policy.js";
+import { actorOf, enforce, mayAdministerApplication, mayAdministerUsers, scopeRoots, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
 import { userFilter, type UserFilter } from "../user-search.js";
 import { structureTree } from "../structure-tree.js";
 import { scopeStructures, sqlAssignmentsInScope } from "../scope.js";
 import { bind } from "../endpoint.js";
 import { loadApplication } from "./applications.js";
+import { readableStructure } from "./structures.js";
 
 const BATCH = 2000;
 // What Excel in French reads as dates: calendar days (validity, stored as UTC midnight) « jj/mm/aaaa »,
@@ -190,16 +190,8 @@ export const exportRoutes = [
 
   bind(E.exporterUneStructure, async (ctx, { params }) => {
     const actor = actorOf(ctx);
-    const { sql } = appOf(ctx).db;
-    const s = await structureAncestors(sql, params.id);
-    if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(
-      ctx,
-      mayOnStructure(actor, "read", s.ancestorIds),
-      { action: "export.users", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
-      { hide: "STRUCTURE_NOT_FOUND" },
-    );
-    const where = await userFilter(sql, actor, { structureId: s.id, subtree: true });
+    const s = await readableStructure(ctx, params.id, "export.users");
+    const where = await userFilter(appOf(ctx).db.sql, actor, { structureId: s.id, subtree: true });
     await recordAudit(ctx, {
       action: "export.users",
       targetType: "structure",

@@ -1,6 +1,7 @@
 // « Structures »: the tree, create / rename / move / delete (refused with the reason while it has
 // members or children), and the members of a node with or without its sub-tree.
 import crypto from "node:crypto";
+import type Koa from "koa";
 import { ENDPOINTS as E, type StructureNode } from "@convergences/contract";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { recordAudit } from "../audit.js";
@@ -8,9 +9,8 @@ import { appOf, etag, expectedVersion } from "../http.js";
 import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayOnStructure, scopeRoots, structuresWhere, type Actor } from "../policy.js";
 import { ApiError } from "../problem.js";
-import { userFilter, userPage } from "../user-search.js";
-import { toSummaries } from "../user-views.js";
 import { bind } from "../endpoint.js";
+import { summariesPage } from "./users.js";
 
 async function nodes(db: PrismaClient, actor: Actor, ids?: string[]): Promise<StructureNode[]> {
   const scope = structuresWhere(actor);
@@ -63,6 +63,19 @@ const unique = async <T>(f: () => Promise<T>): Promise<T> => {
   }
 };
 
+/** A structure the actor may read: outside his scope it does not exist for him (404, the attempt audited). */
+export async function readableStructure(ctx: Koa.Context, id: string, action: string) {
+  const s = await structureAncestors(appOf(ctx).db.sql, id);
+  if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
+  await enforce(
+    ctx,
+    mayOnStructure(actorOf(ctx), "read", s.ancestorIds),
+    { action, targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
+    { hide: "STRUCTURE_NOT_FOUND" },
+  );
+  return s;
+}
+
 export const structureRoutes = [
   bind(E.arborescence, async (ctx) => {
     const actor = actorOf(ctx);
@@ -73,16 +86,8 @@ export const structureRoutes = [
   }),
 
   bind(E.consulterUneStructure, async (ctx, { params }) => {
-    const actor = actorOf(ctx);
-    const s = await structureAncestors(appOf(ctx).db.sql, params.id);
-    if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(
-      ctx,
-      mayOnStructure(actor, "read", s.ancestorIds),
-      { action: "structure.read", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
-      { hide: "STRUCTURE_NOT_FOUND" },
-    );
-    const n = await one(appOf(ctx).db.prisma, actor, s.id);
+    const s = await readableStructure(ctx, params.id, "structure.read");
+    const n = await one(appOf(ctx).db.prisma, actorOf(ctx), s.id);
     ctx.set("ETag", etag(n.version));
     return n;
   }),
@@ -244,30 +249,8 @@ export const structureRoutes = [
   }),
 
   bind(E.membresDUneStructure, async (ctx, { params, query }) => {
-    const actor = actorOf(ctx);
-    const { sql } = appOf(ctx).db;
-    const s = await structureAncestors(sql, params.id);
-    if (!s) throw new ApiError("STRUCTURE_NOT_FOUND");
-    await enforce(
-      ctx,
-      mayOnStructure(actor, "read", s.ancestorIds),
-      { action: "structure.members", targetType: "structure", targetId: s.id, structureIds: s.ancestorIds },
-      { hide: "STRUCTURE_NOT_FOUND" },
-    );
+    const s = await readableStructure(ctx, params.id, "structure.members");
     const q = query();
-    const filter = await userFilter(sql, actor, { structureId: s.id, subtree: q.subtree, q: q.q });
-    const {
-      total,
-      totalIsLowerBound,
-      items: rows,
-    } = await userPage(sql, filter, { sort: "lastName", order: "asc", skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-    const prefer = new Set(q.subtree === false ? [s.id] : filter.tree!.subtree([s.id]));
-    return {
-      items: await toSummaries(sql, rows, actor, prefer),
-      total,
-      ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return summariesPage(ctx, { structureId: s.id, subtree: q.subtree, q: q.q }, { ...q, sort: "lastName", order: "asc" });
   }),
 ];

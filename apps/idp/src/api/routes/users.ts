@@ -1,7 +1,8 @@
 // « Utilisateurs »: list, card, creation (with the wizard's email check), attachment by email,
 // « Éditer l'utilisateur », lock/unlock, password reset, « Supprimer l'utilisateur » (one or several),
 // memberships (attach, move, remove). Thin adapters over the use cases (../use-cases/).
-import { ENDPOINTS as E } from "@convergences/contract";
+import type Koa from "koa";
+import { ENDPOINTS as E, type UsersPage, type UsersQuery } from "@convergences/contract";
 import { bind } from "../endpoint.js";
 import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayPlaceUserIn } from "../policy.js";
@@ -17,27 +18,39 @@ import { reinitialiserLeMotDePasse } from "../use-cases/reinitialiser-le-mot-de-
 import { supprimerUtilisateur, supprimerUtilisateurs } from "../use-cases/supprimer.js";
 import { deplacerUneAffectation, retirerDeLaStructure } from "../use-cases/deplacer-une-affectation.js";
 
+/**
+ * One page of the users the actor sees among `criteria`, each shown through the structure asked for
+ * (or its sub-tree) when he belongs to several: the list of « Utilisateurs » and a structure's members.
+ */
+export async function summariesPage(
+  ctx: Koa.Context,
+  criteria: Parameters<typeof userFilter>[2],
+  q: { page: number; pageSize: number; sort: UsersQuery["sort"]; order: UsersQuery["order"] },
+): Promise<UsersPage> {
+  const actor = actorOf(ctx);
+  const { sql } = appOf(ctx).db;
+  const filter = await userFilter(sql, actor, criteria);
+  const {
+    total,
+    totalIsLowerBound,
+    items: rows,
+  } = await userPage(sql, filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+  const at = criteria.structureId;
+  const prefer = at && filter.tree ? new Set(criteria.subtree === false ? [at] : filter.tree.subtree([at])) : undefined;
+  return {
+    items: await toSummaries(sql, rows, actor, prefer),
+    total,
+    ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
 export const userRoutes = [
   bind(E.listerLesUtilisateurs, async (ctx, input) => {
-    const actor = actorOf(ctx);
-    await enforce(ctx, mayAdministerUsers(actor), { action: "user.list" });
+    await enforce(ctx, mayAdministerUsers(actorOf(ctx)), { action: "user.list" });
     const q = input.query();
-    const { sql } = appOf(ctx).db;
-    const filter = await userFilter(sql, actor, q);
-    const {
-      total,
-      totalIsLowerBound,
-      items: rows,
-    } = await userPage(sql, filter, { sort: q.sort, order: q.order, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
-    const prefer =
-      q.structureId && filter.tree ? new Set(q.subtree === false ? [q.structureId] : filter.tree.subtree([q.structureId])) : undefined;
-    return {
-      items: await toSummaries(sql, rows, actor, prefer),
-      total,
-      ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return summariesPage(ctx, q, q);
   }),
 
   bind(E.verifierLAdresseMail, async (ctx, input) => {
