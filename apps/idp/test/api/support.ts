@@ -10,7 +10,7 @@ import {
   ENDPOINTS,
   type EndpointName,
   type Endpoints,
-  type Problem,
+  Problem,
   type RequestOf,
   type ResponseOf,
   pathOf,
@@ -111,9 +111,9 @@ export function api(server: TestServer, token: string | null) {
 export interface Answer<N extends EndpointName> {
   status: number;
   headers: Headers;
-  /** The entry's response, when the status is a success. */
+  /** The entry's response (parsed by its schema), when the status is a success. */
   data: ResponseOf<Endpoints[N]> | undefined;
-  /** The problem document, when it is not. */
+  /** The problem document (parsed by the contract's Problem), when it is not. */
   problem: Problem | undefined;
 }
 
@@ -148,11 +148,8 @@ export function endpoints(server: TestServer, token: string | null) {
     });
     const type = res.headers.get("content-type") ?? "";
     const json: unknown = type.includes("json") ? await res.json() : undefined;
-    return {
-      status: res.status,
-      headers: res.headers,
-      data: res.ok ? (json as ResponseOf<Endpoints[N]>) : undefined,
-      problem: res.ok ? undefined : (json as Problem),
-    };
+    // The answer is checked against the entry's schema: a server that drifts from the contract fails the test.
+    const data = res.ok && typeof e.response === "object" ? (e.response.parse(json) as ResponseOf<Endpoints[N]>) : undefined;
+    return { status: res.status, headers: res.headers, data, problem: res.ok ? undefined : Problem.parse(json) };
   };
 }

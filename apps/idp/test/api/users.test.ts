@@ -4,14 +4,17 @@ import sharp from "sharp";
 import Papa from "papaparse";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { structureId, userId } from "../../src/db/seed.js";
-import { api } from "./support.js";
+import { api, endpoints } from "./support.js";
 import { providerTokens } from "./provider-tokens.js";
 
 const SERVICE = structureId("94-lhay-les-roses-dg-rh-paie");
 const PAYLOADS = ['\'; DROP TABLE "User"; --', "<script>alert(1)</script>", '=HYPERLINK("http://x","y")', "+33 cmd", "-2+3", "@SUM(A1)"];
 let server: TestServer;
 let wonder: ReturnType<typeof api>;
-let admin: ReturnType<typeof api>;
+// The typed client (entries of the endpoint table, answers checked against their schemas); the raw
+// `wonder` above for what no well-behaved client sends.
+let call: ReturnType<typeof endpoints>;
+let adminCall: ReturnType<typeof endpoints>;
 let wonderToken: string;
 
 beforeAll(async () => {
@@ -19,7 +22,8 @@ beforeAll(async () => {
   const s = await providerTokens(server);
   wonderToken = await s.forUser("wonder.woman@yopmail.com");
   wonder = api(server, wonderToken);
-  admin = api(server, await s.forUser("correspondantcig@cig929394.fr"));
+  call = endpoints(server, wonderToken);
+  adminCall = endpoints(server, await s.forUser("correspondantcig@cig929394.fr"));
 });
 afterAll(async () => {
   await server?.stop();
@@ -27,34 +31,31 @@ afterAll(async () => {
 
 describe("Je référence un utilisateur appartenant à la structure dont je suis référent", () => {
   it("Vérifier l'adresse mail : aucun compte, ou la structure (son chemin) où il existe déjà", async () => {
-    const none = await wonder("POST", "/users/email-check", { email: "personne@lhaylesroses.fr" });
+    const none = await call("verifierLAdresseMail", { body: { email: "personne@lhaylesroses.fr" } });
     expect(none.data).toEqual({ status: "available", message: "Aucun compte utilisateur n'existe avec cette adresse email" });
-    const exists = await wonder("POST", "/users/email-check", { email: "Marc.Lefebvre@montreuil.fr" });
-    expect(exists.data.status).toBe("exists");
-    expect(exists.data.message).toContain("existe déjà dans la structure Service comptabilité : cig-pc / collectivites / Montreuil");
+    const exists = await call("verifierLAdresseMail", { body: { email: "Marc.Lefebvre@montreuil.fr" } });
+    expect(exists.data!.status).toBe("exists");
+    expect(exists.data!.message).toContain("existe déjà dans la structure Service comptabilité : cig-pc / collectivites / Montreuil");
     // Only what the guide shows: the structure's name and path, never the account's id or names.
     expect(exists.data).toEqual({
       status: "exists",
-      message: exists.data.message,
+      message: exists.data!.message,
       structure: { name: "Service comptabilité", path: expect.stringContaining("Montreuil") },
     });
     expect(JSON.stringify(exists.data)).not.toMatch(/LEFEBVRE|"Marc"|[0-9a-f]{8}-[0-9a-f]{4}-/);
     // … and attach him to my structure, by his email, instead of creating a duplicate.
-    const attached = await wonder("POST", "/users/attach", { email: "marc.lefebvre@montreuil.fr", structureId: SERVICE });
+    const attached = await call("rattacherUnCompteExistant", { body: { email: "marc.lefebvre@montreuil.fr", structureId: SERVICE } });
     expect(attached.status).toBe(201);
     // The card shows my part only: my structure, none of Montreuil's roles, and that there is more.
     expect(attached.data).toMatchObject({ structure: { id: SERVICE }, otherStructures: [], roles: [], alsoElsewhere: true, isHome: false });
-    expect(attached.data.permissions).toMatchObject({ editIdentity: false, lock: false, resetPassword: false, remove: "detach" });
-    expect((await wonder("GET", `/users/${attached.data.id}`)).status).toBe(200);
-    expect((await wonder("POST", "/users/email-check", { email: "marc.lefebvre@montreuil.fr" })).data.status).toBe("exists-in-my-scope");
+    expect(attached.data!.permissions).toMatchObject({ editIdentity: false, lock: false, resetPassword: false, remove: "detach" });
+    expect((await call("consulterLaFiche", { params: { id: attached.data!.id } })).status).toBe(200);
+    expect((await call("verifierLAdresseMail", { body: { email: "marc.lefebvre@montreuil.fr" } })).data!.status).toBe("exists-in-my-scope");
   });
 
   it("je référence un utilisateur : le compte est créé et le mail du guide mis en file d'envoi dans la même transaction", async () => {
-    const res = await wonder("POST", "/users", {
-      email: "Nina.Roux@lhaylesroses.fr",
-      lastName: "ROUX",
-      firstName: "Nina",
-      structureId: SERVICE,
+    const res = await call("referencerUnUtilisateur", {
+      body: { email: "Nina.Roux@lhaylesroses.fr", lastName: "ROUX", firstName: "Nina", structureId: SERVICE },
     });
     expect(res.status).toBe(201);
     expect(res.data).toMatchObject({ email: "Nina.Roux@lhaylesroses.fr", identifiant: "Nina.Roux@lhaylesroses.fr", version: 1 });
@@ -62,14 +63,11 @@ describe("Je référence un utilisateur appartenant à la structure dont je suis
     expect(mail.subject).toBe("[Portail des applications du CIG] Création de votre profil utilisateur");
     expect(mail.from).toContain("ne-pas-repondre@cig929394.fr");
     expect(mail.text).toContain("Première Visite");
-    const dup = await wonder("POST", "/users", {
-      email: "nina.roux@LHAYLESROSES.fr",
-      lastName: "ROUX",
-      firstName: "Nina",
-      structureId: SERVICE,
+    const dup = await call("referencerUnUtilisateur", {
+      body: { email: "nina.roux@LHAYLESROSES.fr", lastName: "ROUX", firstName: "Nina", structureId: SERVICE },
     });
     expect(dup.status).toBe(409);
-    expect(dup.data.code).toBe("EMAIL_TAKEN");
+    expect(dup.problem!.code).toBe("EMAIL_TAKEN");
   });
 
   it("une adresse mal formée, un champ inconnu ou un nom manquant sont refusés, avec une erreur en français par champ", async () => {
@@ -101,22 +99,23 @@ async function wonderAuth() {
 describe("Je modifie les informations d'un utilisateur", () => {
   it("un référent et un administrateur CIG modifient la même fiche : le second en est averti, rien n'est écrasé en silence", async () => {
     const id = userId("amina.diallo@lhaylesroses.fr");
-    const a = await wonder("GET", `/users/${id}`);
-    const b = await admin("GET", `/users/${id}`);
-    const first = await wonder("PATCH", `/users/${id}`, { fonction: "Cheffe de service" }, { "if-match": a.headers.get("etag")! });
+    const a = await call("consulterLaFiche", { params: { id } });
+    const b = await adminCall("consulterLaFiche", { params: { id } });
+    const edit = (fonction: string) => ({ params: { id }, body: { fonction } });
+    const first = await call("modifierLesInformations", { ...edit("Cheffe de service"), headers: { "if-match": a.headers.get("etag")! } });
     expect(first.status).toBe(200);
-    const second = await admin("PATCH", `/users/${id}`, { fonction: "Autre" }, { "if-match": b.headers.get("etag")! });
+    const second = await adminCall("modifierLesInformations", { ...edit("Autre"), headers: { "if-match": b.headers.get("etag")! } });
     expect(second.status).toBe(412);
-    expect(second.data.detail).toMatch(/modifiées par une autre personne/);
-    const viaBody = await admin("PATCH", `/users/${id}`, { fonction: "Autre", version: b.data.version });
+    expect(second.problem!.detail).toMatch(/modifiées par une autre personne/);
+    const viaBody = await adminCall("modifierLesInformations", { params: { id }, body: { fonction: "Autre", version: b.data!.version } });
     expect(viaBody.status).toBe(409);
-    expect((await wonder("PATCH", `/users/${id}`, { fonction: "Sans version" })).status).toBe(428);
+    expect((await call("modifierLesInformations", edit("Sans version"))).status).toBe(428);
   });
 
   it("un changement d'adresse mail est refusé, avec la procédure du guide", async () => {
     const id = userId("amina.diallo@lhaylesroses.fr");
-    const card = await wonder("GET", `/users/${id}`);
-    const r = await wonder("PATCH", `/users/${id}`, { email: "nouvelle@lhaylesroses.fr", version: card.data.version });
+    const card = await call("consulterLaFiche", { params: { id } });
+    const r = await wonder("PATCH", `/users/${id}`, { email: "nouvelle@lhaylesroses.fr", version: card.data!.version });
     expect(r.status).toBe(409);
     expect(r.data.code).toBe("EMAIL_IMMUTABLE");
     expect(r.data.detail).toContain("Créez une nouvelle fiche");
@@ -125,17 +124,20 @@ describe("Je modifie les informations d'un utilisateur", () => {
   it("du SQL, du HTML ou une formule saisis dans un champ restent du texte, et sont neutralisés dans l'extraction CSV", async () => {
     const id = userId("julien.petit@lhaylesroses.fr");
     for (const p of PAYLOADS) {
-      const card = await wonder("GET", `/users/${id}`);
-      const r = await wonder("PATCH", `/users/${id}`, {
-        version: card.data.version,
-        lastName: p,
-        firstName: p,
-        identifiant: p,
-        service: p,
-        fonction: p,
-        postalAddress: p,
-        appIdentifier: p,
-        lockedReason: p,
+      const card = await call("consulterLaFiche", { params: { id } });
+      const r = await call("modifierLesInformations", {
+        params: { id },
+        body: {
+          version: card.data!.version,
+          lastName: p,
+          firstName: p,
+          identifiant: p,
+          service: p,
+          fonction: p,
+          postalAddress: p,
+          appIdentifier: p,
+          lockedReason: p,
+        },
       });
       expect(r.status).toBe(200);
       expect(r.data).toMatchObject({ lastName: p, service: p, fonction: p, postalAddress: p, appIdentifier: p });
@@ -158,14 +160,14 @@ describe("Je modifie les informations d'un utilisateur", () => {
 
 describe("Liste des utilisateurs", () => {
   it("la recherche demande au moins 3 caractères, la taille de page est bornée, et l'on trouve par nom, adresse mail ou structure", async () => {
-    expect((await wonder("GET", "/users?q=ab")).data.code).toBe("SEARCH_TOO_SHORT");
+    expect((await call("listerLesUtilisateurs", { query: { q: "ab" } })).problem!.code).toBe("SEARCH_TOO_SHORT");
     expect((await wonder("GET", "/users?pageSize=100000")).status).toBe(400);
     expect((await wonder("GET", "/users?unknown=1")).status).toBe(400);
-    const byName = await wonder("GET", "/users?q=diall");
-    expect(byName.data.items.map((u: { lastName: string }) => u.lastName)).toEqual(["DIALLO"]);
-    const byStructure = await wonder("GET", "/users?q=paie%20et");
-    expect(byStructure.data.items.length).toBeGreaterThan(0);
-    expect((await wonder("GET", "/users?q=%25%25%25")).data.items).toEqual([]);
+    const byName = await call("listerLesUtilisateurs", { query: { q: "diall" } });
+    expect(byName.data!.items.map((u) => u.lastName)).toEqual(["DIALLO"]);
+    const byStructure = await call("listerLesUtilisateurs", { query: { q: "paie et" } });
+    expect(byStructure.data!.items.length).toBeGreaterThan(0);
+    expect((await call("listerLesUtilisateurs", { query: { q: "%%%" } })).data!.items).toEqual([]);
   });
 });
 
@@ -175,7 +177,7 @@ describe("Je change ma photo de profil", () => {
     const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#c33" } })
       .png()
       .toBuffer();
-    const ok = await wonder("PUT", `/users/${id}/photo`, new Uint8Array(png), { "content-type": "image/png" });
+    const ok = await call("changerLaPhoto", { params: { id }, body: new Uint8Array(png), headers: { "content-type": "image/png" } });
     expect(ok.status).toBe(200);
     const got = await fetch(`${server.url}/api/v1/users/${id}/photo`, { headers: { authorization: await wonderAuth() } });
     expect(got.headers.get("content-type")).toBe("image/png");
@@ -197,16 +199,18 @@ describe("Je change ma photo de profil", () => {
 
 describe("Je supprime le compte d'un agent utilisateur", () => {
   it("je supprime le compte d'un agent : ses données sont effacées, le journal d'audit ne garde que qui a supprimé qui", async () => {
-    const created = await wonder("POST", "/users", {
-      email: "a.supprimer@lhaylesroses.fr",
-      lastName: "SUPPRIMER",
-      firstName: "Agent",
-      structureId: SERVICE,
-      phone: "01 02 03 04 05",
+    const created = await call("referencerUnUtilisateur", {
+      body: {
+        email: "a.supprimer@lhaylesroses.fr",
+        lastName: "SUPPRIMER",
+        firstName: "Agent",
+        structureId: SERVICE,
+        phone: "01 02 03 04 05",
+      },
     });
-    const id = created.data.id;
+    const id = created.data!.id;
     await server.db.prisma.user.update({ where: { id }, data: { passwordHash: "x", photo: new Uint8Array([1]), photoType: "image/png" } });
-    const del = await wonder("DELETE", `/users/${id}`);
+    const del = await call("supprimerLUtilisateur", { params: { id } });
     expect(del.status).toBe(200);
     expect(await server.db.prisma.user.findUnique({ where: { id } })).toBeNull();
     expect(await server.db.prisma.oneTimeToken.count({ where: { userId: id } })).toBe(0);
@@ -214,16 +218,18 @@ describe("Je supprime le compte d'un agent utilisateur", () => {
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["user.create", "user.delete"]));
     expect(JSON.stringify(events)).not.toContain("01 02 03 04 05");
     expect(JSON.stringify(events)).not.toContain("a.supprimer@");
-    const audit = await wonder("GET", `/audit?targetId=${id}`);
-    expect(audit.data.items[0]).toMatchObject({ action: "user.delete", actor: { id: userId("wonder.woman@yopmail.com") } });
+    const audit = await call("journalDAudit", { query: { targetId: id } });
+    expect(audit.data!.items[0]).toMatchObject({ action: "user.delete", actor: { id: userId("wonder.woman@yopmail.com") } });
   });
 });
 
 describe("Documentation OpenAPI", () => {
   it("publie le document généré depuis le contrat et une page lisible", async () => {
-    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as any;
+    const doc = (await endpoints(server, null)("documentOpenApi", {})).data!;
     expect(doc.openapi).toBe("3.1.0");
-    expect(doc.paths["/users/{id}"].patch.requestBody.content["application/json"].schema.additionalProperties).toBe(false);
+    const patch = (doc.paths["/users/{id}"] as { patch: { requestBody: { content: Record<string, { schema: Record<string, unknown> }> } } })
+      .patch;
+    expect(patch.requestBody.content["application/json"]!.schema.additionalProperties).toBe(false);
     const page = await (await fetch(`${server.url}/api/v1/docs`)).text();
     expect(page).toContain("Affecter un ou plusieurs utilisateurs");
   });
