@@ -8,16 +8,8 @@ import { createRemoteJWKSet, jwtVerify } from "jose";
 import { createSecretBox } from "../../src/lib/secretbox.js";
 import { userId } from "../../src/db/seed.js";
 import type { Database } from "../../src/db/database.js";
-import {
-  Browser,
-  backchannelReceiver,
-  codeFlow,
-  grantRole,
-  registerClient,
-  relyingParty,
-  setPassword,
-  type TestClient,
-} from "../oidc/support.js";
+import { Browser, backchannelReceiver, codeFlow, grantRole, registerClient, relyingParty, setPassword } from "../oidc/support.js";
+import type { TestClient } from "../oidc/support.js";
 import { freePort } from "../support/server.js";
 import { clusterAvailable, startCluster, type Cluster } from "./cluster.js";
 import { createDatabase, SECRET_KEY, startServerProcess, until, type ServerProcess } from "./support.js";
