@@ -84,7 +84,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // A database outage: 503 with Retry-After, never the 500 page.
   app.use(unavailable(logger, config.ORGANISATION_NAME));
   app.use(queryGuard);
-  const health = healthRoutes(db.pool);
+  const health = healthRoutes(db.sql);
   app.use(health.routes());
   app.use(health.allowedMethods());
   // --- area MAIL: password pages (première visite, mot de passe oublié, définir) and mail worker ---

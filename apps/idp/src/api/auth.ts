@@ -9,7 +9,8 @@ import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet,
 import type { AppContext } from "../server.js";
 import { accountState } from "../auth/account-state.js";
 import { isId } from "@convergences/contract";
-import { rowsOf } from "../db/sql.js";
+import { clientRow } from "../db/queries/applications.js";
+import { actorRow } from "../db/queries/users.js";
 import { ApiError } from "./problem.js";
 import type { Actor } from "./policy.js";
 import { recordAudit } from "./audit.js";
@@ -122,16 +123,17 @@ function backOfficeClients(app: AppContext) {
   return async (clientId: string, claimed: unknown): Promise<boolean> => {
     let hit = known.get(clientId);
     if (!hit || Date.now() - hit.at > CLIENT_CHECK_MS) {
-      const [row] = await rowsOf<{ enabled: boolean; scopes: string[]; grantTypes: string[]; secret: string | null }>(
-        app.db.sql,
-        `SELECT enabled, scopes, "grantTypes", "clientSecretEncrypted" AS secret FROM "Application" WHERE "clientId" = $1`,
-        [clientId],
-      );
-      const ok = !!row && row.enabled && row.scopes.includes("aia:admin") && row.grantTypes.includes("client_credentials") && !!row.secret;
+      const row = await clientRow(app.db.sql, clientId);
+      const ok =
+        !!row &&
+        row.enabled &&
+        row.scopes.includes("aia:admin") &&
+        row.grantTypes.includes("client_credentials") &&
+        !!row.clientSecretEncrypted;
       let fingerprint: string | null = null;
       if (ok) {
         try {
-          fingerprint = secretFingerprint(app.box.open(row.secret!));
+          fingerprint = secretFingerprint(app.box.open(row.clientSecretEncrypted!));
         } catch {
           fingerprint = null;
         }
@@ -147,25 +149,7 @@ function backOfficeClients(app: AppContext) {
 /** The person behind the token and his mandates, in one statement, on every request (a lock is felt at once). */
 async function loadUserActor({ db }: AppContext, userId: string, clientId: string | null): Promise<Actor> {
   if (!isId(userId)) throw new ApiError("TOKEN_INVALID");
-  const [user] = await rowsOf<{
-    id: string;
-    email: string;
-    firstName: string;
-    lastName: string;
-    locked: boolean;
-    validFrom: Date | null;
-    validUntil: Date | null;
-    mandates: { kind: string; structureId: string | null; applicationIds: string[] }[] | null;
-  }>(
-    db.sql,
-    `SELECT u.id::text, u.email, u."firstName", u."lastName", u.locked, u."validFrom", u."validUntil",
-            (SELECT json_agg(json_build_object(
-                      'kind', m.kind, 'structureId', m."structureId",
-                      'applicationIds', coalesce((SELECT json_agg(ma."applicationId") FROM "MandateApplication" ma WHERE ma."mandateId" = m.id), '[]'::json)))
-               FROM "Mandate" m WHERE m."userId" = u.id) AS mandates
-       FROM "User" u WHERE u.id = $1::uuid`,
-    [userId],
-  );
+  const user = await actorRow(db.sql, userId);
   // A deleted, locked or expired account loses the API at once, whatever its token says.
   if (!user || accountState(user) !== "active") throw new ApiError("TOKEN_INVALID");
   const mandates = user.mandates ?? [];

@@ -1,7 +1,9 @@
 // Reading what the policy and the views need: structure paths, a user's placement.
 import { isId, type StructureRef } from "@convergences/contract";
-import { rowsOf, type Sql } from "../db/sql.js";
-import type { AssignmentPart, Part, Target } from "./policy.js";
+import type { Sql } from "../db/sql.js";
+import { placementRow } from "../db/queries/users.js";
+import { structurePlace, type StructurePlace } from "../db/queries/structures.js";
+import type { Target } from "./policy.js";
 import { refsOf, structureTree } from "./structure-tree.js";
 
 type Db = Sql;
@@ -31,28 +33,7 @@ export interface PlacedUser extends Target {
 /** The user, his memberships, his role assignments (each with its structure's ancestors) and whether he holds a mandate, in one statement. */
 export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> {
   if (!isId(id)) return null;
-  const [u] = await rowsOf<{
-    id: string;
-    email: string;
-    firstName: string;
-    lastName: string;
-    structureId: string;
-    main: string[];
-    others: Part[] | null;
-    roles: AssignmentPart[] | null;
-    authority: boolean;
-  }>(
-    db,
-    `SELECT u.id::text, u.email, u."firstName", u."lastName", u."structureId"::text, s."ancestorIds"::text[] AS main,
-            (SELECT json_agg(json_build_object('structureId', m."structureId", 'ancestors', ms."ancestorIds") ORDER BY m."createdAt", m."structureId")
-               FROM "Membership" m JOIN "Structure" ms ON ms.id = m."structureId" WHERE m."userId" = u.id) AS others,
-            (SELECT json_agg(json_build_object('id', ra.id, 'roleId', ra."roleId", 'applicationId', r."applicationId", 'structureId', ra."structureId", 'ancestors', rs."ancestorIds"))
-               FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Structure" rs ON rs.id = ra."structureId" WHERE ra."userId" = u.id) AS roles,
-            EXISTS (SELECT 1 FROM "Mandate" md WHERE md."userId" = u.id) AS authority
-       FROM "User" u JOIN "Structure" s ON s.id = u."structureId"
-      WHERE u.id = $1::uuid`,
-    [id],
-  );
+  const u = await placementRow(db, id);
   if (!u) return null;
   const home = { structureId: u.structureId, ancestors: u.main };
   const memberships = u.others ?? [];
@@ -71,17 +52,9 @@ export async function placeUser(db: Db, id: string): Promise<PlacedUser | null> 
   };
 }
 
-export async function structureAncestors(
-  db: Db,
-  id: string,
-): Promise<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number } | null> {
+export async function structureAncestors(db: Db, id: string): Promise<StructurePlace | null> {
   if (!isId(id)) return null;
-  const [s] = await rowsOf<{ id: string; name: string; ancestorIds: string[]; kind: string; parentId: string | null; version: number }>(
-    db,
-    `SELECT id::text, name, "ancestorIds"::text[] AS "ancestorIds", kind::text AS kind, "parentId"::text AS "parentId", version FROM "Structure" WHERE id = $1::uuid`,
-    [id],
-  );
-  return s ?? null;
+  return (await structurePlace(db, id)) ?? null;
 }
 
 /** "2026-11-27" for a date column. */

@@ -1,10 +1,10 @@
-// The structure tree (a few thousand nodes), kept in memory: paths "cig-pc / collectivites / Nanterre",
-// sub-trees and name search without a query per row. Before each use, one tiny query fingerprints
-// the table — its row count and the sum of its rows' creating transaction ids (xmin): an insert or a
-// delete changes the count, an update replaces a row version by one with a new xmin — so any change,
-// through the API, Prisma or raw SQL, reloads it; the tree is never served stale.
+// The structure tree (a few thousand nodes), kept in memory: the one place where structure paths
+// "cig-pc / collectivites / Nanterre" are computed, sub-trees and name search without a query per
+// row. Before each use, one tiny query fingerprints the table (db/queries/structures.ts), so any
+// change, through the API, Prisma or raw SQL, reloads it; the tree is never served stale.
 import type { StructureRef } from "@convergences/contract";
-import { rowsOf, type Sql } from "../db/sql.js";
+import type { Sql } from "../db/sql.js";
+import { structureFingerprint, structureRows, type StructureRow } from "../db/queries/structures.js";
 import { fold } from "../lib/text.js";
 
 export interface TreeNode {
@@ -26,7 +26,7 @@ export interface StructureTree {
   named(folded: string): string[];
 }
 
-function build(rows: { id: string; name: string; kind: string; ancestorIds: string[] }[]): StructureTree {
+function build(rows: StructureRow[]): StructureTree {
   const names = new Map(rows.map((r) => [r.id, r.name]));
   const nodes = new Map<string, TreeNode>();
   for (const r of rows) {
@@ -80,18 +80,11 @@ const caches = new WeakMap<
 export async function structureTree(db: Sql): Promise<StructureTree> {
   let state = caches.get(db);
   if (!state) caches.set(db, (state = {}));
-  const [f] = await rowsOf<{ n: number; h: string }>(
-    db,
-    `SELECT count(*)::int AS n, coalesce(sum(xmin::text::bigint), 0)::text AS h FROM "Structure"`,
-  );
-  const key = `${f?.n}:${f?.h}`;
+  const key = await structureFingerprint(db);
   if (state.cached?.key === key) return state.cached.tree;
   if (state.loading?.key !== key) {
     const s = state;
-    const promise = rowsOf<{ id: string; name: string; kind: string; ancestorIds: string[] }>(
-      db,
-      `SELECT id::text, name, kind::text AS kind, "ancestorIds"::text[] AS "ancestorIds" FROM "Structure"`,
-    )
+    const promise = structureRows(db)
       .then((rows) => {
         const tree = build(rows);
         s.cached = { key, tree };

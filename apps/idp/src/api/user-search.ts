@@ -3,6 +3,7 @@ import { fold } from "../lib/text.js";
 import type { Actor } from "./policy.js";
 import { covers, scopeRoots, sqlAssignmentsInScope, sqlUserIn, sqlUsersInScope } from "./scope.js";
 import { rowsOf, type Sql } from "../db/sql.js";
+import { SUMMARY_COLUMNS as COLUMNS, type SummaryRow } from "../db/queries/users.js";
 import { structureTree, type StructureTree } from "./structure-tree.js";
 
 /**
@@ -100,24 +101,6 @@ export async function userFilter(
   return { conds, params, search: !!q.q, ...(tree ? { tree } : {}) };
 }
 
-/** The columns of a list row (UserSummary before its structure path). */
-export interface SummaryRow {
-  id: string;
-  email: string;
-  identifiant: string;
-  lastName: string;
-  firstName: string;
-  structureId: string;
-  service: string | null;
-  fonction: string | null;
-  locked: boolean;
-  photoType: string | null;
-  validFrom: Date | null;
-  validUntil: Date | null;
-  lastLoginAt: Date | null;
-}
-const COLUMNS = `u.id::text AS id, u.email, u.identifiant, u."lastName", u."firstName", u."structureId"::text AS "structureId", u.service,
-  u.fonction, u.locked, u."photoType", u."validFrom", u."validUntil", u."lastLoginAt"`;
 /**
  * What the conditions and the sort read, for the name-index walk's sub-select: all in the index
  * ("User_lastName_firstName_idx" includes them), so the walk reads no heap page.

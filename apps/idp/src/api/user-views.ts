@@ -6,24 +6,8 @@ import { isoDate, type PlacedUser } from "./lookup.js";
 import { alsoElsewhere, assignmentsInScope, permissionsOn, placementsInScope, type Actor } from "./policy.js";
 import { covers, scopeRoots } from "./scope.js";
 import { refsOf, structureTree, type StructureTree } from "./structure-tree.js";
-import { rowsOf, type Sql } from "../db/sql.js";
-
-export const summarySelect = {
-  id: true,
-  email: true,
-  identifiant: true,
-  lastName: true,
-  firstName: true,
-  structureId: true,
-  service: true,
-  fonction: true,
-  locked: true,
-  photoType: true,
-  validFrom: true,
-  validUntil: true,
-  lastLoginAt: true,
-} satisfies Prisma.UserSelect;
-type SummaryRow = Prisma.UserGetPayload<{ select: typeof summarySelect }>;
+import type { Sql } from "../db/sql.js";
+import { cardRow, partsRows, type SummaryRow } from "../db/queries/users.js";
 
 /**
  * For list rows seen by `actor`: each user's structure is his structure d'appartenance when it is in
@@ -42,14 +26,7 @@ export async function scopedParts(
   const tree = await structureTree(db);
   const parts = new Map<string, { ms: string[]; rs: string[] }>();
   if (roots !== "all" && rows.length) {
-    const found = await rowsOf<{ id: string; ms: string[]; rs: string[] }>(
-      db,
-      `SELECT x.id::text AS id,
-              ARRAY(SELECT m."structureId"::text FROM "Membership" m WHERE m."userId" = x.id ORDER BY m."createdAt", m."structureId") AS ms,
-              ARRAY(SELECT DISTINCT ra."structureId"::text FROM "RoleAssignment" ra WHERE ra."userId" = x.id) AS rs
-         FROM unnest($1::uuid[]) AS x(id)`,
-      [[...new Set(rows.map((r) => r.id))]],
-    );
+    const found = await partsRows(db, [...new Set(rows.map((r) => r.id))]);
     for (const f of found) parts.set(f.id, f);
   }
   const inScope = (id: string) => covers(roots, tree.nodes.get(id)?.ancestorIds ?? []);
@@ -104,45 +81,7 @@ export async function userCard(
   known?: StructureTree,
 ): Promise<UserCard | null> {
   if (!isId(id)) return null;
-  const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-  const [u] = await rowsOf<
-    SummaryRow & {
-      phone: string | null;
-      postalAddress: string | null;
-      teleworking: boolean;
-      appIdentifier: string | null;
-      lockedReason: string | null;
-      hasPassword: boolean;
-      photoUpdatedAt: Date | null;
-      version: number;
-      createdAt: Date;
-      updatedAt: Date;
-      roles:
-        | {
-            id: string;
-            structureId: string;
-            grantedAt: string;
-            role: { id: string; code: string; label: string };
-            application: { id: string; code: string; name: string };
-          }[]
-        | null;
-    }
-  >(
-    db,
-    `SELECT u.id::text AS id, u.email, u.identifiant, u."lastName", u."firstName", u."structureId"::text AS "structureId", u.service, u.fonction,
-            u.locked, u."photoType", u."validFrom", u."validUntil", u."lastLoginAt", u.phone, u."postalAddress", u.teleworking,
-            u."appIdentifier", u."lockedReason", u."passwordHash" IS NOT NULL AS "hasPassword", u."photoUpdatedAt", u.version,
-            u."createdAt", u."updatedAt",
-                        (SELECT json_agg(json_build_object(
-                      'id', ra.id, 'structureId', ra."structureId", 'grantedAt', to_char(ra."grantedAt", ${ISO}),
-                      'role', json_build_object('id', r.id, 'code', r.code, 'label', r.label),
-                      'application', json_build_object('id', a.id, 'code', a.code, 'name', a.name))
-                    ORDER BY a."tileOrder", r.label, ra.id)
-               FROM "RoleAssignment" ra JOIN "Role" r ON r.id = ra."roleId" JOIN "Application" a ON a.id = r."applicationId"
-              WHERE ra."userId" = u.id) AS roles
-       FROM "User" u WHERE u.id = $1::uuid`,
-    [id],
-  );
+  const u = await cardRow(db, id);
   if (!u) return null;
   const full = actor.cigAdmin || actor.userId === placed.id;
   const mine = full ? [placed.home, ...placed.memberships] : placementsInScope(actor, placed);

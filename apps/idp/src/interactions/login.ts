@@ -1,16 +1,7 @@
 import { ACCOUNT_STATE_MESSAGES, accountState } from "../auth/account-state.js";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/password.js";
-import {
-  DEFAULT_THROTTLE,
-  RESERVE_SQL,
-  SUCCESS_CTES,
-  loginLimits,
-  reservationVerdict,
-  reserveParams,
-  sleep,
-  successParams,
-  type ThrottlePolicy,
-} from "../auth/throttle.js";
+import { DEFAULT_THROTTLE, loginLimits, reservationVerdict, sleep, type ThrottlePolicy } from "../auth/throttle.js";
+import { signedIn, signInRow } from "../db/queries/login-throttle.js";
 import os from "node:os";
 import { hasForbiddenCharacters } from "../lib/text.js";
 import type { Sql } from "../db/sql.js";
@@ -24,15 +15,6 @@ export const LOGIN_MESSAGES = {
 } as const;
 
 export type LoginOutcome = { ok: true; userId: string } | { ok: false; status: number; message: string };
-
-interface UserRow {
-  throttle: { key: string; failures: number }[] | null;
-  id: string | null;
-  passwordHash: string | null;
-  locked: boolean;
-  validFrom: Date | null;
-  validUntil: Date | null;
-}
 
 // At most one argon2id computation per vCPU at a time: more would not go faster (each one keeps a CPU
 // busy), but each holds its 19 MiB, which made the server's memory peak during sign-in bursts.
@@ -63,16 +45,7 @@ export async function checkLogin(
 
   const limits = loginLimits(email, input.ip, policy);
   // The slot on the address's and the IP's counters, and the account (if any), in one statement.
-  const row = (
-    await sql<UserRow>(
-      "login_user",
-      `WITH reserved AS (${RESERVE_SQL})
-       SELECT (SELECT json_agg(json_build_object('key', key, 'failures', failures)) FROM reserved) AS throttle,
-              u.id, u."passwordHash", u.locked, u."validFrom", u."validUntil"
-         FROM (SELECT 1) AS one LEFT JOIN "User" u ON u."emailLower" = $5`,
-      [...reserveParams(limits, policy), email.toLowerCase()],
-    )
-  ).rows[0]!;
+  const row = await signInRow(sql, limits, policy, email.toLowerCase());
   const throttle = reservationVerdict(row.throttle ?? [], limits, policy);
   if (!throttle.allowed) return { ok: false, status: 429, message: LOGIN_MESSAGES.blocked };
   if (throttle.delayMs) await sleep(throttle.delayMs);
@@ -88,12 +61,7 @@ export async function checkLogin(
   // The account's failure counter starts again, the IP gets its slot back; an active account also records
   // the sign-in and, when the hash parameters changed since it was made, a new hash of the password.
   const rehash = state === "active" && needsRehash(stored) ? await inHashSlot(() => hashPassword(input.password)) : null;
-  await sql(
-    "login_success",
-    `WITH ${SUCCESS_CTES}
-     UPDATE "User" SET "lastLoginAt" = now(), "updatedAt" = now(), "passwordHash" = coalesce($5, "passwordHash") WHERE id = $4::uuid AND $6::boolean`,
-    [...successParams(limits, [limits[0]!.key]), user.id, rehash, state === "active"],
-  );
+  await signedIn(sql, limits, user.id, rehash, state === "active");
   if (state !== "active") return { ok: false, status: 403, message: ACCOUNT_STATE_MESSAGES[state] };
   return { ok: true, userId: user.id };
 }

@@ -12,6 +12,7 @@
 // Failures are retried with exponential back-off up to a cap; after maxAttempts the row is FAILED
 // (kept, with its last error, for an operator), never deleted.
 import type { Database } from "../db/database.js";
+import { claimDue } from "../db/queries/queues.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import type { Logger } from "../lib/log.js";
 import type { MailTransport, OutgoingMail } from "./transport.js";
@@ -50,7 +51,7 @@ export const DEFAULT_LEASE_MS = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 export function createMailWorker(
-  db: Pick<Database, "prisma">,
+  db: Pick<Database, "prisma" | "sql">,
   transport: MailTransport,
   logger: Logger,
   options: WorkerOptions,
@@ -66,15 +67,7 @@ export function createMailWorker(
   let outage = false;
 
   async function claim(): Promise<Claimed[]> {
-    return prisma.$queryRaw<Claimed[]>`
-      UPDATE "MailOutbox" SET "lockedUntil" = now() + ${leaseMs}::int * interval '1 millisecond', "attempts" = "attempts" + 1
-      WHERE "id" IN (
-        SELECT "id" FROM "MailOutbox"
-        WHERE "status" = 'PENDING' AND "nextAttemptAt" <= now() AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-        ORDER BY "nextAttemptAt", "createdAt"
-        LIMIT ${batchSize}::int
-        FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "from", "to", "subject", "text", "html", "createdAt", "attempts"`;
+    return claimDue<Claimed>(db.sql, "MailOutbox", leaseMs, batchSize);
   }
 
   const markSent = (id: string, sentAt: Date) =>

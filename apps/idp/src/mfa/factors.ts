@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
 import type { Sql } from "../db/sql.js";
+import { factorCounts, totpFactors, useRecoveryCode, useTotpStep } from "../db/queries/auth-factors.js";
 import { DEFAULT_THROTTLE, recordSuccess, reserveAttempt, sleep, type ThrottleLimit, type ThrottlePolicy } from "../auth/throttle.js";
 import { newTotpSecret, totpCodeStep } from "./totp.js";
 
@@ -23,16 +24,7 @@ export interface FactorState {
 export const hasSecondFactor = (s: FactorState) => s.totp || s.passkeys > 0;
 
 export async function factorState(sql: Sql, userId: string): Promise<FactorState> {
-  const row = (
-    await sql<{ required: boolean; totp: boolean; passkeys: number; recovery: number }>(
-      "mfa_state",
-      `SELECT EXISTS (SELECT 1 FROM "Mandate" WHERE "userId" = $1::uuid) AS required,
-              EXISTS (SELECT 1 FROM "AuthFactor" WHERE "userId" = $1::uuid AND kind = 'TOTP' AND "confirmedAt" IS NOT NULL) AS totp,
-              (SELECT count(*) FROM "AuthFactor" WHERE "userId" = $1::uuid AND kind = 'WEBAUTHN')::int AS passkeys,
-              (SELECT count(*) FROM "RecoveryCode" WHERE "userId" = $1::uuid AND "usedAt" IS NULL)::int AS recovery`,
-      [userId],
-    )
-  ).rows[0]!;
+  const row = await factorCounts(sql, userId);
   return { required: row.required, totp: row.totp, passkeys: row.passkeys, recoveryLeft: row.recovery };
 }
 
@@ -95,23 +87,10 @@ export async function checkTotp(
     sql,
     factorThrottleLimits(input.userId, input.ip, policy),
     async () => {
-      const { rows } = await sql<{ id: string; secret: string }>(
-        "mfa_totp_factors",
-        `SELECT id, "totpSecretEncrypted" AS secret FROM "AuthFactor"
-          WHERE "userId" = $1::uuid AND kind = 'TOTP' AND "totpSecretEncrypted" IS NOT NULL
-            AND (CASE WHEN $2::uuid IS NULL THEN "confirmedAt" IS NOT NULL ELSE id = $2::uuid AND "confirmedAt" IS NULL END)`,
-        [input.userId, input.factorId ?? null],
-      );
-      for (const row of rows) {
+      for (const row of await totpFactors(sql, input.userId, input.factorId ?? null)) {
         const step = totpCodeStep(box.open(row.secret), input.code);
         if (step === null) continue;
-        const used = await sql(
-          "mfa_totp_use",
-          `UPDATE "AuthFactor" SET "totpLastStep" = $2, "lastUsedAt" = now(), "confirmedAt" = coalesce("confirmedAt", now())
-            WHERE id = $1::uuid AND ("totpLastStep" IS NULL OR "totpLastStep" < $2) RETURNING id`,
-          [row.id, step],
-        );
-        if (used.rowCount) return { factorId: row.id };
+        if (await useTotpStep(sql, row.id, step)) return { factorId: row.id };
       }
       return null;
     },
@@ -154,15 +133,7 @@ export async function checkRecoveryCode(
     async () => {
       const code = normalise(input.code);
       if (!/^[a-z0-9]{10}$/.test(code)) return null;
-      const row = (
-        await sql<{ used: number; left: number }>(
-          "mfa_recovery_use",
-          `WITH used AS (UPDATE "RecoveryCode" SET "usedAt" = now() WHERE "userId" = $1::uuid AND "codeHash" = $2 AND "usedAt" IS NULL RETURNING id)
-           SELECT (SELECT count(*) FROM used)::int AS used,
-                  ((SELECT count(*) FROM "RecoveryCode" WHERE "userId" = $1::uuid AND "usedAt" IS NULL) - (SELECT count(*) FROM used))::int AS left`,
-          [input.userId, hashCode(code)],
-        )
-      ).rows[0]!;
+      const row = await useRecoveryCode(sql, input.userId, hashCode(code));
       return row.used ? { left: row.left } : null;
     },
     policy,

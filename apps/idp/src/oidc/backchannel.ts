@@ -11,7 +11,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { decodeJwt } from "jose";
 import type Provider from "oidc-provider";
-import type pg from "pg";
+import type { Sql } from "../db/sql.js";
+import { claimDue, deleteBackchannel, enqueueBackchannel, retryBackchannel } from "../db/queries/queues.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import type { Logger } from "../lib/log.js";
 
@@ -55,7 +56,7 @@ interface Claimed extends BackchannelJob {
   attempts: number;
 }
 
-export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: BackchannelOptions = {}): BackchannelSender {
+export function createBackchannelSender(sql: Sql, logger: Logger, o: BackchannelOptions = {}): BackchannelSender {
   const delays = o.delays ?? RETRY_DELAYS_MS;
   const pollMs = o.pollMs ?? POLL_MS;
   const leaseMs = o.leaseMs ?? LEASE_MS;
@@ -67,17 +68,7 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
   let outage = false;
 
   async function claim(): Promise<Claimed[]> {
-    const { rows } = await pool.query<Claimed>(
-      `UPDATE "BackchannelJob" SET "lockedUntil" = now() + $1::int * interval '1 millisecond', attempts = attempts + 1
-        WHERE id IN (
-          SELECT id FROM "BackchannelJob"
-           WHERE status = 'PENDING' AND "nextAttemptAt" <= now() AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-           ORDER BY "nextAttemptAt" LIMIT $2::int
-           FOR UPDATE SKIP LOCKED)
-        RETURNING id, url, "clientId", sub, sid, attempts`,
-      [leaseMs, BATCH],
-    );
-    return rows;
+    return claimDue<Claimed>(sql, "BackchannelJob", leaseMs, BATCH);
   }
 
   async function deliver(job: Claimed): Promise<void> {
@@ -85,7 +76,7 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
       const client = await provider!().Client.find(job.clientId);
       if (!client?.backchannelLogoutUri) {
         // The application is gone or no longer asks for it: nothing left to tell.
-        await pool.query(`DELETE FROM "BackchannelJob" WHERE id = $1`, [job.id]);
+        await deleteBackchannel(sql, job.id);
         return;
       }
       await delivering.run(true, () =>
@@ -94,7 +85,7 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
           job.sid ?? undefined,
         ),
       );
-      await pool.query(`DELETE FROM "BackchannelJob" WHERE id = $1`, [job.id]);
+      await deleteBackchannel(sql, job.id);
       logger.info("déconnexion back-channel transmise", { clientId: job.clientId, url: job.url, attempt: job.attempts });
     } catch (e) {
       const error = (e as Error).message ?? String(e);
@@ -110,13 +101,7 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
           retryInMs: failed ? undefined : delay,
         },
       );
-      await pool
-        .query(
-          `UPDATE "BackchannelJob" SET status = $2::"JobStatus", "lockedUntil" = NULL, "lastError" = $3,
-              "nextAttemptAt" = now() + $4::int * interval '1 millisecond' WHERE id = $1`,
-          [job.id, failed ? "FAILED" : "PENDING", error.slice(0, 1000), delay],
-        )
-        .catch(() => {}); // not stored: the lease runs out and the job is tried again then
+      await retryBackchannel(sql, job.id, failed, error, delay).catch(() => {}); // not stored: the lease runs out and the job is tried again then
     }
   }
 
@@ -160,12 +145,7 @@ export function createBackchannelSender(pool: pg.Pool, logger: Logger, o: Backch
   }
 
   async function enqueue(job: BackchannelJob & { url: string }) {
-    await pool.query(`INSERT INTO "BackchannelJob" (url, "clientId", sub, sid) VALUES ($1, $2, $3, $4)`, [
-      job.url,
-      job.clientId,
-      job.sub,
-      job.sid,
-    ]);
+    await enqueueBackchannel(sql, job);
     if (!stopped) pass();
   }
 

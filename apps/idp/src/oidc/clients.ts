@@ -2,9 +2,9 @@
 // added or changed through the admin API is served without a restart. A lookup is remembered for
 // CLIENT_CACHE_MS only, so a change is seen within that delay by every instance.
 import type { Adapter, AdapterPayload } from "oidc-provider";
-import type { Application } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
 import type { Sql } from "../db/sql.js";
+import { clientRow, type ClientColumns } from "../db/queries/applications.js";
 import { hasForbiddenCharacters } from "../lib/text.js";
 
 export const CLIENT_CACHE_MS = 2_000;
@@ -23,25 +23,6 @@ export function portalClient(publicUrl: string) {
     scope: "openid",
   };
 }
-
-/** The columns of an Application that make its client. */
-export type ClientColumns = Pick<
-  Application,
-  | "clientId"
-  | "name"
-  | "clientSecretEncrypted"
-  | "tokenEndpointAuthMethod"
-  | "grantTypes"
-  | "redirectUris"
-  | "postLogoutRedirectUris"
-  | "backchannelLogoutUri"
-  | "scopes"
-  | "enabled"
->;
-
-const CLIENT_SQL = `SELECT "clientId", name, "clientSecretEncrypted", "tokenEndpointAuthMethod"::text AS "tokenEndpointAuthMethod",
-  "grantTypes", "redirectUris", "postLogoutRedirectUris", "backchannelLogoutUri", scopes, enabled
-  FROM "Application" WHERE "clientId" = $1`;
 
 export function applicationToClient(app: ClientColumns, box: SecretBox): AdapterPayload {
   const isPublic = app.tokenEndpointAuthMethod === "none";
@@ -71,7 +52,7 @@ export function createClientAdapter(sql: Sql, box: SecretBox): Adapter {
       if (hasForbiddenCharacters(id)) return undefined; // PostgreSQL would fail on it: no such client
       const hit = cache.get(id);
       if (hit && Date.now() - hit.at < CLIENT_CACHE_MS) return hit.value;
-      const app = (await sql<ClientColumns>("oidc_client", CLIENT_SQL, [id])).rows[0];
+      const app = await clientRow(sql, id);
       const value = app?.enabled ? applicationToClient(app, box) : undefined;
       if (cache.size > 1000) cache.clear();
       cache.set(id, { at: Date.now(), value });

@@ -9,7 +9,8 @@ import type { AppContext } from "../server.js";
 import { createBackchannelSender, type BackchannelSender } from "./backchannel.js";
 import { ensureCookieKeys, ensureSigningKeys, loadSigningKeys } from "./keys.js";
 import { createProvider } from "./provider.js";
-import { deleteExpiredPayloads, flushUnit } from "./adapter.js";
+import { flushUnit } from "./adapter.js";
+import { deleteExpiredPayloads } from "../db/queries/oidc-payloads.js";
 import { inUnitOfWork } from "./unit-of-work.js";
 import { interactionRoutes } from "../interactions/routes.js";
 import { portalRoutes } from "../web/portail.js";
@@ -32,15 +33,14 @@ export interface OidcRuntime {
 }
 
 export async function createOidc(app: AppContext, options: { keyCheckMs?: number } = {}): Promise<OidcRuntime> {
-  const { prisma, pool } = app.db;
+  const { prisma } = app.db;
   const cookieKeys = await ensureCookieKeys(prisma, app.box);
   let keys = await ensureSigningKeys(prisma, app.box);
-  const backchannel = createBackchannelSender(pool, app.logger);
+  const backchannel = createBackchannelSender(app.db.sql, app.logger);
   const build = () =>
     createProvider({
       config: app.config,
       prisma,
-      pool,
       sql: app.db.sql,
       box: app.box,
       logger: app.logger,
@@ -68,7 +68,7 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
       () => reloadKeys().catch((e) => app.logger.warn("relecture des clés impossible", { error: (e as Error).message })),
       options.keyCheckMs ?? KEY_CHECK_MS,
     ),
-    setInterval(() => deleteExpiredPayloads(pool).catch(() => {}), CLEANUP_MS),
+    setInterval(() => deleteExpiredPayloads(app.db.sql).catch(() => {}), CLEANUP_MS),
   ];
   for (const t of timers) t.unref();
 

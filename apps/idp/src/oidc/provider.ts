@@ -2,7 +2,6 @@
 // which of our modules answers each of the provider's questions.
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { JWK } from "jose";
-import type pg from "pg";
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { SecretBox } from "../lib/secretbox.js";
@@ -23,8 +22,7 @@ import { messagePage } from "../web/message.js";
 export interface ProviderDeps {
   config: Config;
   prisma: PrismaClient;
-  pool: pg.Pool;
-  /** Prepared statements on the pool (../db/sql.ts). */
+  /** The raw runner (../db/sql.ts): the statements of the hot paths. */
   sql: Sql;
   box: SecretBox;
   logger: Logger;

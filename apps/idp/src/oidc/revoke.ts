@@ -3,15 +3,15 @@
 // refresh fails) and the relying parties of its sessions are told through back-channel logout,
 // in the background (see backchannel.ts).
 import type { AppContext } from "../server.js";
+import { accountSessions, deleteAccountPayloads } from "../db/queries/oidc-payloads.js";
 
 export async function revokeUserSessions(ctx: AppContext, userId: string): Promise<{ deleted: number; notified: number }> {
-  const { pool } = ctx.db;
+  const { sql } = ctx.db;
   const provider = ctx.oidc?.provider;
   let notified = 0;
 
   if (provider) {
-    const { rows } = await pool.query(`SELECT payload FROM "OidcPayload" WHERE type = 'Session' AND "accountId" = $1`, [userId]);
-    for (const { payload } of rows as { payload: { authorizations?: Record<string, { sid?: string }> } }[]) {
+    for (const payload of await accountSessions(sql, userId)) {
       for (const [clientId, { sid }] of Object.entries(payload.authorizations ?? {})) {
         try {
           const client = await provider.Client.find(clientId);
@@ -27,6 +27,5 @@ export async function revokeUserSessions(ctx: AppContext, userId: string): Promi
     }
   }
 
-  const { rowCount } = await pool.query(`DELETE FROM "OidcPayload" WHERE "accountId" = $1`, [userId]);
-  return { deleted: rowCount ?? 0, notified };
+  return { deleted: await deleteAccountPayloads(sql, userId), notified };
 }

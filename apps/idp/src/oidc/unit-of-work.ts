@@ -6,30 +6,12 @@
 // and its account, which oidc-provider asks for next. A token call thus costs 3 round trips instead of 7.
 // Outside a request (admin API, commands, tests), the adapter works statement by statement.
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { AccountRow } from "./account.js";
+import type { AccountRow } from "../db/queries/users.js";
+import type { CachedRow, PendingUpsert } from "../db/queries/oidc-payloads.js";
+
+export type { CachedRow, PendingUpsert };
 
 /** A row as the adapter keeps it: payload as JSON text (parsed afresh for each reader). */
-export interface CachedRow {
-  id: string;
-  type: string;
-  json: string;
-  uid: string | null;
-  consumedAt: Date | null;
-  /** A token's account, for its client (account.ts), when read with the token. */
-  account?: AccountRow | null;
-}
-
-export interface PendingUpsert {
-  id: string;
-  type: string;
-  payload: Record<string, unknown>;
-  grantId: string | null;
-  userCode: string | null;
-  uid: string | null;
-  accountId: string | null;
-  expiresAt: string | null;
-}
-
 export interface Unit {
   /** "type id" → the row read or written in this request; null: read and absent. */
   rows: Map<string, CachedRow | null>;

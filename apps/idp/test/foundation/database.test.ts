@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseKind } from "../support/database.js";
 import { migrate, readMigrations } from "../../src/db/migrate.js";
 import { seed, structureId, userId } from "../../src/db/seed.js";
-import { inSubtree, subtreeIds, structurePaths } from "../../src/db/subtree.js";
+import { structureTree } from "../../src/api/structure-tree.js";
 import { createSecretBox } from "../../src/lib/secretbox.js";
 import type { Database } from "../../src/db/database.js";
 import { userSearchText } from "../../src/lib/text.js";
@@ -107,9 +107,9 @@ describe(`Fondations de la base de données (${databaseKind})`, () => {
     expect(await db.prisma.user.count({ where: { passwordHash: { not: null } } })).toBe(0);
 
     const agrh = await db.prisma.structure.findFirstOrThrow({ where: { code: "94-lhay-les-roses-dg-rh-agrh" } });
-    const paths = await structurePaths(db.prisma, [agrh.id]);
+    const tree = await structureTree(db.sql);
     expect(agrh.name).toBe("DirG RH AGRH");
-    expect(paths.get(agrh.id)).toBe("cig-pc / collectivites / L'Haÿ-les-Roses / Direction générale / DirG RH AGRH");
+    expect(tree.ref(agrh.id)?.path).toBe("cig-pc / collectivites / L'Haÿ-les-Roses / Direction générale / DirG RH AGRH");
   });
 
   it("rend exactement la sous-arborescence d'une structure : elle et ses descendantes, rien d'autre", async () => {
@@ -126,14 +126,15 @@ describe(`Fondations de la base de données (${databaseKind})`, () => {
           grew = true;
         }
     }
-    const ids = await subtreeIds(db.prisma, root);
+    const tree = await structureTree(db.sql);
+    const ids = tree.subtree([root]);
     expect(new Set(ids)).toEqual(expected);
     expect(ids.length).toBe(6); // the body, 2 directions, 3 services
-    expect(new Set(await subtreeIds(db.prisma, structureId("cig-pc")))).toEqual(new Set(all.map((s) => s.id)));
+    expect(new Set(tree.subtree([structureId("cig-pc")]))).toEqual(new Set(all.map((s) => s.id)));
     const leaf = structureId("94-lhay-les-roses-dg-rh-agrh");
-    expect(await subtreeIds(db.prisma, leaf)).toEqual([leaf]);
-    // Users of a sub-tree through the same filter.
-    const users = await db.prisma.user.findMany({ where: { structure: inSubtree(root) }, select: { id: true } });
+    expect(tree.subtree([leaf])).toEqual([leaf]);
+    // Users of a sub-tree through the same array containment (the GIN index).
+    const users = await db.prisma.user.findMany({ where: { structure: { ancestorIds: { has: root } } }, select: { id: true } });
     expect(users.map((u) => u.id)).toEqual(
       expect.arrayContaining([userId("wonder.woman@yopmail.com"), userId("julien.petit@lhaylesroses.fr")]),
     );

@@ -3,7 +3,7 @@ import { createTestDatabase, databaseKind } from "../support/database.js";
 import { seed } from "../../src/db/seed.js";
 import { generateDirectory } from "../../src/db/generate.js";
 import { realisticNames } from "../../src/db/names.js";
-import { subtreeIds } from "../../src/db/subtree.js";
+import { structureTree } from "../../src/api/structure-tree.js";
 import { createSecretBox } from "../../src/lib/secretbox.js";
 import type { Database } from "../../src/db/database.js";
 
@@ -21,7 +21,7 @@ describe(`Générateur d'un grand annuaire (${databaseKind})`, () => {
     expect(r.users).toBe(5_000);
     expect(await db.prisma.user.count()).toBe(before + 5_000);
     const body = await db.prisma.structure.findFirstOrThrow({ where: { code: `gen-${r.run}-0` } });
-    const ids = await subtreeIds(db.prisma, body.id);
+    const ids = (await structureTree(db.sql)).subtree([body.id]);
     expect(ids).toHaveLength(1 + 2 + 4);
     // Spread evenly over the 5 × 4 services: 250 per service, this body has 4 of them.
     expect(await db.prisma.user.count({ where: { structureId: { in: ids } } })).toBe(1_000);

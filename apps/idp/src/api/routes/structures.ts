@@ -3,7 +3,8 @@
 import crypto from "node:crypto";
 import type Koa from "koa";
 import { ENDPOINTS as E, type StructureNode } from "@convergences/contract";
-import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { Database } from "../../db/database.js";
+import { structureTree } from "../structure-tree.js";
 import { recordAudit } from "../audit.js";
 import { appOf, etag, expectedVersion } from "../http.js";
 import { structureAncestors } from "../lookup.js";
@@ -12,9 +13,9 @@ import { ApiError } from "../problem.js";
 import { bind } from "../endpoint.js";
 import { summariesPage } from "./users.js";
 
-async function nodes(db: PrismaClient, actor: Actor, ids?: string[]): Promise<StructureNode[]> {
+async function nodes(db: Pick<Database, "prisma" | "sql">, actor: Actor, ids?: string[]): Promise<StructureNode[]> {
   const scope = structuresWhere(actor);
-  const rows = await db.structure.findMany({
+  const rows = await db.prisma.structure.findMany({
     where: { AND: [scope ?? {}, ids ? { id: { in: ids } } : {}] },
     select: {
       id: true,
@@ -29,10 +30,7 @@ async function nodes(db: PrismaClient, actor: Actor, ids?: string[]): Promise<St
     },
     orderBy: [{ depth: "asc" }, { name: "asc" }],
   });
-  const ancestorIds = [...new Set(rows.flatMap((r) => r.ancestorIds))];
-  const names = new Map(
-    (await db.structure.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]),
-  );
+  const tree = await structureTree(db.sql);
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -40,7 +38,7 @@ async function nodes(db: PrismaClient, actor: Actor, ids?: string[]): Promise<St
     kind: r.kind,
     parentId: r.parentId,
     depth: r.depth,
-    path: r.ancestorIds.map((a) => names.get(a) ?? "?").join(" / "),
+    path: tree.ref(r.id)?.path ?? "?",
     memberCount: r._count.users + r._count.memberships,
     childCount: r._count.children,
     editable: mayOnStructure(actor, "rename", r.ancestorIds),
@@ -48,7 +46,7 @@ async function nodes(db: PrismaClient, actor: Actor, ids?: string[]): Promise<St
   }));
 }
 
-async function one(db: PrismaClient, actor: Actor, id: string): Promise<StructureNode> {
+async function one(db: Pick<Database, "prisma" | "sql">, actor: Actor, id: string): Promise<StructureNode> {
   const [n] = await nodes(db, actor, [id]);
   if (!n) throw new ApiError("STRUCTURE_NOT_FOUND");
   return n;
@@ -80,14 +78,14 @@ export const structureRoutes = [
   bind(E.arborescence, async (ctx) => {
     const actor = actorOf(ctx);
     await enforce(ctx, mayAdministerUsers(actor), { action: "structure.list" });
-    const list = await nodes(appOf(ctx).db.prisma, actor);
+    const list = await nodes(appOf(ctx).db, actor);
     const roots = scopeRoots(actor);
     return { nodes: list, roots: roots === "all" ? list.filter((n) => n.parentId === null).map((n) => n.id) : roots };
   }),
 
   bind(E.consulterUneStructure, async (ctx, { params }) => {
     const s = await readableStructure(ctx, params.id, "structure.read");
-    const n = await one(appOf(ctx).db.prisma, actorOf(ctx), s.id);
+    const n = await one(appOf(ctx).db, actorOf(ctx), s.id);
     ctx.set("ETag", etag(n.version));
     return n;
   }),
@@ -128,7 +126,7 @@ export const structureRoutes = [
         );
       }),
     );
-    return one(prisma, actor, id);
+    return one(appOf(ctx).db, actor, id);
   }),
 
   bind(E.modifierUneStructure, async (ctx, { params, body }) => {
@@ -196,7 +194,7 @@ export const structureRoutes = [
         );
       }),
     );
-    const n = await one(prisma, actor, s.id);
+    const n = await one(appOf(ctx).db, actor, s.id);
     ctx.set("ETag", etag(n.version));
     return n;
   }),
