@@ -247,9 +247,9 @@ export async function userPage(db: Sql, f: UserFilter, a: UserPageArgs): Promise
   ): Promise<UserPageResult> => {
     const walked = await walk();
     if (walked.page) return { ...(await total(walked.matched)), items: walked.page };
-    // The probe's range was walked already, or the walk met no match at all (a page's worth within the
-    // range is then unlikely): straight to the sort of the matches.
-    const probed = walked.walked < tuning.probeRows && walked.matched > 0 ? await probe() : null;
+    // The probe's range was walked already: straight to the sort of the matches. (A walk that met no
+    // match still probes: in the dense names, "sophie" sits in a few surnames' blocks, none of them first.)
+    const probed = walked.walked < tuning.probeRows ? await probe() : null;
     return probed ? { ...(await total(probed.matched)), items: probed.items } : sorted();
   };
 
