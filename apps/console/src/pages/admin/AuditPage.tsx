@@ -15,13 +15,13 @@ import {
   TableHead,
   TablePagination,
   TableRow,
-  TextField,
   Typography,
 } from "@mui/material";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { AUDIT_ACTION_LABELS, type Endpoints, formatInstant, type QueryInput } from "@convergences/contract";
 import { api } from "../../api/endpoints";
 import { ScrollX } from "../../components/ScrollX";
+import { FrenchDateField, INVALID_DAY } from "../../components/FrenchDateField";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorAlert, Loading } from "../../components/QueryState";
 import { PAGE_SIZES, paginationLabels } from "../../components/pagination";
@@ -33,8 +33,9 @@ interface Draft {
   to: string;
 }
 const none: Draft = { action: "", outcome: "", from: "", to: "" };
-const startOfDay = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : undefined);
-const endOfDay = (d: string) => (d ? new Date(`${d}T23:59:59.999`).toISOString() : undefined);
+// An unfinished date (INVALID_DAY) filters nothing rather than failing the whole list.
+const startOfDay = (d: string) => (d && d !== INVALID_DAY ? new Date(`${d}T00:00:00`).toISOString() : undefined);
+const endOfDay = (d: string) => (d && d !== INVALID_DAY ? new Date(`${d}T23:59:59.999`).toISOString() : undefined);
 
 export default function AuditPage() {
   usePageTitle("Journal d'audit");
@@ -98,20 +99,12 @@ export default function AuditPage() {
               <MenuItem value="denied">Refusée</MenuItem>
             </Select>
           </FormControl>
-          <TextField
-            label="Du"
-            type="date"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-          <TextField
-            label="Au"
-            type="date"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          <Box sx={{ width: { xs: "100%", sm: 190 } }}>
+            <FrenchDateField label="Du" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
+          </Box>
+          <Box sx={{ width: { xs: "100%", sm: 190 } }}>
+            <FrenchDateField label="Au" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
+          </Box>
           <Button type="submit" variant="contained">
             Filtrer
           </Button>

@@ -24,6 +24,7 @@ import { api } from "../../../api/endpoints";
 import { keys } from "../../../api/hooks";
 import type { UserCard, UserPermissions } from "../../../api/types";
 import { AuthedAvatar } from "../../../components/AuthedAvatar";
+import { FrenchDateField, INVALID_DAY, INVALID_DAY_MESSAGE } from "../../../components/FrenchDateField";
 import { ErrorAlert } from "../../../components/QueryState";
 import { useNotify } from "../../../components/Notifier";
 import { changedFields, patchOf, valuesOf, type EditValues } from "./form";
@@ -52,7 +53,11 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const may = user.permissions;
-  const set = <K extends keyof EditValues>(key: K, value: EditValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  // A corrected field loses its error at once (not at the next ENREGISTRER).
+  const set = <K extends keyof EditValues>(key: K, value: EditValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
   const field = (key: keyof EditValues & string) => ({
     value: values[key] as string,
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(key, e.target.value as never),
@@ -143,7 +148,9 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
     const next: Record<string, string> = {};
     if (!values.lastName.trim()) next.lastName = "Champ obligatoire";
     if (!values.firstName.trim()) next.firstName = "Champ obligatoire";
-    if (values.validFrom && values.validUntil && values.validFrom > values.validUntil) next.validUntil = VALIDITY_ORDER_MESSAGE;
+    for (const key of ["validFrom", "validUntil"] as const) if (values[key] === INVALID_DAY) next[key] = INVALID_DAY_MESSAGE;
+    if (!next.validFrom && !next.validUntil && values.validFrom && values.validUntil && values.validFrom > values.validUntil)
+      next.validUntil = VALIDITY_ORDER_MESSAGE;
     setErrors(next);
     if (Object.keys(next).length === 0) save.mutate();
   }
@@ -231,16 +238,17 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
           <TextField {...field("fonction")} />
           <TextField {...field("phone")} type="tel" />
           <TextField {...field("postalAddress")} multiline minRows={2} />
-          <TextField
-            {...field("validFrom")}
-            type="date"
-            slotProps={{ inputLabel: { shrink: true }, ...(may.editIdentity ? {} : { input: { readOnly: true } }) }}
-          />
-          <TextField
-            {...field("validUntil")}
-            type="date"
-            slotProps={{ inputLabel: { shrink: true }, ...(may.editIdentity ? {} : { input: { readOnly: true } }) }}
-          />
+          {(["validFrom", "validUntil"] as const).map((key) => (
+            <FrenchDateField
+              key={key}
+              label={USER_FIELD_LABELS[key]}
+              value={values[key]}
+              onChange={(day) => set(key, day)}
+              error={Boolean(errors[key])}
+              helperText={errors[key]}
+              readOnly={!may.editIdentity}
+            />
+          ))}
           <Box>
             <FormControlLabel
               control={
