@@ -58,7 +58,8 @@ async function timed(page: Page, action: () => Promise<unknown>, arrived: () => 
   const start = performance.now();
   await action();
   while (!(await arrived())) {
-    if (performance.now() - start > 30_000) throw new Error("rien n'a changé à l'écran en 30 s");
+    if (performance.now() - start > 60_000)
+      throw new Error(`rien n'a changé à l'écran en 60 s : ${(await page.locator("main").innerText()).slice(0, 1500)}`);
     await page.waitForTimeout(5);
   }
   return performance.now() - start;
@@ -95,6 +96,7 @@ try {
     const term = searches[run % searches.length]!;
     await page.getByRole("textbox", { name: "Nom, prénom, identifiant, email ou structure" }).fill(term);
     const before = await firstRow(page).innerText();
+    const countBefore = await heading.innerText();
     const search = await timed(
       page,
       () => page.getByRole("button", { name: "Rechercher" }).click(),
@@ -102,7 +104,8 @@ try {
         const text = await firstRow(page)
           .innerText()
           .catch(() => before);
-        return text !== before && (await page.getByLabel("Chargement de la liste").count()) === 0;
+        const count = await heading.innerText().catch(() => countBefore);
+        return (text !== before || count !== countBefore) && (await page.getByLabel("Chargement de la liste").count()) === 0;
       },
     );
 
