@@ -28,7 +28,7 @@ export default function ApplicationsPage() {
         <Box
           sx={{
             display: "grid",
-            gridTemplateColumns: { xs: "minmax(0, 1fr)", lg: "minmax(240px, 1fr) minmax(0, 3fr)" },
+            gridTemplateColumns: { xs: "minmax(0, 1fr)", lg: "minmax(200px, 1fr) minmax(0, 3.4fr)" },
             gap: 2,
             alignItems: "start",
           }}

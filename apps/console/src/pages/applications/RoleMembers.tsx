@@ -40,7 +40,7 @@ import { AlsoElsewhereMark } from "../../components/AlsoElsewhere";
 import { invalidatePeople } from "../../components/invalidate";
 
 /** One line per member: a long structure path is cut (full text in the tooltip) instead of wrapping the row. */
-const oneLine = { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 280 } as const;
+const oneLine = { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 190 } as const;
 
 export function RoleMembers({ application, role }: { application: ApplicationSummary; role: Role }) {
   const queryClient = useQueryClient();
