@@ -5,7 +5,7 @@
 // every request: a locked or deleted person, a disabled, deleted or re-keyed client loses the API at
 // once (the client's row for at most CLIENT_CHECK_MS on another instance; at once on this one).
 import type Koa from "koa";
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWK } from "jose";
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
 import type { AppContext } from "../server.js";
 import { accountState } from "../auth/account-state.js";
 import { isId } from "@convergences/contract";
@@ -60,7 +60,7 @@ export function authenticate(app: AppContext): Koa.Middleware {
     const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
     if (!m) throw new ApiError("UNAUTHENTICATED");
     const token = m[1]!;
-    let payload;
+    let payload: JWTPayload;
     try {
       const kid = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")).kid as string | undefined;
       const jwks = await keys(kid);
@@ -118,7 +118,10 @@ export function forgetClient(app: AppContext, clientId?: string): void {
  */
 function backOfficeClients(app: AppContext) {
   let cache = clientCaches.get(app.db);
-  if (!cache) clientCaches.set(app.db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    clientCaches.set(app.db, cache);
+  }
   const known = cache;
   return async (clientId: string, claimed: unknown): Promise<boolean> => {
     let hit = known.get(clientId);

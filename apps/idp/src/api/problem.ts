@@ -20,6 +20,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Input naming something that does not exist: the field, with the contract's « … est introuvable. ». */
+export const notFoundField = (path: string, code: ErrorCode) =>
+  new ApiError("VALIDATION_FAILED", undefined, [{ path, message: ERRORS[code].message }]);
+
 /**
  * The issues' messages are French: the schemas' own, or the contract's error map (zod-setup.ts). One
  * message per field, the first (page=1e20 is "too big" for an integer and for a page: one is enough).

@@ -79,7 +79,10 @@ const caches = new WeakMap<
 /** The current tree: one fingerprint query, plus a reload when the table changed. */
 export async function structureTree(db: Sql): Promise<StructureTree> {
   let state = caches.get(db);
-  if (!state) caches.set(db, (state = {}));
+  if (!state) {
+    state = {};
+    caches.set(db, state);
+  }
   const key = await structureFingerprint(db);
   if (state.cached?.key === key) return state.cached.tree;
   if (state.loading?.key !== key) {

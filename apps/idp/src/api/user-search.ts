@@ -208,7 +208,10 @@ export async function userPage(db: Sql, f: UserFilter, a: UserPageArgs): Promise
     // Some matches, not a page: walk on as far as their density says a page needs, if that is not too far.
     if (r.rows.length < a.take && r.matched > 0 && r.matched < need) {
       const further = Math.min(tuning.walkMaxRows, Math.ceil(((w * need) / r.matched) * 1.5));
-      if (further > w) r = await walkRows((w = further));
+      if (further > w) {
+        w = further;
+        r = await walkRows(w);
+      }
     }
     return { page: r.rows.length === a.take ? withoutTotal(r.rows) : null, matched: r.matched, walked: w };
   };
@@ -286,7 +289,10 @@ export async function userPage(db: Sql, f: UserFilter, a: UserPageArgs): Promise
 const boundaries = new WeakMap<object, Map<string, { at: number; value: { l: string; f: string } | null }>>();
 async function nameBoundary(db: Sql, dir: "ASC" | "DESC", offset: number) {
   let cache = boundaries.get(db);
-  if (!cache) boundaries.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    boundaries.set(db, cache);
+  }
   const key = `${dir}:${offset}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < tuning.boundaryTtlMs) return hit.value;

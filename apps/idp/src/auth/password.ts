@@ -29,5 +29,6 @@ export function needsRehash(stored: string): boolean {
 /** A hash of nothing, verified against when the account does not exist, so both cases cost the same. */
 let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
-  return (dummy ??= hashPassword("convergences-compte-inexistant"));
+  dummy ??= hashPassword("convergences-compte-inexistant");
+  return dummy;
 }

@@ -72,7 +72,10 @@ class Zipf {
   ) {
     this.cumulative = new Float64Array(names.length);
     let sum = 0;
-    names.forEach((_, r) => (this.cumulative[r] = sum += 1 / (r + 1 + q)));
+    for (let r = 0; r < names.length; r++) {
+      sum += 1 / (r + 1 + q);
+      this.cumulative[r] = sum;
+    }
   }
   /** Share of draws that give the name of this rank. */
   share(rank: number): number {

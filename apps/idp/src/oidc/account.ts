@@ -66,9 +66,15 @@ export function findAccountFor(sql: Sql): FindAccount {
   const perRequest = new WeakMap<object, Map<string, Promise<ConvergencesAccount | undefined>>>();
   return async (ctx: KoaContextWithOIDC, sub: string, token?: unknown) => {
     let memo = perRequest.get(ctx);
-    if (!memo) perRequest.set(ctx, (memo = new Map()));
+    if (!memo) {
+      memo = new Map();
+      perRequest.set(ctx, memo);
+    }
     let found = memo.get(sub);
-    if (!found) memo.set(sub, (found = loadAccount(sql, sub, ctx.oidc?.client?.clientId)));
+    if (!found) {
+      found = loadAccount(sql, sub, ctx.oidc?.client?.clientId);
+      memo.set(sub, found);
+    }
     const account = await found;
     // Tokens (code, refresh, userinfo) only for an application the agent may still enter.
     if (account && token !== undefined && !account.mayEnter) return undefined;

@@ -9,7 +9,7 @@ import { recordAudit } from "../audit.js";
 import { appOf, etag, expectedVersion } from "../http.js";
 import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayOnStructure, scopeRoots, structuresWhere, type Actor } from "../policy.js";
-import { ApiError } from "../problem.js";
+import { ApiError, notFoundField } from "../problem.js";
 import { bind } from "../endpoint.js";
 import { summariesPage } from "./users.js";
 
@@ -96,7 +96,7 @@ export const structureRoutes = [
     const input = body();
     const { prisma, sql } = appOf(ctx).db;
     const parent = await structureAncestors(sql, input.parentId);
-    if (!parent) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
+    if (!parent) throw notFoundField("parentId", "STRUCTURE_NOT_FOUND");
     await enforce(ctx, mayOnStructure(actor, "create-under", parent.ancestorIds), {
       action: "structure.create",
       targetType: "structure",
@@ -148,7 +148,7 @@ export const structureRoutes = [
     if (moving) {
       if (!s.parentId) throw new ApiError("STRUCTURE_ROOT");
       const to = await structureAncestors(sql, input.parentId!);
-      if (!to) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "parentId", message: "Cette structure est introuvable." }]);
+      if (!to) throw notFoundField("parentId", "STRUCTURE_NOT_FOUND");
       await enforce(ctx, mayOnStructure(actor, "move", s.ancestorIds, to.ancestorIds), {
         action: "structure.update",
         targetType: "structure",

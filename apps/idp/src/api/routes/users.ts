@@ -6,7 +6,7 @@ import { ENDPOINTS as E, type UsersPage, type UsersQuery } from "@convergences/c
 import { bind } from "../endpoint.js";
 import { structureAncestors } from "../lookup.js";
 import { actorOf, enforce, mayAdministerUsers, mayPlaceUserIn } from "../policy.js";
-import { ApiError } from "../problem.js";
+import { ApiError, notFoundField } from "../problem.js";
 import { userFilter, userPage } from "../user-search.js";
 import { toSummaries, userCard } from "../user-views.js";
 import { appOf, etag, expectedVersion } from "../http.js";
@@ -112,7 +112,7 @@ export const userRoutes = [
     const placed = await seenUser(call, input.params.id, "user.attach");
     const { structureId } = input.body();
     const s = await structureAncestors(call.sql, structureId);
-    if (!s) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
+    if (!s) throw notFoundField("structureId", "STRUCTURE_NOT_FOUND");
     await allow(call, mayPlaceUserIn(call.actor, s.ancestorIds), {
       action: "user.attach",
       targetType: "user",

@@ -4,7 +4,7 @@
 import { MESSAGES, type UserCard } from "@convergences/contract";
 import { structureAncestors } from "../lookup.js";
 import { mayMoveMembership, mayPlaceUserIn, placements, placementsInScope } from "../policy.js";
-import { ApiError } from "../problem.js";
+import { ApiError, notFoundField } from "../problem.js";
 import { allow, audit, cardIn, cardOrNothing, seenUser, treeOf, type Call } from "./call.js";
 
 export async function deplacerUneAffectation(call: Call, id: string, fromStructureId: string, toStructureId: string): Promise<UserCard> {
@@ -24,7 +24,7 @@ export async function deplacerUneAffectation(call: Call, id: string, fromStructu
     });
     throw new ApiError("STRUCTURE_NOT_FOUND");
   }
-  if (!to) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "toStructureId", message: "Cette structure est introuvable." }]);
+  if (!to) throw notFoundField("toStructureId", "STRUCTURE_NOT_FOUND");
   await allow(call, mayMoveMembership(call.actor, placed, from, to.ancestorIds), {
     action: "user.move",
     targetType: "user",

@@ -3,11 +3,12 @@
 // the attachment), removed or changed. A role is held for one structure, which must lie in the
 // actor's scope for that application; by default, the collectivité/établissement of the user's first
 // structure in that scope — never a body outside it.
+import { ERRORS } from "@convergences/contract";
 import type { RoleChoice } from "@convergences/contract";
 import { MESSAGES } from "@convergences/contract";
 import { placeUser, type PlacedUser } from "../lookup.js";
 import { mayAdministerApplication, mayGrantRole, mayOnAssignment, maySee, placements, type Part } from "../policy.js";
-import { ApiError } from "../problem.js";
+import { ApiError, notFoundField } from "../problem.js";
 import { revokeSessions } from "../revoke.js";
 import { covers, scopeRoots } from "../scope.js";
 import { structureTree, type StructureTree } from "../structure-tree.js";
@@ -82,11 +83,10 @@ export async function checkRoleChoices(call: Call, choices: RoleChoice[], parts:
   const out: { role: RoleOf; heldFor: Part }[] = [];
   for (const choice of choices) {
     const r = roles.find((x) => x.id === choice.roleId);
-    if (!r) throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "roles", message: "Ce rôle applicatif est introuvable." }]);
+    if (!r) throw notFoundField("roles", "ROLE_NOT_FOUND");
     const role = { id: r.id, code: r.code, applicationId: r.applicationId, applicationCode: r.application.code };
     const node = choice.structureId ? tree.nodes.get(choice.structureId) : undefined;
-    if (choice.structureId && !node)
-      throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "roles", message: "Cette structure est introuvable." }]);
+    if (choice.structureId && !node) throw notFoundField("roles", "STRUCTURE_NOT_FOUND");
     const heldFor = node ? { structureId: node.id, ancestors: node.ancestorIds } : defaultHeldFor(call, tree, role.applicationId, parts);
     const ok = !!heldFor && mayGrantRole(call.actor, role.applicationId, heldFor.ancestors, parts);
     await allow(call, ok, { action: "role.assign", targetType: "role", targetId: role.id, structureIds: heldFor?.ancestors ?? [] });
@@ -139,7 +139,7 @@ export async function habiliter(call: Call, role: RoleOf, userIds: string[], str
           structureIds: heldFor?.ancestors ?? [],
           after: { roleId: role.id },
         });
-      result.refused.push({ id: userId, message: "Cet utilisateur est introuvable." });
+      result.refused.push({ id: userId, message: ERRORS.USER_NOT_FOUND.message });
       continue;
     }
     const done = await call.db.$transaction((tx) => grantRole(call, tx, placed, role, heldFor));

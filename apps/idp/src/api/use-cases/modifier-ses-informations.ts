@@ -8,7 +8,7 @@ import { accountState, type AccountStateFields } from "../../auth/account-state.
 import { diff } from "../audit.js";
 import { fromIsoDate, structureAncestors } from "../lookup.js";
 import { mayOnAccount, mayPlaceUserIn } from "../policy.js";
-import { ApiError } from "../problem.js";
+import { ApiError, notFoundField } from "../problem.js";
 import { revokeSessions } from "../revoke.js";
 import { auditedSelect } from "../user-views.js";
 import { allow, audit, cardIn, refuseUnless, seenUser, treeOf, type Call } from "./call.js";
@@ -29,8 +29,7 @@ export async function modifierSesInformations(call: Call, id: string, input: Use
   const newHome =
     input.structureId && input.structureId !== current.structureId ? await structureAncestors(call.sql, input.structureId) : null;
   if (input.structureId && input.structureId !== current.structureId) {
-    if (!newHome)
-      throw new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
+    if (!newHome) throw notFoundField("structureId", "STRUCTURE_NOT_FOUND");
     // A new home: rights on both (the old one was checked with the account).
     await allow(call, mayPlaceUserIn(call.actor, newHome.ancestorIds), {
       action: "user.update",

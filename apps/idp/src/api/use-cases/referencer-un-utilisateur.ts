@@ -8,13 +8,12 @@ import { enqueueMail } from "../../mail/outbox.js";
 import { userSearchText } from "../../lib/text.js";
 import { fromIsoDate, placeUser, structureAncestors, structureRef } from "../lookup.js";
 import { mayAdministerUsers, mayPlaceUserIn, placements, placementsInScope } from "../policy.js";
-import { ApiError } from "../problem.js";
+import { ApiError, notFoundField } from "../problem.js";
 import { auditedSelect } from "../user-views.js";
 import { allow, audit, cardIn, treeOf, type Call } from "./call.js";
 import { checkRoleChoices, grantRole } from "./habiliter.js";
 
-const notFoundStructure = () =>
-  new ApiError("VALIDATION_FAILED", undefined, [{ path: "structureId", message: "Cette structure est introuvable." }]);
+const notFoundStructure = () => notFoundField("structureId", "STRUCTURE_NOT_FOUND");
 
 /** « Vérifier l'adresse mail »: only the status and the structure's name and path (never ids or names of the person). */
 export async function verifierAdresseMail(call: Call, email: string): Promise<EmailCheckResult> {

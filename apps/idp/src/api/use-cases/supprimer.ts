@@ -1,7 +1,7 @@
 // « Je supprime le compte d'un agent utilisateur » = « Supprimer l'utilisateur »: the person leaves
 // the actor's scope — his memberships there and the roles held for those structures. The account
 // itself is erased (RGPD) only when nothing is left of it, or by a CIG admin (user-delete.ts).
-import { MESSAGES, type BulkDeleteResult } from "@convergences/contract";
+import { MESSAGES, type BulkDeleteResult, ERRORS } from "@convergences/contract";
 import type { PlacedUser } from "../lookup.js";
 import { placeUser } from "../lookup.js";
 import { maySee, removalOf, type Removal } from "../policy.js";
@@ -76,8 +76,7 @@ export async function supprimerUtilisateurs(call: Call, ids: string[]): Promise<
       const self = placed && call.actor.userId === id;
       result.refused.push({
         id,
-        message:
-          self && maySee(call.actor, placed) ? "Vous ne pouvez pas supprimer votre propre compte." : "Cet utilisateur est introuvable.",
+        message: self && maySee(call.actor, placed) ? "Vous ne pouvez pas supprimer votre propre compte." : ERRORS.USER_NOT_FOUND.message,
       });
       continue;
     }
