@@ -29,7 +29,7 @@ import { AlsoElsewhereMark } from "./AlsoElsewhere";
 /** Fixed row height (px) for the windowing: small controls, one line per cell (long paths are cut, full text in the tooltip). */
 export const ROW_HEIGHT = 44;
 const VIEWPORT = 560;
-const oneLine = { py: 0, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 220 } as const;
+const oneLine = { py: 0, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 170 } as const;
 
 export interface SortState {
   sort: "lastName" | "firstName" | "email" | "structure";

@@ -28,7 +28,7 @@ export default function StructuresPage() {
         <Box
           sx={{
             display: "grid",
-            gridTemplateColumns: { xs: "minmax(0, 1fr)", lg: "minmax(220px, 1fr) minmax(0, 3fr)" },
+            gridTemplateColumns: { xs: "minmax(0, 1fr)", lg: "minmax(200px, 0.7fr) minmax(0, 3fr)" },
             gap: 2,
             alignItems: "start",
           }}
