@@ -25,7 +25,7 @@ declare module "koa" {
 
 const KEYS_TTL_MS = 30_000;
 
-export function apiAudience(publicUrl: string) {
+function apiAudience(publicUrl: string) {
   return `${publicUrl}/api/v1`;
 }
 
@@ -101,7 +101,7 @@ export function authenticate(app: AppContext): Koa.Middleware {
 }
 
 /** How long this instance trusts what it read of a back-office client (changes made here are seen at once). */
-export const CLIENT_CHECK_MS = 2_000;
+const CLIENT_CHECK_MS = 2_000;
 const clientCaches = new WeakMap<object, Map<string, { at: number; fingerprint: string | null }>>();
 
 /** Forgets what was read of a client (its application was changed, re-keyed or deleted through this instance). */

@@ -19,7 +19,7 @@ const PARIS_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", y
 export const parisDay = (now: Date = new Date()): string => PARIS_DAY.format(now);
 
 /** The day a stored validity date stands for, "AAAA-MM-JJ". */
-export const validityDay = (d: Date): string => d.toISOString().slice(0, 10);
+const validityDay = (d: Date): string => d.toISOString().slice(0, 10);
 
 export function accountState(user: AccountStateFields, now: Date = new Date()): AccountState {
   if (user.locked) return "locked";

@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import { fold } from "../lib/text.js";
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+const PASSWORD_MIN_LENGTH = 12;
+const PASSWORD_MAX_LENGTH = 128;
 
 export const PASSWORD_POLICY_RULES = [
   `comporter au moins ${PASSWORD_MIN_LENGTH} caractères ;`,

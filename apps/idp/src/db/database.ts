@@ -77,7 +77,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /** Longest wait for a connection (opening one, or a free one from the pool). */
-export const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export function connect(url: string, poolSize = 10, embedded = false, onClose?: () => Promise<void>): Database {
   // A connection that cannot be opened, or a request that waits too long for a free one, fails

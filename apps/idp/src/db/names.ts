@@ -33,7 +33,7 @@ const ORIGINS: { locales: LocaleDefinition[]; share: number }[] = [
 const LATIN = /^[\p{Script=Latin}' -]+$/u;
 
 /** A small deterministic generator (mulberry32): the same directory on every run. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -185,7 +185,7 @@ export interface SeedPerson {
 /** The demo relying party's secret of the seeded "bip" client, on the embedded development default only (demoClientSecrets). */
 export const DEMO_BIP_SECRET = "demo-bip-secret-a-changer-en-production";
 
-export const CIG_ADMIN_EMAIL = "correspondantcig@cig929394.fr";
+const CIG_ADMIN_EMAIL = "correspondantcig@cig929394.fr";
 
 export const PEOPLE: SeedPerson[] = [
   {

@@ -43,11 +43,6 @@ export function inTransaction(tx: { $queryRawUnsafe<T = unknown>(query: string, 
   };
 }
 
-/** The first row, or undefined. */
-export async function one<R extends Row>(run: Promise<Rows<R>>): Promise<R | undefined> {
-  return (await run).rows[0];
-}
-
 /** The rows of a statement whose text is built per call (never prepared). */
 export async function rowsOf<R extends Row>(sql: Sql, text: string, values: unknown[] = []): Promise<R[]> {
   return (await sql<R>(null, text, values)).rows;

@@ -9,7 +9,7 @@ import { factorCounts, totpFactors, useRecoveryCode, useTotpStep } from "../db/q
 import { DEFAULT_THROTTLE, recordSuccess, reserveAttempt, sleep, type ThrottleLimit, type ThrottlePolicy } from "../auth/throttle.js";
 import { newTotpSecret, totpCodeStep } from "./totp.js";
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 /** A TOTP enrolment not confirmed within this time starts again with a new secret. */
 const PENDING_TOTP_MS = 30 * 60_000;
 
@@ -46,7 +46,7 @@ export async function pendingTotp(prisma: PrismaClient, box: SecretBox, userId: 
 export type CheckOutcome<T> = { ok: true; value: T } | { ok: false; status: 401 | 429 };
 
 /** Throttling counters of the second step: the account (not the typed address: he is known by now) and the IP. */
-export function factorThrottleLimits(userId: string, ip: string, policy: ThrottlePolicy = DEFAULT_THROTTLE): ThrottleLimit[] {
+function factorThrottleLimits(userId: string, ip: string, policy: ThrottlePolicy = DEFAULT_THROTTLE): ThrottleLimit[] {
   return [
     { key: "facteur:" + userId, ...policy.account },
     { key: "ip:" + ip, ...policy.ip },

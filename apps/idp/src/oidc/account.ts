@@ -24,7 +24,7 @@ export const accountKey = (accountId: string, clientId: string | undefined) => `
 
 const date = (d: Date | string | null) => (d === null || d instanceof Date ? d : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(d) ? d : `${d}Z`));
 
-export async function loadAccount(
+async function loadAccount(
   sql: Sql,
   accountId: string,
   clientId: string | undefined,

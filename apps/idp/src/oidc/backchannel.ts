@@ -17,7 +17,7 @@ import { isDatabaseUnavailable } from "../db/unavailable.js";
 import type { Logger } from "../lib/log.js";
 
 /** Wait after failed attempt n (1-based) before the next; attempts beyond the list: FAILED. */
-export const RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+const RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
 const TIMEOUT_MS = 5_000;
 /** A claimed job is reserved that long (longer than one attempt can take). */
 const LEASE_MS = 30_000;

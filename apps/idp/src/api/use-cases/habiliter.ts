@@ -24,7 +24,7 @@ export interface RoleOf {
 }
 
 /** The structure a role is held for when none is chosen: the body of the user's first structure in the actor's scope. */
-export function defaultHeldFor(call: Call, tree: StructureTree, applicationId: string, parts: Part[]): Part | null {
+function defaultHeldFor(call: Call, tree: StructureTree, applicationId: string, parts: Part[]): Part | null {
   const roots = scopeRoots(call.actor, applicationId);
   const place = parts.find((p) => covers(roots, p.ancestors));
   if (!place) return null;
@@ -37,7 +37,7 @@ export function defaultHeldFor(call: Call, tree: StructureTree, applicationId: s
 }
 
 /** The structure chosen for a role (its ancestors), or a 422 on the field when it does not exist. */
-export async function heldForChoice(call: Call, structureId: string): Promise<Part> {
+async function heldForChoice(call: Call, structureId: string): Promise<Part> {
   const tree = await structureTree(call.sql);
   const node = tree.nodes.get(structureId);
   if (!node) throw new ApiError("STRUCTURE_NOT_FOUND");

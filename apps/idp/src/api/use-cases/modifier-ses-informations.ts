@@ -71,6 +71,6 @@ export async function modifierSesInformations(call: Call, id: string, input: Use
 }
 
 /** The account could sign in and no longer can (locked, validity ended or not begun, by the shared rule): the sessions go. */
-export function endsAccess(before: AccountStateFields, after: AccountStateFields) {
+function endsAccess(before: AccountStateFields, after: AccountStateFields) {
   return accountState(before) === "active" && accountState(after) !== "active";
 }
