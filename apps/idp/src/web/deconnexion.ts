@@ -1,5 +1,6 @@
 // « Déconnexion »: the confirmation asked before an application's logout (RP-initiated logout, shown
 // by oidc-provider through ../oidc/provider.ts), then « Vous êtes déconnecté ».
+import { ofName } from "@convergences/contract";
 import { html, raw } from "@convergences/html";
 import { page } from "./layout.js";
 import { messagePage } from "./message.js";
@@ -12,7 +13,7 @@ export function logoutConfirmPage(o: { form: string; applicationName?: string; o
     organisation: o.organisation,
     body: html`<div class="card">
 <h1>Déconnexion</h1>
-<p>Souhaitez-vous vraiment vous déconnecter${o.applicationName ? html` de ${o.applicationName} et` : ""} de toutes les applications de Convergences ?</p>
+<p>Souhaitez-vous vraiment vous déconnecter${o.applicationName ? html` ${ofName(o.applicationName)} et` : ""} de toutes les applications de Convergences ?</p>
 ${raw(form)}
   <input type="hidden" name="logout" value="yes">
   <button type="submit">Me déconnecter</button>
