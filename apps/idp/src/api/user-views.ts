@@ -49,13 +49,18 @@ export async function scopedParts(
 /** List rows for `actor` (see scopedParts). */
 export async function toSummaries(db: Sql, rows: SummaryRow[], actor: Actor, prefer?: Set<string>): Promise<UserSummary[]> {
   const parts = await scopedParts(db, actor, rows, prefer);
-  return rows.map((r) => ({
+  return rows.map((r) => summaryOf(r, parts.get(r.id)!.structure, parts.get(r.id)!.alsoElsewhere));
+}
+
+/** A list row as the contract shows it (also the head of the card). */
+function summaryOf(r: SummaryRow, structure: StructureRef, alsoElsewhere: boolean): UserSummary {
+  return {
     id: r.id,
     email: r.email,
     identifiant: r.identifiant,
     lastName: r.lastName,
     firstName: r.firstName,
-    structure: parts.get(r.id)!.structure,
+    structure,
     service: r.service,
     fonction: r.fonction,
     locked: r.locked,
@@ -63,8 +68,8 @@ export async function toSummaries(db: Sql, rows: SummaryRow[], actor: Actor, pre
     validFrom: isoDate(r.validFrom),
     validUntil: isoDate(r.validUntil),
     lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
-    alsoElsewhere: parts.get(r.id)!.alsoElsewhere,
-  }));
+    alsoElsewhere,
+  };
 }
 
 /**
@@ -94,20 +99,7 @@ export async function userCard(
   const refs = refsOf(known ?? (await structureTree(db)), [main.structureId, ...memberships, ...roles.map((a) => a.structureId)]);
   const ref = (sid: string): StructureRef => refs.get(sid) ?? { id: sid, name: "?", path: "?" };
   return {
-    id: u.id,
-    email: u.email,
-    identifiant: u.identifiant,
-    lastName: u.lastName,
-    firstName: u.firstName,
-    structure: ref(main.structureId),
-    service: u.service,
-    fonction: u.fonction,
-    locked: u.locked,
-    hasPhoto: !!u.photoType,
-    validFrom: isoDate(u.validFrom),
-    validUntil: isoDate(u.validUntil),
-    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-    alsoElsewhere: !full && alsoElsewhere(actor, placed),
+    ...summaryOf(u, ref(main.structureId), !full && alsoElsewhere(actor, placed)),
     isHome: main.structureId === placed.home.structureId,
     permissions: permissionsOn(actor, placed),
     phone: u.phone,
