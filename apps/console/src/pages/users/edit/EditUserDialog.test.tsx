@@ -58,20 +58,42 @@ describe("Éditer l'utilisateur", () => {
     expect(patch!.headers["If-Match"]).toBe('"3"');
   });
 
-  it("les erreurs de l'API s'affichent sur leurs champs, sans perdre la saisie", async () => {
+  it("les erreurs de l'API s'affichent sur leurs champs, sans perdre la saisie, et partent quand je corrige", async () => {
     const user = userEvent.setup({ delay: null });
-    mockApi({
-      [`PATCH ${path}`]: problem("VALIDATION_FAILED", [
-        { path: "phone", message: "Numéro de téléphone invalide (chiffres, espaces, + . ( ) - uniquement)" },
-      ]),
+    const api = mockApi({
+      [`PATCH ${path}`]: problem("VALIDATION_FAILED", [{ path: "appIdentifier", message: "Cet identifiant applicatif est déjà utilisé" }]),
     });
     open();
+    const appIdentifier = screen.getByRole("textbox", { name: /^Identifiant applicatif/ });
+    await user.clear(appIdentifier);
+    await user.type(appIdentifier, "jdupont");
+    await user.click(screen.getByRole("button", { name: "Enregistrer" }));
+    await waitFor(() => expect(appIdentifier).toHaveAccessibleDescription("Cet identifiant applicatif est déjà utilisé"));
+    expect(api.to("PATCH", path)).toHaveLength(1);
+    expect(appIdentifier).toHaveValue("jdupont");
+    expect(appIdentifier).toHaveAttribute("aria-invalid", "true");
+    expect(appIdentifier).toHaveFocus();
+    await user.type(appIdentifier, "2");
+    expect(appIdentifier).not.toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByText("Cet identifiant applicatif est déjà utilisé")).toBeNull();
+  });
+
+  it("ce que le contrat refuse est dit sur le champ avant tout envoi, le premier champ en erreur reçoit le focus", async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockApi({ [`PATCH ${path}`]: { body: userCard({ version: 4 }) } });
+    open();
+    const lastName = screen.getByRole("textbox", { name: /^Nom/ });
     const phone = screen.getByRole("textbox", { name: /^Numéro de téléphone/ });
+    await user.clear(lastName);
     await user.clear(phone);
     await user.type(phone, "appelez-moi");
     await user.click(screen.getByRole("button", { name: "Enregistrer" }));
-    await waitFor(() => expect(phone).toHaveAccessibleDescription(/Numéro de téléphone invalide/));
-    expect(phone).toHaveValue("appelez-moi");
+    await waitFor(() => expect(lastName).toHaveAccessibleDescription("Le nom est obligatoire"));
+    expect(phone).toHaveAccessibleDescription(/Numéro de téléphone invalide/);
+    expect(lastName).toHaveFocus();
+    expect(api.to("PATCH", path)).toHaveLength(0);
+    await user.type(lastName, "DUPONT");
+    expect(lastName).not.toHaveAttribute("aria-invalid", "true");
     expect(phone).toHaveAttribute("aria-invalid", "true");
   });
 

@@ -3,6 +3,7 @@
 // only when the card's `permissions` allow it (the identity, the lock, the password reset, the photo
 // belong to the home's référent or the CIG: another body's référent sees them read-only or not at all).
 import { useRef, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
 import {
   Alert,
   Box,
@@ -18,16 +19,16 @@ import {
   Typography,
 } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ERRORS, MESSAGES, PHOTO_MAX_BYTES, PHOTO_TYPES, USER_FIELD_LABELS, VALIDITY_ORDER_MESSAGE } from "@convergences/contract";
+import { ERRORS, MESSAGES, PHOTO_MAX_BYTES, PHOTO_TYPES, USER_FIELD_LABELS } from "@convergences/contract";
 import { ApiError, errorMessage } from "../../../api/client";
 import { api } from "../../../api/endpoints";
 import { keys } from "../../../api/hooks";
 import type { UserCard, UserPermissions } from "../../../api/types";
 import { AuthedAvatar } from "../../../components/AuthedAvatar";
-import { FrenchDateField, INVALID_DAY, INVALID_DAY_MESSAGE } from "../../../components/FrenchDateField";
+import { FrenchDateField } from "../../../components/FrenchDateField";
 import { ErrorAlert } from "../../../components/QueryState";
 import { useNotify } from "../../../components/Notifier";
-import { changedFields, patchOf, valuesOf, type EditValues } from "./form";
+import { changedFields, editResolver, patchOf, valuesOf, type EditValues } from "./form";
 import { invalidatePeople } from "../../../components/invalidate";
 
 /** Whether « Éditer l'utilisateur » has anything to offer me. */
@@ -45,31 +46,45 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
   const notify = useNotify();
   // The version being edited: the card's, or the latest one after a conflict.
   const [base, setBase] = useState({ user, etag });
-  const [values, setValues] = useState<EditValues>(() => valuesOf(user));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const baseRef = useRef(base);
+  baseRef.current = base;
+  // Checked with the contract's UserUpdate; after a refused ENREGISTRER, a corrected field loses its
+  // error at once (re-checked on change) and focus goes to the first field in error.
+  const form = useForm<EditValues>({
+    defaultValues: valuesOf(user),
+    resolver: editResolver(() => ({ values: valuesOf(baseRef.current.user), version: baseRef.current.user.version })),
+  });
+  const { control, getValues, setError, setValue } = form;
+  // Errors on what is not a field of the form: the photo (checked here), the email (from the API).
+  const [otherErrors, setOtherErrors] = useState<{ photo?: string; email?: string }>({});
   const [photo, setPhoto] = useState<File | null>(null);
   const [photoPreview, setPhotoPreview] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ message: string; changedByOther: string[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const may = user.permissions;
-  // A corrected field loses its error at once (not at the next ENREGISTRER).
-  const set = <K extends keyof EditValues>(key: K, value: EditValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
-  const field = (key: keyof EditValues & string) => ({
-    value: values[key] as string,
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(key, e.target.value as never),
-    error: Boolean(errors[key]),
-    helperText: errors[key],
-    label: USER_FIELD_LABELS[key as keyof typeof USER_FIELD_LABELS] ?? key,
-    fullWidth: true,
-    ...(may.editIdentity ? {} : { slotProps: { input: { readOnly: true } } }),
-  });
+  const text = (key: keyof EditValues & string, props: React.ComponentProps<typeof TextField> = {}) => (
+    <Controller
+      name={key}
+      control={control}
+      render={({ field: { ref, value, ...field }, fieldState }) => (
+        <TextField
+          {...field}
+          value={value as string}
+          inputRef={ref}
+          error={Boolean(fieldState.error)}
+          helperText={fieldState.error?.message}
+          label={USER_FIELD_LABELS[key as keyof typeof USER_FIELD_LABELS] ?? key}
+          fullWidth
+          {...(may.editIdentity ? {} : { slotProps: { input: { readOnly: true } } })}
+          {...props}
+        />
+      )}
+    />
+  );
 
   const save = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (values: EditValues) => {
       const original = valuesOf(base.user);
       let saved: UserCard = base.user;
       if (changedFields(original, values).length)
@@ -92,7 +107,15 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
     },
     onError: async (error) => {
       if (!(error instanceof ApiError)) return;
-      if (Object.keys(error.fieldErrors).length) setErrors(error.fieldErrors);
+      // The API's field errors land on their fields (focus on the first); they go when the field is corrected.
+      const fields = Object.keys(valuesOf(base.user));
+      let first = true;
+      for (const [key, message] of Object.entries(error.fieldErrors)) {
+        if (fields.includes(key)) {
+          setError(key as keyof EditValues, { type: "server", message }, { shouldFocus: first });
+          first = false;
+        } else setOtherErrors((e) => ({ ...e, [key]: message }));
+      }
       if (error.isConflict && error.problem.code !== "EMAIL_IMMUTABLE") {
         // Fetch the other person's version, to say what changed; the typed values stay.
         try {
@@ -102,14 +125,9 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
           );
           setConflict({ message: error.problem.detail ?? ERRORS.VERSION_CONFLICT.message, changedByOther: other });
           // Their changes are kept where I typed nothing; my changes are kept where I typed.
-          const mine = new Set(changedFields(valuesOf(base.user), values));
+          const mine = new Set(changedFields(valuesOf(base.user), getValues()));
           const theirs = valuesOf(latest.data);
-          setValues(
-            (v) =>
-              Object.fromEntries(
-                Object.entries(v).map(([k, x]) => [k, mine.has(k as keyof EditValues) ? x : theirs[k as keyof EditValues]]),
-              ) as unknown as EditValues,
-          );
+          for (const key of Object.keys(theirs) as (keyof EditValues)[]) if (!mine.has(key)) setValue(key, theirs[key]);
           setBase({ user: latest.data, etag: latest.etag });
         } catch {
           setConflict({ message: error.problem.detail ?? ERRORS.VERSION_CONFLICT.message, changedByOther: [] });
@@ -129,31 +147,22 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
     setPhoto(null);
     setPhotoPreview(null);
     setConflict(null);
-    setErrors({});
+    setOtherErrors({});
     save.reset();
     onClose();
   }
 
   function choosePhoto(file: File | undefined) {
     if (!file) return;
-    if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) return setErrors((e) => ({ ...e, photo: ERRORS.PHOTO_TYPE.message }));
-    if (file.size > PHOTO_MAX_BYTES) return setErrors((e) => ({ ...e, photo: ERRORS.PHOTO_TOO_LARGE.message }));
-    setErrors(({ photo: _, ...rest }) => rest);
+    if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) return setOtherErrors((e) => ({ ...e, photo: ERRORS.PHOTO_TYPE.message }));
+    if (file.size > PHOTO_MAX_BYTES) return setOtherErrors((e) => ({ ...e, photo: ERRORS.PHOTO_TOO_LARGE.message }));
+    setOtherErrors(({ photo: _, ...rest }) => rest);
     if (photoPreview) URL.revokeObjectURL(photoPreview);
     setPhoto(file);
     setPhotoPreview(URL.createObjectURL(file));
   }
 
-  function submit() {
-    const next: Record<string, string> = {};
-    if (!values.lastName.trim()) next.lastName = "Champ obligatoire";
-    if (!values.firstName.trim()) next.firstName = "Champ obligatoire";
-    for (const key of ["validFrom", "validUntil"] as const) if (values[key] === INVALID_DAY) next[key] = INVALID_DAY_MESSAGE;
-    if (!next.validFrom && !next.validUntil && values.validFrom && values.validUntil && values.validFrom > values.validUntil)
-      next.validUntil = VALIDITY_ORDER_MESSAGE;
-    setErrors(next);
-    if (Object.keys(next).length === 0) save.mutate();
-  }
+  const submit = form.handleSubmit((values) => save.mutate(values));
 
   const otherError =
     save.isError && !(save.error instanceof ApiError && (Object.keys(save.error.fieldErrors).length || save.error.isConflict));
@@ -211,9 +220,9 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
               onChange={(e) => choosePhoto(e.target.files?.[0])}
             />
           ) : null}
-          {errors.photo ? (
+          {otherErrors.photo ? (
             <Typography color="error" role="alert">
-              {errors.photo}
+              {otherErrors.photo}
             </Typography>
           ) : null}
         </Stack>
@@ -225,34 +234,46 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
             value={user.email}
             slotProps={{ input: { readOnly: true } }}
             helperText={
-              errors.email ??
+              otherErrors.email ??
               "L'adresse e-mail ne peut pas être modifiée : si elle change, créez une nouvelle fiche avec la nouvelle adresse, attribuez-lui ses habilitations, puis supprimez l'ancienne fiche."
             }
-            error={Boolean(errors.email)}
+            error={Boolean(otherErrors.email)}
             fullWidth
           />
-          <TextField {...field("service")} />
-          <TextField {...field("lastName")} required />
-          <TextField {...field("firstName")} required />
-          <TextField {...field("appIdentifier")} />
-          <TextField {...field("fonction")} />
-          <TextField {...field("phone")} type="tel" />
-          <TextField {...field("postalAddress")} multiline minRows={2} />
+          {text("service")}
+          {text("lastName", { required: true })}
+          {text("firstName", { required: true })}
+          {text("appIdentifier")}
+          {text("fonction")}
+          {text("phone", { type: "tel" })}
+          {text("postalAddress", { multiline: true, minRows: 2 })}
           {(["validFrom", "validUntil"] as const).map((key) => (
-            <FrenchDateField
+            <Controller
               key={key}
-              label={USER_FIELD_LABELS[key]}
-              value={values[key]}
-              onChange={(day) => set(key, day)}
-              error={Boolean(errors[key])}
-              helperText={errors[key]}
-              readOnly={!may.editIdentity}
+              name={key}
+              control={control}
+              render={({ field, fieldState }) => (
+                <FrenchDateField
+                  label={USER_FIELD_LABELS[key]}
+                  value={field.value}
+                  onChange={field.onChange}
+                  error={Boolean(fieldState.error)}
+                  helperText={fieldState.error?.message}
+                  readOnly={!may.editIdentity}
+                />
+              )}
             />
           ))}
           <Box>
             <FormControlLabel
               control={
-                <Switch checked={values.teleworking} disabled={!may.editIdentity} onChange={(e) => set("teleworking", e.target.checked)} />
+                <Controller
+                  name="teleworking"
+                  control={control}
+                  render={({ field }) => (
+                    <Switch checked={field.value} disabled={!may.editIdentity} onChange={(e) => field.onChange(e.target.checked)} />
+                  )}
+                />
               }
               label="Télétravail"
             />
@@ -260,17 +281,22 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
           {may.lock ? (
             <Box>
               <FormControlLabel
-                control={<Switch checked={values.locked} onChange={(e) => set("locked", e.target.checked)} />}
+                control={
+                  <Controller
+                    name="locked"
+                    control={control}
+                    render={({ field }) => <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />}
+                  />
+                }
                 label="Verrouillage du compte"
               />
-              {values.locked ? (
-                <TextField
-                  {...field("lockedReason")}
-                  slotProps={{ input: { readOnly: false } }}
-                  size="small"
-                  sx={{ mt: 1 }} /* the lock's own permission */
-                />
-              ) : null}
+              {form.watch("locked")
+                ? text("lockedReason", {
+                    slotProps: { input: { readOnly: false } } /* the lock's own permission */,
+                    size: "small",
+                    sx: { mt: 1 },
+                  })
+                : null}
             </Box>
           ) : null}
           {may.resetPassword ? (
@@ -289,7 +315,7 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
         <Button onClick={close} disabled={save.isPending}>
           Annuler
         </Button>
-        <Button variant="contained" onClick={submit} disabled={save.isPending}>
+        <Button variant="contained" onClick={() => void submit()} disabled={save.isPending}>
           Enregistrer
         </Button>
       </DialogActions>
