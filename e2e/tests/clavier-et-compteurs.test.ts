@@ -123,14 +123,20 @@ describe("Au clavier, et des compteurs à jour", () => {
     await dialog.getByRole("button", { name: "Ajouter" }).click();
     // Errors go with their fields: the first in error has the focus, and a corrected field loses its error.
     await expect(dialog.getByRole("textbox", { name: /^Nom/ })).toBeFocused();
-    await expect(dialog.getByText("Champ obligatoire")).toHaveCount(4);
+    const invalid = dialog.locator('[aria-invalid="true"]');
+    await expect(invalid).toHaveCount(4);
+    await expect(dialog.getByRole("textbox", { name: /^Nom/ })).toHaveAccessibleDescription("Le nom est obligatoire");
+    await expect(dialog.getByRole("textbox", { name: /^Prénom/ })).toHaveAccessibleDescription("Le prénom est obligatoire");
+    await expect(dialog.getByRole("textbox", { name: /Adresse e-mail/ })).toHaveAccessibleDescription("Adresse e-mail invalide");
+    await expect(dialog.getByText("Choisissez la structure d'appartenance")).toBeVisible();
     await dialog.getByRole("textbox", { name: /^Nom/ }).fill("BLANC");
-    await expect(dialog.getByText("Champ obligatoire")).toHaveCount(3);
+    await expect(invalid).toHaveCount(3);
+    await expect(dialog.getByText("Le nom est obligatoire")).toHaveCount(0);
     await dialog.getByRole("textbox", { name: /^Prénom/ }).fill("Hugo");
     await dialog.getByRole("textbox", { name: /Adresse e-mail/ }).fill("hugo.blanc@sevres.fr");
     await dialog.getByRole("combobox", { name: /Structure d'appartenance/ }).fill("AGRH");
     await page.getByRole("option", { name: "DirG RH AGRH" }).click();
-    await expect(dialog.getByText("Champ obligatoire")).toHaveCount(0);
+    await expect(invalid).toHaveCount(0);
     await dialog.getByRole("button", { name: "Ajouter" }).click();
     await expect(dialog).toBeHidden();
 

@@ -1,33 +1,50 @@
-// "Ajout d'un nouvel utilisateur": Nom*, Prénom*, Adresse e-mail*, Structure d'appartenance*.
-import { useState } from "react";
+// "Ajout d'un nouvel utilisateur": Nom*, Prénom*, Adresse e-mail*, Structure d'appartenance*. Checked with
+// the contract's UserCreate (its French messages on the fields, focus on the first in error); the API's
+// field errors land on their fields; an error goes with the field's correction.
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { MESSAGES } from "@convergences/contract";
+import { MESSAGES, UserCreate } from "@convergences/contract";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, type Resolver, useForm } from "react-hook-form";
 import { ApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
 import { StructurePicker } from "../../components/StructurePicker";
 import { ErrorAlert } from "../../components/QueryState";
 import { useNotify } from "../../components/Notifier";
 import { invalidatePeople } from "../../components/invalidate";
-import { focusFirstError } from "../../components/focus";
 
 const empty = { lastName: "", firstName: "", email: "", structureId: null as string | null };
-type Field = keyof typeof empty;
-const ORDER: Field[] = ["lastName", "firstName", "email", "structureId"];
+type AddValues = typeof empty;
+const FIELDS = Object.keys(empty) as (keyof AddValues)[];
+/** The structure picker's own word when none is chosen (the contract only knows a malformed id). */
+export const NO_STRUCTURE = "Choisissez la structure d'appartenance";
+
+const check = zodResolver(UserCreate);
+const resolver: Resolver<AddValues> = async (values, context, options) => {
+  const candidate = {
+    lastName: values.lastName.trim(),
+    firstName: values.firstName.trim(),
+    email: values.email.trim(),
+    structureId: values.structureId ?? "",
+  };
+  const result = await check(candidate, context, options as never);
+  const errors = result.errors as Record<string, { type: string; message?: string }>;
+  if (!values.structureId) errors.structureId = { type: "required", message: NO_STRUCTURE };
+  return Object.keys(errors).length ? { values: {}, errors: errors as never } : { values, errors: {} };
+};
 
 export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const notify = useNotify();
-  const [form, setForm] = useState(empty);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { control, handleSubmit, reset, setError } = useForm<AddValues>({ defaultValues: empty, resolver });
   const create = useMutation({
-    mutationFn: () =>
+    mutationFn: (values: AddValues) =>
       api.referencerUnUtilisateur({
         body: {
-          lastName: form.lastName.trim(),
-          firstName: form.firstName.trim(),
-          email: form.email.trim(),
-          structureId: form.structureId!,
+          lastName: values.lastName.trim(),
+          firstName: values.firstName.trim(),
+          email: values.email.trim(),
+          structureId: values.structureId!,
         },
       }),
     onSuccess: () => {
@@ -37,39 +54,39 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
     },
     onError: (error) => {
       // The API's field errors on their fields, focus on the first.
-      if (error instanceof ApiError) {
-        setErrors(error.fieldErrors);
-        focusFirstError("add-user", ORDER, error.fieldErrors);
-      }
+      if (!(error instanceof ApiError)) return;
+      const first = FIELDS.find((f) => error.fieldErrors[f]);
+      for (const f of FIELDS)
+        if (error.fieldErrors[f]) setError(f, { type: "server", message: error.fieldErrors[f] }, { shouldFocus: f === first });
     },
   });
 
-  // An error goes away with the field's correction (not at the next submit).
-  function set<F extends Field>(field: F, value: (typeof empty)[F]) {
-    setForm((f) => ({ ...f, [field]: value }));
-    setErrors(({ [field]: _gone, ...rest }) => rest);
-  }
-
   function close() {
-    setForm(empty);
-    setErrors({});
+    reset(empty);
     create.reset();
     onClose();
   }
 
-  function submit() {
-    const next: Record<string, string> = {};
-    if (!form.lastName.trim()) next.lastName = "Champ obligatoire";
-    if (!form.firstName.trim()) next.firstName = "Champ obligatoire";
-    if (!form.email.trim()) next.email = "Champ obligatoire";
-    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) next.email = "Adresse e-mail invalide";
-    if (!form.structureId) next.structureId = "Champ obligatoire";
-    setErrors(next);
-    if (Object.keys(next).length === 0) create.mutate();
-    else focusFirstError("add-user", ORDER, next);
-  }
-
+  const submit = handleSubmit((values) => create.mutate(values));
   const hasFieldErrors = create.error instanceof ApiError && Object.keys(create.error.fieldErrors).length > 0;
+  const text = (name: "lastName" | "firstName" | "email", label: string, props: React.ComponentProps<typeof TextField> = {}) => (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field: { ref, ...field }, fieldState }) => (
+        <TextField
+          {...field}
+          inputRef={ref}
+          label={label}
+          required
+          id={`add-user-${name}`}
+          error={Boolean(fieldState.error)}
+          helperText={fieldState.error?.message}
+          {...props}
+        />
+      )}
+    />
+  );
   return (
     <Dialog open={open} onClose={create.isPending ? undefined : close} fullWidth maxWidth="sm" aria-labelledby="add-user-title">
       <DialogTitle id="add-user-title">Ajout d'un nouvel utilisateur</DialogTitle>
@@ -78,41 +95,25 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
           Les champs obligatoires sont indiqués avec *
         </Typography>
         <Stack spacing={2}>
-          <TextField
-            label="Nom"
-            required
-            autoFocus
-            value={form.lastName}
-            id="add-user-lastName"
-            onChange={(e) => set("lastName", e.target.value)}
-            error={Boolean(errors.lastName)}
-            helperText={errors.lastName}
-          />
-          <TextField
-            label="Prénom"
-            required
-            value={form.firstName}
-            id="add-user-firstName"
-            onChange={(e) => set("firstName", e.target.value)}
-            error={Boolean(errors.firstName)}
-            helperText={errors.firstName}
-          />
-          <TextField
-            label="Adresse e-mail"
-            type="email"
-            required
-            value={form.email}
-            id="add-user-email"
-            onChange={(e) => set("email", e.target.value)}
-            error={Boolean(errors.email)}
-            helperText={errors.email}
-          />
-          <StructurePicker
-            required
-            value={form.structureId}
-            id="add-user-structureId"
-            onChange={(structureId) => set("structureId", structureId)}
-            error={errors.structureId}
+          {text("lastName", "Nom", { autoFocus: true })}
+          {text("firstName", "Prénom")}
+          {text("email", "Adresse e-mail", { type: "email" })}
+          <Controller
+            name="structureId"
+            control={control}
+            render={({ field, fieldState }) => {
+              // The picker has no ref of its own: focusing the field focuses its combobox.
+              field.ref({ focus: () => document.getElementById("add-user-structureId")?.focus() });
+              return (
+                <StructurePicker
+                  required
+                  value={field.value}
+                  id="add-user-structureId"
+                  onChange={field.onChange}
+                  error={fieldState.error?.message}
+                />
+              );
+            }}
           />
           {create.isError && !hasFieldErrors ? <ErrorAlert error={create.error} /> : null}
         </Stack>
@@ -121,7 +122,7 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
         <Button onClick={close} disabled={create.isPending}>
           Annuler
         </Button>
-        <Button variant="contained" onClick={submit} disabled={create.isPending}>
+        <Button variant="contained" onClick={() => void submit()} disabled={create.isPending}>
           Ajouter
         </Button>
       </DialogActions>
