@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { M_COMPTA, M_RH, S_AGRH, S_PAIE, sharedAccounts } from "../../../test/api/shared-accounts.js";
+import { BIP_CONSULT, M, M_COMPTA, M_RH, S_AGRH, S_PAIE, sharedAccounts } from "../../../test/api/shared-accounts.js";
 
 let t: Awaited<ReturnType<typeof sharedAccounts>>;
 beforeAll(async () => {
@@ -28,6 +28,7 @@ describe("Déplacer une affectation", () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.data)).toEqual(["message"]);
     expect(JSON.stringify(res.data)).not.toMatch(/Montreuil|comptabilit/i);
-    expect(await t.parts(p.id)).toMatchObject({ user: { structureId: M_COMPTA }, memberships: [] });
+    // The BIP role held for L'Haÿ-les-Roses goes with its last membership there; Montreuil's stays.
+    expect(await t.parts(p.id)).toMatchObject({ user: { structureId: M_COMPTA }, memberships: [], roles: [`${BIP_CONSULT}@${M}`] });
   });
 });

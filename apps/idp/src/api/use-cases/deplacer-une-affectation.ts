@@ -5,6 +5,7 @@ import { MESSAGES, type UserCard } from "@convergences/contract";
 import { structureAncestors } from "../lookup.js";
 import { mayMoveMembership, mayPlaceUserIn, placements, placementsInScope } from "../policy.js";
 import { ApiError, notFoundField } from "../problem.js";
+import { covers, scopeRoots } from "../scope.js";
 import { allow, audit, cardIn, cardOrNothing, seenUser, treeOf, type Call } from "./call.js";
 
 export async function deplacerUneAffectation(call: Call, id: string, fromStructureId: string, toStructureId: string): Promise<UserCard> {
@@ -74,9 +75,15 @@ export async function retirerDeLaStructure(call: Call, id: string, structureId: 
   });
   if (placed.structureId === s.id) throw new ApiError("MAIN_STRUCTURE");
   if (!placed.memberships.some((m) => m.structureId === s.id)) throw new ApiError("STRUCTURE_NOT_FOUND");
+  // A role is held for a structure the person belongs to (or one above it): those of the actor's scope
+  // that no remaining placement covers any more go with the membership (as « Supprimer » takes them).
+  const remaining = placements(placed).filter((p) => p.structureId !== s.id);
+  const roots = scopeRoots(call.actor);
+  const orphans = placed.roles.filter((r) => covers(roots, r.ancestors) && !remaining.some((p) => p.ancestors.includes(r.structureId)));
   const tree = await treeOf(call);
   return call.db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { userId_structureId: { userId: placed.id, structureId: s.id } } });
+    if (orphans.length) await tx.roleAssignment.deleteMany({ where: { id: { in: orphans.map((r) => r.id) } } });
     await audit(
       call,
       {
@@ -85,7 +92,7 @@ export async function retirerDeLaStructure(call: Call, id: string, structureId: 
         targetId: placed.id,
         targetLabel: placed.label,
         structureIds: s.ancestorIds,
-        before: { structureId: s.id },
+        before: { structureId: s.id, roles: orphans.map((r) => ({ roleId: r.roleId, structureId: r.structureId })) },
       },
       tx,
     );
