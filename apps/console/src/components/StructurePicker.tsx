@@ -1,6 +1,6 @@
 // "Structure d'appartenance *", picked from the tree: each option shows its place in the tree.
 import { Autocomplete, Box, TextField } from "@mui/material";
-import { useMemo } from "react";
+import { type Ref, useMemo } from "react";
 import { orderedNodes, useStructures } from "../api/hooks";
 import type { StructureNode } from "../api/types";
 
@@ -11,11 +11,24 @@ interface Props {
   required?: boolean;
   error?: string;
   id?: string;
+  /** The combobox's input: what a form focuses (its first field, its first error). */
+  inputRef?: Ref<HTMLInputElement>;
+  autoFocus?: boolean;
   /** Only the nodes for which this answers true are offered (e.g. not a node's own sub-tree). */
   filter?: (node: StructureNode) => boolean;
 }
 
-export function StructurePicker({ value, onChange, label = "Structure d'appartenance", required, error, id, filter }: Props) {
+export function StructurePicker({
+  value,
+  onChange,
+  label = "Structure d'appartenance",
+  required,
+  error,
+  id,
+  inputRef,
+  autoFocus,
+  filter,
+}: Props) {
   const structures = useStructures();
   const options = useMemo(() => orderedNodes(structures.data?.nodes ?? []).filter((n) => !filter || filter(n)), [structures.data, filter]);
   const selected = options.find((o) => o.id === value) ?? null;
@@ -43,6 +56,8 @@ export function StructurePicker({ value, onChange, label = "Structure d'apparten
           {...params}
           label={label}
           required={required}
+          inputRef={inputRef}
+          autoFocus={autoFocus}
           error={Boolean(error)}
           helperText={error ?? (selected ? selected.path : "Tapez quelques lettres pour chercher dans l'arborescence")}
         />

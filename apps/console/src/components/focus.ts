@@ -1,6 +1,7 @@
-// Where keyboard focus goes when a form changes under it: to the first field in error after a refused
-// submit, to the first field of a new step. Without this, focus falls back to the page body when the
-// focused button disappears (a step folds, a dialog closes).
+// Where keyboard focus goes when a view changes under it and is no form field of react-hook-form (whose
+// setFocus / shouldFocusError place it on fields and errors): a new step's first button, its summary,
+// an outcome. Without this, focus falls back to the page body when the focused button disappears (a
+// step folds).
 
 const FIELDS =
   'input:not([type="hidden"]):not([disabled]):not([readonly]), textarea:not([disabled]), [role="combobox"]:not([aria-disabled="true"]), button:not([disabled])';
@@ -16,12 +17,4 @@ export function focusFirstField(root: HTMLElement | null): void {
   const target = named ?? field ?? root;
   if (!target.hasAttribute("tabindex") && target === root) target.setAttribute("tabindex", "-1");
   target.focus();
-}
-
-/** After a refused submit: the first field (in the order of `order`) that has an error, by its id `${prefix}-${field}`. */
-export function focusFirstError(prefix: string, order: readonly string[], errors: Record<string, unknown>): void {
-  const first = order.find((f) => errors[f]);
-  if (!first) return;
-  // After React has drawn the errors.
-  requestAnimationFrame(() => document.getElementById(`${prefix}-${first}`)?.focus());
 }

@@ -163,6 +163,51 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
     expect(api.calls.filter((c) => c.method === "POST" && c.path !== "/users/email-check")).toHaveLength(0);
   });
 
+  it("un SUIVANT refusé : le focus va sur le premier champ en erreur, et chaque « Champ obligatoire » disparaît dès que je remplis son champ, sans nouveau clic", async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockApi({ ...base, "POST /users/email-check": { body: emailAvailable } });
+    renderScreen(<CreateUserWizard />);
+    // « Vérifier l'adresse mail » sans adresse: refused on the field, which keeps the focus; the error goes with the address.
+    const email = screen.getByRole("textbox", { name: /Adresse mail/ });
+    await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
+    await waitFor(() => expect(email).toHaveAccessibleDescription("Champ obligatoire"));
+    expect(email).toHaveFocus();
+    expect(api.to("POST", "/users/email-check")).toHaveLength(0);
+    await user.type(email, "nouvel.agent@lhay.fr");
+    await waitFor(() => expect(email).not.toHaveAttribute("aria-invalid", "true"));
+    await user.click(screen.getByRole("button", { name: "Vérifier l'adresse mail" }));
+    await screen.findByText("Aucun compte utilisateur n'existe avec cette adresse email");
+    await user.click(screen.getByRole("button", { name: "Suivant" }));
+
+    // The new step's first field has the focus.
+    const lastName = await screen.findByRole("textbox", { name: /^Nom/ });
+    await waitFor(() => expect(lastName).toHaveFocus());
+    const firstName = screen.getByRole("textbox", { name: /^Prénom/ });
+    const structure = screen.getByRole("combobox", { name: /Structure d'appartenance/ });
+    // Refused: the three say « Champ obligatoire », the first has the focus.
+    await user.click(firstName);
+    await user.click(screen.getAllByRole("button", { name: "Suivant" }).at(-1)!);
+    await waitFor(() => expect(screen.getAllByText("Champ obligatoire")).toHaveLength(3));
+    expect(lastName).toHaveFocus();
+    expect(lastName).toHaveAccessibleDescription("Champ obligatoire");
+    // Each goes as its field is filled, the others stay, with no other click on SUIVANT.
+    await user.type(lastName, "MARTIN");
+    await waitFor(() => expect(lastName).not.toHaveAttribute("aria-invalid", "true"));
+    expect(screen.getAllByText("Champ obligatoire")).toHaveLength(2);
+    expect(firstName).toHaveAccessibleDescription("Champ obligatoire");
+    await user.type(firstName, "Léa");
+    await waitFor(() => expect(screen.getAllByText("Champ obligatoire")).toHaveLength(1));
+    await pickStructure(user, /Structure d'appartenance/, "DirG RH AGRH");
+    await waitFor(() => expect(screen.queryByText("Champ obligatoire")).toBeNull());
+    expect(structure).not.toHaveAttribute("aria-invalid", "true");
+    // Emptied again, a field says it again at once.
+    await user.clear(firstName);
+    await waitFor(() => expect(firstName).toHaveAccessibleDescription("Champ obligatoire"));
+    await user.type(firstName, "Léa");
+    await user.click(screen.getAllByRole("button", { name: "Suivant" }).at(-1)!);
+    await waitFor(() => expect(screen.getByRole("button", { name: "Déplier les rôles de BIP" })).toHaveFocus());
+  });
+
   it("une erreur de l'API sur un champ ramène à l'étape qui le contient, avec le message sur le champ", async () => {
     const user = userEvent.setup({ delay: null });
     mockApi({
@@ -184,5 +229,10 @@ describe("Créer un utilisateur (assistant en 4 étapes)", () => {
     await waitFor(() => expect(field).toHaveAccessibleDescription("100 caractères au maximum"));
     expect(field).toHaveValue("TROP LONG");
     expect(within(document.body).queryByText(/est créé/)).toBeNull();
+    // The field in error has the focus, and its error goes with the correction.
+    await waitFor(() => expect(field).toHaveFocus());
+    await user.clear(field);
+    await user.type(field, "COURT");
+    await waitFor(() => expect(field).not.toHaveAttribute("aria-invalid", "true"));
   });
 });

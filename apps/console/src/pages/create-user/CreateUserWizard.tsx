@@ -1,4 +1,9 @@
-// "Je référence un utilisateur": the guide's vertical stepper, step by step.
+// "Je référence un utilisateur": the guide's vertical stepper, step by step. One form (react-hook-form)
+// for the e-mail and the informations, checked step by step with the contract's schemas (EmailCheckRequest,
+// then UserCreate or, for an account that exists, AttachRequest): an empty required field says « Champ
+// obligatoire », any other fault the contract's French message; after a refused step, each field's error
+// goes (or changes) as it is corrected. Keyboard focus follows: the new step's first field, the first
+// error, the summary, the outcome.
 import { factsSx } from "../../components/Facts";
 import { useEffect, useRef, useState } from "react";
 import {
@@ -20,7 +25,9 @@ import {
 } from "@mui/material";
 import { Link as RouterLink } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { MESSAGES, ofName } from "@convergences/contract";
+import { AttachRequest, EmailCheckRequest, MESSAGES, ofName, UserCreate } from "@convergences/contract";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, type FieldErrors, type Resolver, useForm, useWatch } from "react-hook-form";
 import { ApiError, errorMessage } from "../../api/client";
 import { api } from "../../api/endpoints";
 import { orderedNodes, useApplications, useStructures } from "../../api/hooks";
@@ -29,15 +36,59 @@ import { StructurePicker } from "../../components/StructurePicker";
 import { RolePicker } from "../../components/RolePicker";
 import { ErrorAlert, Loading } from "../../components/QueryState";
 import { invalidatePeople } from "../../components/invalidate";
-import { focusFirstError, focusFirstField } from "../../components/focus";
+import { focusFirstField } from "../../components/focus";
 
-const INFO_ORDER = ["lastName", "firstName", "structureId"] as const;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMPTY = { email: "", lastName: "", firstName: "", structureId: null as string | null };
+type WizardValues = typeof EMPTY;
+type Field = keyof WizardValues;
+const FIELDS = Object.keys(EMPTY) as Field[];
+/** The wizard's word under an empty required field (its steps say « Champ obligatoire * »). */
+export const REQUIRED = "Champ obligatoire";
 
-interface Info {
-  lastName: string;
-  firstName: string;
-  structureId: string | null;
+/** The form's fields of a step, in their order on screen: e-mail, then the informations (only the structure for an existing account). */
+function fieldsOf(step: number, attaching: boolean): Field[] {
+  if (step === 0) return ["email"];
+  if (step === 1) return attaching ? ["structureId"] : ["lastName", "firstName", "structureId"];
+  return [];
+}
+
+interface Stage {
+  step: number;
+  attaching: boolean;
+  /** The steps whose button was pressed (Vérifier, Suivant): only their fields say their errors. */
+  attempted: Set<number>;
+}
+
+const checkEmail = zodResolver(EmailCheckRequest);
+const checkNew = zodResolver(UserCreate);
+const checkAttach = zodResolver(AttachRequest);
+
+/** The current step's fields, checked with the contract's schema of what will be sent. */
+function wizardResolver(stage: () => Stage): Resolver<WizardValues> {
+  return async (values, context, options) => {
+    const { step, attaching, attempted } = stage();
+    const fields = fieldsOf(step, attaching);
+    if (!fields.length || !attempted.has(step)) return { values, errors: {} };
+    const email = { email: values.email };
+    const result =
+      step === 0
+        ? await checkEmail(email, context, options as never)
+        : attaching
+          ? await checkAttach({ ...email, structureId: values.structureId ?? "" }, context, options as never)
+          : await checkNew(
+              { ...email, lastName: values.lastName, firstName: values.firstName, structureId: values.structureId ?? "" },
+              context,
+              options as never,
+            );
+    const found = result.errors as FieldErrors<WizardValues>;
+    const errors: FieldErrors<WizardValues> = {};
+    for (const f of fields) {
+      const value = values[f];
+      if (!value?.trim()) errors[f] = { type: "required", message: REQUIRED };
+      else if (found[f]) errors[f] = found[f];
+    }
+    return Object.keys(errors).length ? { values: {}, errors } : { values, errors: {} };
+  };
 }
 
 interface Outcome {
@@ -58,52 +109,69 @@ export function CreateUserWizard() {
   const applications = useApplications();
   const structures = useStructures();
   const [step, setStep] = useState(0);
-  const [email, setEmail] = useState("");
-  const [emailError, setEmailError] = useState<string>();
   const [check, setCheck] = useState<EmailCheckResult | null>(null);
-  const [info, setInfo] = useState<Info>({ lastName: "", firstName: "", structureId: null });
-  const [infoErrors, setInfoErrors] = useState<Record<string, string>>({});
   const [roleIds, setRoleIds] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const stepper = useRef<HTMLDivElement>(null);
   const firstRender = useRef(true);
-
-  // Keyboard focus follows the wizard: the first field of the new step (e-mail, Nom, the roles), or
-  // the outcome of the creation; never the page body when SUIVANT's step folds.
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    const active = stepper.current?.querySelectorAll<HTMLElement>("[data-step-content]")[step] ?? null;
-    requestAnimationFrame(() => focusFirstField(active));
-  }, [step]);
 
   // « Adresse mail déjà existante dans AIA » (cas des utilisateurs multi-structure): the account is
   // attached by its address; the check tells only its structure, never who it is.
   const attaching = check?.status === "exists";
   // Already in my structures: nothing to create nor to attach.
   const blocked = check?.status === "exists-in-my-scope";
+
+  const stage = useRef<Stage>({ step, attaching, attempted: new Set() });
+  stage.current.step = step;
+  stage.current.attaching = attaching;
+  const { control, handleSubmit, getValues, getFieldState, setError, setFocus, reset } = useForm<WizardValues>({
+    defaultValues: EMPTY,
+    resolver: wizardResolver(() => stage.current),
+  });
+  const [email, lastName, firstName, structureId] = useWatch({ control, name: ["email", "lastName", "firstName", "structureId"] });
+
+  // Keyboard focus follows the wizard: the new step's first field (or its first error), the roles, the
+  // summary, the outcome; never the page body when SUIVANT's step folds.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      const fields = fieldsOf(step, stage.current.attaching);
+      if (fields.length) setFocus(fields.find((f) => getFieldState(f).error) ?? fields[0]!);
+      else focusFirstField(stepper.current?.querySelectorAll<HTMLElement>("[data-step-content]")[step] ?? null);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [step, setFocus, getFieldState]);
+
   const apps = applications.data ?? [];
-  const structurePath = orderedNodes(structures.data?.nodes ?? []).find((s) => s.id === info.structureId)?.path ?? "";
+  const structurePath = orderedNodes(structures.data?.nodes ?? []).find((s) => s.id === structureId)?.path ?? "";
 
   const verify = useMutation({
     mutationFn: (address: string) => api.verifierLAdresseMail({ body: { email: address } }),
     onSuccess: (result) => setCheck(result),
-    onError: (error) => setEmailError(error instanceof ApiError ? (error.fieldErrors.email ?? errorMessage(error)) : errorMessage(error)),
+    onError: (error) =>
+      setError(
+        "email",
+        { type: "server", message: error instanceof ApiError ? (error.fieldErrors.email ?? errorMessage(error)) : errorMessage(error) },
+        { shouldFocus: true },
+      ),
   });
 
   const submit = useMutation({
     mutationFn: async (): Promise<Outcome> => {
-      const structureId = info.structureId!;
+      const values = getValues();
+      const structureId = values.structureId!;
+      const address = values.email.trim();
       const chosen = roleNames(apps, roleIds);
       if (check?.status !== "exists") {
         // One request: the account, its roles and the information mail are written together.
         const user = await api.referencerUnUtilisateur({
           body: {
-            email: email.trim(),
-            lastName: info.lastName.trim(),
-            firstName: info.firstName.trim(),
+            email: address,
+            lastName: values.lastName.trim(),
+            firstName: values.firstName.trim(),
             structureId,
             roles: chosen.map((r) => ({ roleId: r.id })),
           },
@@ -113,7 +181,7 @@ export function CreateUserWizard() {
       }
       // Multi-structure user: attach the existing account by its address, then grant the chosen roles
       // held for that structure (the card of the answer gives his id, now that he is in my scope).
-      const user = await api.rattacherUnCompteExistant({ body: { email: email.trim(), structureId } });
+      const user = await api.rattacherUnCompteExistant({ body: { email: address, structureId } });
       const userId = user.id;
       const granted: Outcome["granted"] = [];
       const failed: Outcome["failed"] = [];
@@ -137,46 +205,33 @@ export function CreateUserWizard() {
       void invalidatePeople(queryClient);
     },
     onError: (error) => {
-      // Field errors belong on their fields: back to the step that holds them.
-      if (error instanceof ApiError && Object.keys(error.fieldErrors).length) {
-        const fields = error.fieldErrors;
-        if (fields.email) {
-          setEmailError(fields.email);
-          setStep(0);
-        } else {
-          setInfoErrors(fields);
-          setStep(1);
-          focusFirstError("wizard", INFO_ORDER, fields);
-        }
-      }
+      // Field errors belong on their fields: back to the step that holds them, focus on the first (the step's effect).
+      if (!(error instanceof ApiError)) return;
+      const named = FIELDS.filter((f) => error.fieldErrors[f]);
+      if (!named.length) return;
+      for (const f of named) setError(f, { type: "server", message: error.fieldErrors[f] });
+      setStep(named.includes("email") ? 0 : 1);
     },
   });
 
+  /** « Vérifier l'adresse mail »: the address checked by the contract, then by the API. */
   function onVerify() {
+    stage.current.attempted.add(0);
     setCheck(null);
-    const address = email.trim();
-    if (!address) return setEmailError("Champ obligatoire");
-    if (!EMAIL.test(address)) return setEmailError("Adresse e-mail invalide");
-    setEmailError(undefined);
-    verify.mutate(address);
+    void handleSubmit((values) => verify.mutate(values.email.trim()))();
   }
 
+  /** SUIVANT of « Saisir les informations »: on to the roles, or the first field in error gets the focus. */
   function onInfoNext() {
-    const errors: Record<string, string> = {};
-    if (!attaching && !info.lastName.trim()) errors.lastName = "Champ obligatoire";
-    if (!attaching && !info.firstName.trim()) errors.firstName = "Champ obligatoire";
-    if (!info.structureId) errors.structureId = "Champ obligatoire";
-    setInfoErrors(errors);
-    if (Object.keys(errors).length === 0) setStep(2);
-    else focusFirstError("wizard", INFO_ORDER, errors);
+    stage.current.attempted.add(1);
+    void handleSubmit(() => setStep(2))();
   }
 
   function restart() {
+    stage.current.attempted.clear();
+    reset(EMPTY);
     setStep(0);
-    setEmail("");
     setCheck(null);
-    setInfo({ lastName: "", firstName: "", structureId: null });
-    setInfoErrors({});
     setRoleIds([]);
     setOutcome(null);
     submit.reset();
@@ -184,6 +239,23 @@ export function CreateUserWizard() {
   }
 
   const chosenRoles = roleNames(apps, roleIds);
+  const text = (name: "lastName" | "firstName", label: string) => (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field: { ref, ...field }, fieldState }) => (
+        <TextField
+          {...field}
+          inputRef={ref}
+          label={label}
+          required
+          id={`wizard-${name}`}
+          error={Boolean(fieldState.error)}
+          helperText={fieldState.error?.message}
+        />
+      )}
+    />
+  );
 
   return (
     <Stepper ref={stepper} activeStep={step} orientation="vertical" aria-label="Étapes de la création d'un utilisateur">
@@ -194,22 +266,28 @@ export function CreateUserWizard() {
             Champ obligatoire *
           </Typography>
           <Stack direction="row" spacing={2} sx={{ alignItems: "flex-start", flexWrap: "wrap" }}>
-            <TextField
-              label="Adresse mail"
-              type="email"
-              required
-              autoComplete="off"
-              value={email}
-              id="wizard-email"
-              onChange={(e) => {
-                setEmail(e.target.value);
-                setCheck(null);
-                setEmailError(undefined);
-              }}
-              onKeyDown={(e) => e.key === "Enter" && onVerify()}
-              error={Boolean(emailError)}
-              helperText={emailError}
-              sx={{ minWidth: 320 }}
+            <Controller
+              name="email"
+              control={control}
+              render={({ field: { ref, onChange, ...field }, fieldState }) => (
+                <TextField
+                  {...field}
+                  inputRef={ref}
+                  label="Adresse mail"
+                  type="email"
+                  required
+                  autoComplete="off"
+                  id="wizard-email"
+                  onChange={(e) => {
+                    onChange(e);
+                    setCheck(null);
+                  }}
+                  onKeyDown={(e) => e.key === "Enter" && onVerify()}
+                  error={Boolean(fieldState.error)}
+                  helperText={fieldState.error?.message}
+                  sx={{ minWidth: 320 }}
+                />
+              )}
             />
             <Button variant="outlined" onClick={onVerify} disabled={verify.isPending} sx={{ mt: 1 }}>
               Vérifier l'adresse mail
@@ -252,42 +330,24 @@ export function CreateUserWizard() {
           <Stack spacing={2} sx={{ maxWidth: 560 }}>
             {!attaching ? (
               <>
-                <TextField
-                  label="Nom"
-                  required
-                  value={info.lastName}
-                  id="wizard-lastName"
-                  onChange={(e) => {
-                    setInfo({ ...info, lastName: e.target.value });
-                    setInfoErrors(({ lastName: _gone, ...rest }) => rest);
-                  }}
-                  error={Boolean(infoErrors.lastName)}
-                  helperText={infoErrors.lastName}
-                />
-                <TextField
-                  label="Prénom"
-                  required
-                  value={info.firstName}
-                  id="wizard-firstName"
-                  onChange={(e) => {
-                    setInfo({ ...info, firstName: e.target.value });
-                    setInfoErrors(({ firstName: _gone, ...rest }) => rest);
-                  }}
-                  error={Boolean(infoErrors.firstName)}
-                  helperText={infoErrors.firstName}
-                />
+                {text("lastName", "Nom")}
+                {text("firstName", "Prénom")}
               </>
             ) : null}
-            <StructurePicker
-              label={attaching ? "Structure de rattachement" : "Structure d'appartenance"}
-              required
-              value={info.structureId}
-              id="wizard-structureId"
-              onChange={(structureId) => {
-                setInfo({ ...info, structureId });
-                setInfoErrors(({ structureId: _gone, ...rest }) => rest);
-              }}
-              error={infoErrors.structureId}
+            <Controller
+              name="structureId"
+              control={control}
+              render={({ field, fieldState }) => (
+                <StructurePicker
+                  label={attaching ? "Structure de rattachement" : "Structure d'appartenance"}
+                  required
+                  value={field.value}
+                  id="wizard-structureId"
+                  inputRef={field.ref}
+                  onChange={field.onChange}
+                  error={fieldState.error?.message}
+                />
+              )}
             />
           </Stack>
           <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
@@ -331,9 +391,9 @@ export function CreateUserWizard() {
               {!attaching ? (
                 <>
                   <dt>Nom</dt>
-                  <dd>{info.lastName.trim()}</dd>
+                  <dd>{lastName.trim()}</dd>
                   <dt>Prénom</dt>
-                  <dd>{info.firstName.trim()}</dd>
+                  <dd>{firstName.trim()}</dd>
                 </>
               ) : null}
               <dt>{attaching ? "Structure de rattachement" : "Structure d'appartenance"}</dt>
@@ -362,7 +422,7 @@ export function CreateUserWizard() {
               <Alert severity="success" sx={{ mb: 2 }}>
                 {attaching
                   ? `Le compte ${email.trim()} est rattaché à ${structurePath}.`
-                  : `L'utilisateur ${info.firstName.trim()} ${info.lastName.trim().toUpperCase()} est créé dans l'annuaire. Un mail d'information lui est envoyé pour initialiser son mot de passe.`}
+                  : `L'utilisateur ${firstName.trim()} ${lastName.trim().toUpperCase()} est créé dans l'annuaire. Un mail d'information lui est envoyé pour initialiser son mot de passe.`}
               </Alert>
               <Typography variant="h3" component="h2" gutterBottom>
                 Rôles applicatifs attribués

@@ -101,19 +101,16 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
           <Controller
             name="structureId"
             control={control}
-            render={({ field, fieldState }) => {
-              // The picker has no ref of its own: focusing the field focuses its combobox.
-              field.ref({ focus: () => document.getElementById("add-user-structureId")?.focus() });
-              return (
-                <StructurePicker
-                  required
-                  value={field.value}
-                  id="add-user-structureId"
-                  onChange={field.onChange}
-                  error={fieldState.error?.message}
-                />
-              );
-            }}
+            render={({ field, fieldState }) => (
+              <StructurePicker
+                required
+                value={field.value}
+                id="add-user-structureId"
+                inputRef={field.ref}
+                onChange={field.onChange}
+                error={fieldState.error?.message}
+              />
+            )}
           />
           {create.isError && !hasFieldErrors ? <ErrorAlert error={create.error} /> : null}
         </Stack>
