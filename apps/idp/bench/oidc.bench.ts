@@ -432,8 +432,8 @@ generator and PostgreSQL run on the same vCPUs. The server CPU of a call is spli
 garbage collector). The bare provider is oidc-provider 9.13.3 with an in-memory (Map) adapter, a static
 client, a trivial account and the same signing set-up (ES256 ID tokens) (\`apps/idp/bench/bare-provider.ts\`),
 serving the same token calls.
-Database round trips per call: client credentials 1 (store the token); refresh 3 (the refresh token with
-its grant, session and account, mark it used, store the new tokens); whole login 12 over its 5
+Database round trips per call: client credentials 1 (store the token); refresh 2 (the refresh token with
+its grant, session and account, marked used in the same statement; store the new tokens); whole login 11 over its 5
 exchanges (and the client read from the Application table at most every 2 s). ID tokens are signed
 ES256, and so are the admin API's access tokens (JWTs, not stored: the API verifies them itself); ours signs
 with node:crypto (\`apps/idp/src/oidc/signing-key.ts\`), the bare provider through jose/WebCrypto as
@@ -507,12 +507,12 @@ function whyMissed(m: {
   }
   if (m.refresh < 500) {
     reasons.push(
-      `refresh: the bare provider does ${f0(m.bareRefresh)} per CPU-second here${m.busy ? " under this load" : ""}; ours adds 3 PostgreSQL round trips (read the token with its grant, its session and the account's state and roles — what makes a locked account's refresh fail —, mark the token used at once, store the two new tokens) and pays the pg driver's and the loopback TCP stack's CPU for each.`,
+      `refresh: the bare provider does ${f0(m.bareRefresh)} per CPU-second here${m.busy ? " under this load" : ""}; ours adds 2 PostgreSQL round trips (read the token with its grant, its session and the account's state and roles — what makes a locked account's refresh fail — and mark it used in the same statement; store the two new tokens) and pays the pg driver's and the loopback TCP stack's CPU for each.`,
     );
   }
   if (m.loginCpuMs > 1.2 * m.hashCpuMs) {
     reasons.push(
-      `login: of its ${m.loginCpuMs.toFixed(1)} ms, the main thread (5 HTTP exchanges, 12 round trips, cookies, an ES256 signature) takes ${m.loginMainMs.toFixed(1)} ms; the other threads run the argon2id verification (${m.hashCpuMs.toFixed(1)} ms measured alone, more when the CPUs are shared) — a 1.2 × budget leaves ${(0.2 * m.hashCpuMs).toFixed(1)} ms for everything else, less than the five HTTP exchanges alone cost here.`,
+      `login: of its ${m.loginCpuMs.toFixed(1)} ms, the main thread (5 HTTP exchanges, 11 round trips, cookies, an ES256 signature) takes ${m.loginMainMs.toFixed(1)} ms; the other threads run the argon2id verification (${m.hashCpuMs.toFixed(1)} ms measured alone, more when the CPUs are shared) — a 1.2 × budget leaves ${(0.2 * m.hashCpuMs).toFixed(1)} ms for everything else, less than the five HTTP exchanges alone cost here.`,
     );
   }
   if (m.ccRatio < 0.7 || m.refreshRatio < 0.7)

@@ -5,9 +5,9 @@
 // Inside a request the adapter works with the request's unit of work (unit-of-work.ts): reads are
 // remembered, writes are sent together at the end of the request, a token comes with its grant and
 // session. Clients are not stored here: the Client model reads the Application table (clients.ts).
-import type { Adapter, AdapterPayload } from "oidc-provider";
+import Provider, { type Adapter, type AdapterPayload } from "oidc-provider";
 import type { Sql } from "../db/sql.js";
-import { currentUnit, hasPendingWrites, rowKey, type CachedRow, type PendingUpsert, type Unit } from "./unit-of-work.js";
+import { currentUnit, hasPendingWrites, newUnit, rowKey, type CachedRow, type PendingUpsert, type Unit } from "./unit-of-work.js";
 import { createWriteBatcher } from "./write-batcher.js";
 import { accountKey } from "./account.js";
 import {
@@ -18,11 +18,26 @@ import {
   findPayloadBy,
   findToken,
   flushPayloads,
+  releaseClaim,
   upsertPayload,
 } from "../db/queries/oidc-payloads.js";
 import { hasForbiddenCharacters } from "../lib/text.js";
 
 const TOKEN_TYPES = new Set(["RefreshToken", "AuthorizationCode", "AccessToken"]);
+/** The grant type of the token endpoint that exchanges (and consumes) a token of that type. */
+const EXCHANGED_BY: Record<string, string> = { RefreshToken: "refresh_token", AuthorizationCode: "authorization_code" };
+
+/**
+ * Is this read the token endpoint's, about to exchange the token? Then the token is marked used in
+ * the statement that reads it (findToken's claim), instead of by consume() one round trip later.
+ * Introspection, revocation and userinfo read tokens without consuming them.
+ */
+function readToExchange(type: string): boolean {
+  const grantType = EXCHANGED_BY[type];
+  if (!grantType) return false;
+  const oidc = (Provider.ctx as { oidc?: { route?: string; params?: { grant_type?: unknown } } } | undefined)?.oidc;
+  return oidc?.route === "token" && oidc.params?.grant_type === grantType;
+}
 
 function toPayload(row: CachedRow): AdapterPayload {
   const payload = JSON.parse(row.json) as AdapterPayload;
@@ -48,6 +63,16 @@ function batcherFor(sql: Sql) {
     batchers.set(sql, batcher);
   }
   return batcher;
+}
+
+/**
+ * The end of a request's unit: its pending writes, and the tokens it claimed for an exchange that did
+ * not happen (a refused refresh: locked account, wrong scope…) given back, so that they still work.
+ */
+export async function endUnit(sql: Sql, unit: Unit): Promise<void> {
+  const unused = [...unit.claims.values()].filter((c) => !c.consumed);
+  unit.claims.clear();
+  await Promise.all([flushUnit(sql, unit), ...unused.map((c) => releaseClaim(sql, c.type, c.id, c.at))]);
 }
 
 /** Sends a unit's pending writes (one statement, shared with other requests' writes: write-batcher.ts) and empties them. */
@@ -79,13 +104,9 @@ export function payloadAdapterFactory(sql: Sql) {
       };
       const unit = currentUnit();
       if (!unit) {
-        await flushUnit(sql, {
-          rows: new Map(),
-          uids: new Map(),
-          upserts: new Map([[rowKey(this.type, id), row]]),
-          destroys: new Map(),
-          accounts: new Map(),
-        });
+        const alone = newUnit();
+        alone.upserts.set(rowKey(this.type, id), row);
+        await flushUnit(sql, alone);
         return;
       }
       const key = rowKey(this.type, id);
@@ -104,8 +125,15 @@ export function payloadAdapterFactory(sql: Sql) {
       const known = unit?.rows.get(key);
       if (known !== undefined) return known ? toPayload(known) : undefined;
       const token = unit && TOKEN_TYPES.has(this.type);
-      const rows = token ? await findToken(sql, this.type, id) : await findPayload(sql, this.type, id);
+      const claim = Boolean(token) && readToExchange(this.type);
+      const rows = token ? await findToken(sql, this.type, id, claim) : await findPayload(sql, this.type, id);
       const row = rows.find((r) => r.type === this.type && r.id === id);
+      if (claim && row && !row.consumedAt) {
+        // Marked used by this statement: consume() has nothing left to send. Not marked although
+        // unused in the snapshot: another exchange of the same token got there first — it is used.
+        if (row.claimed) unit!.claims.set(key, { type: this.type, id, at: row.claimed, consumed: false });
+        else row.consumedAt = new Date();
+      }
       if (unit) {
         for (const r of rows) if (!unit.rows.has(rowKey(r.type, r.id))) remember(unit, r);
         if (!row) unit.rows.set(key, null);
@@ -148,6 +176,14 @@ export function payloadAdapterFactory(sql: Sql) {
       // Never deferred: a used code or refresh token must be seen as used at once, by every instance.
       const unit = currentUnit();
       const key = rowKey(this.type, id);
+      const claimed = unit?.claims.get(key);
+      if (claimed && !claimed.consumed) {
+        // Already marked used in the database when it was read (readToExchange).
+        claimed.consumed = true;
+        const known = unit!.rows.get(key);
+        if (known) known.consumedAt = claimed.at;
+        return;
+      }
       if (unit?.upserts.has(key)) await flushUnit(sql, unit);
       const consumedAt = await consumePayload(sql, this.type, id);
       const known = unit?.rows.get(key);

@@ -9,7 +9,7 @@ import type { AppContext } from "../server.js";
 import { createBackchannelSender, type BackchannelSender } from "./backchannel.js";
 import { ensureCookieKeys, ensureSigningKeys, loadSigningKeys } from "./keys.js";
 import { createProvider } from "./provider.js";
-import { flushUnit } from "./adapter.js";
+import { endUnit } from "./adapter.js";
 import { deleteExpiredPayloads } from "../db/queries/oidc-payloads.js";
 import { inUnitOfWork } from "./unit-of-work.js";
 import { interactionRoutes } from "../interactions/routes.js";
@@ -96,7 +96,7 @@ export async function createOidc(app: AppContext, options: { keyCheckMs?: number
         asset(ctx, () =>
           inUnitOfWork(
             () => i(ctx, () => p(ctx, () => mounted(ctx, next))),
-            (unit) => flushUnit(sql, unit),
+            (unit) => endUnit(sql, unit),
           ),
         );
     },

@@ -28,6 +28,7 @@ const PEOPLE = [
   "julien.petit@lhaylesroses.fr",
   "paul.durand@montreuil.fr",
   "sophie.bernard@nanterre.fr",
+  "simple.agent@creteil.fr",
 ];
 
 describe(`Contrôle d'entrée et état du compte (${databaseKind})`, () => {
@@ -114,6 +115,16 @@ describe(`Contrôle d'entrée et état du compte (${databaseKind})`, () => {
     expect(payload.sub).toBe(userId(email));
     const left = await server.db.prisma.oidcPayload.count({ where: { accountId: userId(email) } });
     expect(left).toBe(0);
+  });
+
+  it("un compte verrouillé puis déverrouillé : le rafraîchissement refusé entre-temps n'a pas consommé le jeton", async () => {
+    const email = PEOPLE.shift()!;
+    const { rp, tokens } = await signedIn(email);
+    await server.db.prisma.user.update({ where: { id: userId(email) }, data: { locked: true, lockedReason: "vérification" } });
+    await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
+    await server.db.prisma.user.update({ where: { id: userId(email) }, data: { locked: false, lockedReason: null } });
+    const next = await oidc.refreshTokenGrant(rp, tokens.refresh_token!);
+    expect(next.claims()?.sub).toBe(userId(email));
   });
 
   it("un compte supprimé : son jeton de rafraîchissement ne fonctionne plus", async () => {

@@ -90,6 +90,29 @@ describe(`Connexion aux applications par Convergences (${databaseKind})`, () => 
     await expect(oidc.refreshTokenGrant(rp, first)).rejects.toMatchObject({ error: "invalid_grant" });
   });
 
+  it("le même jeton de rafraîchissement présenté deux fois à la fois : une seule rotation aboutit, puis la chaîne est révoquée", async () => {
+    const rp = await relyingParty(issuer, rpTest);
+    const { tokens } = await codeFlow(rp, new Browser(), rpTest, { email: JULIEN });
+    const token = tokens!.refresh_token!;
+    const both = await Promise.allSettled([oidc.refreshTokenGrant(rp, token), oidc.refreshTokenGrant(rp, token)]);
+    const won = both.filter((r) => r.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { error: "invalid_grant" } });
+    // A reused refresh token revokes its grant: the winner's new token goes with it.
+    const next = (won[0] as PromiseFulfilledResult<oidc.TokenEndpointResponse>).value.refresh_token!;
+    await expect(oidc.refreshTokenGrant(rp, next)).rejects.toMatchObject({ error: "invalid_grant" });
+  });
+
+  it("un rafraîchissement refusé (portée non accordée) ne consomme pas le jeton", async () => {
+    const rp = await relyingParty(issuer, rpTest);
+    const { tokens } = await codeFlow(rp, new Browser(), rpTest, { email: JULIEN });
+    const token = tokens!.refresh_token!;
+    await expect(oidc.refreshTokenGrant(rp, token, { scope: "openid offline_access" })).rejects.toMatchObject({ error: "invalid_scope" });
+    const next = await oidc.refreshTokenGrant(rp, token);
+    expect(next.refresh_token).toBeTruthy();
+    await expect(oidc.refreshTokenGrant(rp, token)).rejects.toMatchObject({ error: "invalid_grant" });
+  });
+
   it("introspection et révocation d'un jeton d'accès", async () => {
     const rp = await relyingParty(issuer, rpTest);
     const { tokens } = await codeFlow(rp, new Browser(), rpTest, { email: JULIEN });

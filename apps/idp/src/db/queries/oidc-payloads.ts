@@ -12,6 +12,8 @@ export interface CachedRow {
   consumedAt: Date | null;
   /** A token's account, for its client (account.ts), when read with the token. */
   account?: AccountRow | null;
+  /** Read to be exchanged (findToken with claim): when this statement marked it used; null when it was used already. */
+  claimed?: Date | null;
 }
 
 export interface PendingUpsert {
@@ -57,14 +59,30 @@ const TOKEN_ACCOUNT = accountSql(
   `CASE WHEN t."accountId" ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN t."accountId"::uuid END`,
   `(t.payload->>'clientId')`,
 );
-const FIND_TOKEN = `SELECT ${COLUMNS("t")}, (SELECT row_to_json(acc) FROM (${TOKEN_ACCOUNT}) acc) AS account
+const tokenRows = (
+  claimed: string,
+) => `SELECT ${COLUMNS("t")}, (SELECT row_to_json(acc) FROM (${TOKEN_ACCOUNT}) acc) AS account, ${claimed} AS claimed
     FROM "OidcPayload" t WHERE t.type = $1 AND t.id = $2 AND ${LIVE("t")}
   UNION ALL
-  SELECT ${COLUMNS("g")}, NULL FROM "OidcPayload" t JOIN "OidcPayload" g ON g.type = 'Grant' AND g.id = t."grantId"
+  SELECT ${COLUMNS("g")}, NULL, NULL FROM "OidcPayload" t JOIN "OidcPayload" g ON g.type = 'Grant' AND g.id = t."grantId"
    WHERE t.type = $1 AND t.id = $2 AND ${LIVE("t")} AND ${LIVE("g")}
   UNION ALL
-  SELECT ${COLUMNS("s")}, NULL FROM "OidcPayload" t JOIN "OidcPayload" s ON s.type = 'Session' AND s.uid = t.payload->>'sessionUid'
+  SELECT ${COLUMNS("s")}, NULL, NULL FROM "OidcPayload" t JOIN "OidcPayload" s ON s.type = 'Session' AND s.uid = t.payload->>'sessionUid'
    WHERE t.type = $1 AND t.id = $2 AND ${LIVE("t")} AND ${LIVE("s")}`;
+const FIND_TOKEN = tokenRows("NULL::timestamptz");
+/**
+ * The same, for the token endpoint about to exchange the token (a refresh token, a code): the token is
+ * marked used in the same statement, if it was not already — what oidc-provider's consume() would do
+ * one round trip later. Only one of two concurrent exchanges of a token gets `claimed`; the rows
+ * (read in the statement's snapshot) still show the token as it was. Millisecond precision, so that
+ * releaseClaim can find this exact mark again.
+ */
+const CLAIM_TOKEN = `WITH claim AS (
+    UPDATE "OidcPayload" c SET "consumedAt" = date_trunc('milliseconds', now())
+     WHERE c.type = $1 AND c.id = $2 AND c."consumedAt" IS NULL AND ${LIVE("c")}
+    RETURNING c."consumedAt"
+  )
+  ${tokenRows(`(SELECT "consumedAt" FROM claim)`)}`;
 
 /** One row stored. */
 export async function upsertPayload(sql: Sql, u: PendingUpsert): Promise<void> {
@@ -81,9 +99,23 @@ export async function findPayload(sql: Sql, type: string, id: string): Promise<C
   return (await sql<CachedRow>("oidc_find_id", FIND.id, [type, id])).rows;
 }
 
-/** A live token by id, with its account (for its client), its grant and its session. */
-export async function findToken(sql: Sql, type: string, id: string): Promise<CachedRow[]> {
-  return (await sql<CachedRow>("oidc_find_token", FIND_TOKEN, [type, id])).rows;
+/**
+ * A live token by id, with its account (for its client), its grant and its session; with `claim`,
+ * the token is also marked used in the same statement (its row's `claimed`).
+ */
+export async function findToken(sql: Sql, type: string, id: string, claim = false): Promise<CachedRow[]> {
+  return (
+    await (claim ? sql<CachedRow>("oidc_claim_token", CLAIM_TOKEN, [type, id]) : sql<CachedRow>("oidc_find_token", FIND_TOKEN, [type, id]))
+  ).rows;
+}
+
+/** Gives back a token marked used by findToken's claim, when the exchange it was claimed for failed. */
+export async function releaseClaim(sql: Sql, type: string, id: string, claimed: Date): Promise<void> {
+  await sql("oidc_release_claim", `UPDATE "OidcPayload" SET "consumedAt" = NULL WHERE id = $1 AND type = $2 AND "consumedAt" = $3`, [
+    id,
+    type,
+    claimed,
+  ]);
 }
 
 /** A live row by uid or by user code. */
