@@ -5,19 +5,17 @@
 // (pages carry one-time links and interaction ids in their URLs).
 // No form-action: the sign-in and logout forms end in redirects to the applications' own addresses,
 // which browsers check against form-action too.
-import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import type Koa from "koa";
 import helmet from "koa-helmet";
-
-const nonces = new AsyncLocalStorage<string>();
+import { requestScope } from "../lib/request-scope.js";
 
 /** The nonce of the current request's CSP, for the <style>/<script> elements of a page. */
 export function cspNonce(): string | undefined {
-  return nonces.getStore();
+  return requestScope.getStore()?.nonce;
 }
 
-const nonceSource = () => `'nonce-${nonces.getStore() ?? ""}'`;
+const nonceSource = () => `'nonce-${cspNonce() ?? ""}'`;
 
 export function securityHeaders(publicUrl: string): Koa.Middleware {
   const https = new URL(publicUrl).protocol === "https:";
@@ -42,5 +40,6 @@ export function securityHeaders(publicUrl: string): Koa.Middleware {
     // HSTS only makes sense (and is only honoured) over HTTPS.
     strictTransportSecurity: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
   });
-  return (ctx, next) => nonces.run(crypto.randomBytes(16).toString("base64"), () => headers(ctx, next));
+  // The request's scope starts here (lib/request-scope.ts): the OIDC unit of work joins it later.
+  return (ctx, next) => requestScope.run({ nonce: crypto.randomBytes(16).toString("base64") }, () => headers(ctx, next));
 }

@@ -6,7 +6,7 @@
 // and its account, which oidc-provider asks for next; at the token endpoint the same statement marks
 // the token being exchanged used (adapter.ts, readToExchange). A refresh thus costs 2 round trips instead of 7.
 // Outside a request (admin API, commands, tests), the adapter works statement by statement.
-import { AsyncLocalStorage } from "node:async_hooks";
+import { requestScope } from "../lib/request-scope.js";
 import type { AccountRow } from "../db/queries/users.js";
 import type { CachedRow, PendingUpsert } from "../db/queries/oidc-payloads.js";
 
@@ -37,12 +37,10 @@ export interface Claim {
   consumed: boolean;
 }
 
-const storage = new AsyncLocalStorage<Unit>();
-
 export const rowKey = (type: string, id: string) => `${type} ${id}`;
 
 export function currentUnit(): Unit | undefined {
-  return storage.getStore();
+  return requestScope.getStore()?.unit;
 }
 
 export function hasPendingWrites(unit: Unit): boolean {
@@ -68,11 +66,24 @@ export const newUnit = (): Unit => ({
 /** Runs `handle` as one unit; `flush` sends its writes (and gives back unused claims) once `handle` is done (also after an error it handled). */
 export async function inUnitOfWork(handle: () => Promise<void>, flush: (unit: Unit) => Promise<void>): Promise<void> {
   const unit = newUnit();
-  await storage.run(unit, async () => {
+  const run = async () => {
     try {
       await handle();
     } finally {
       if (hasWorkAtEnd(unit)) await flush(unit);
     }
-  });
+  };
+  // Inside the request's scope (security-headers.ts starts it): the unit joins it for its duration,
+  // and leaves it once flushed (work left behind by the request then goes statement by statement).
+  const scope = requestScope.getStore();
+  if (scope && !scope.unit) {
+    scope.unit = unit;
+    try {
+      await run();
+    } finally {
+      scope.unit = undefined;
+    }
+    return;
+  }
+  await requestScope.run({ ...scope, unit }, run);
 }
