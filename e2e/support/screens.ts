@@ -16,6 +16,16 @@ export const WIDTHS = {
 /** What a stop may not have: a page wider than the viewport, or an axe violation of impact serious or critical. */
 export async function problemsOf(page: Page, name: string): Promise<string[]> {
   const problems: string[] = [];
+  // What is fading in or out (a tooltip under the pointer, a menu opening) is judged once it has settled:
+  // half-way through its transition axe measures the contrast of a half-transparent text.
+  await page
+    .waitForFunction(
+      () =>
+        document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   const { scrollWidth, clientWidth, widest } = await page.evaluate(() => {
     const root = document.documentElement;
     // The first element that reaches past the viewport (inside no scrolling box of its own): what widens the page.
