@@ -462,10 +462,15 @@ Run to run, these figures move by about ±15 % on this shared machine: three run
 started with a load below 1.5 gave 1,159–1,250 client-credentials grants and 396–516 refresh grants per
 server CPU-second, and a whole login of 1.56–1.67 × one hash. A single run meeting a target is thus not a
 margin: the refresh target is met only in the best of them.
+On 2026-12-02, with the token read and marked used in one statement: at load 1.0 at the start, client
+credentials 0.53 × bare, refresh 0.46 ×, whole login 1.91 × one hash, RSS peak 273 MB; at load 0.5,
+0.60 ×, 0.49 ×, 1.85 ×, 263 MB (the bare provider itself 3,700–3,950 client-credentials and 1,800–2,000
+refresh grants per CPU-second on the quiet machine). The one-AsyncLocalStorage change came after those two
+runs; its gain is within this spread, not measured apart.
 
 Before the refresh token was marked used in the statement that reads it (same bench, 2026-12-02, load 2.0 at the start, 3 round
 trips per refresh and 12 per login): client credentials 0.51 × bare, refresh 0.34 × bare (425 per server CPU-second), whole login
-2.47 × one hash, RSS peak 281 MB — at a higher load than this run, so the ratios compare better than the absolute figures.
+2.47 × one hash, RSS peak 281 MB — compare the ratios: the load moves the absolute figures.
 
 Before this work on the token path (same bench, 2026-11-27, load 12 on 2 vCPUs, RS256 everywhere, 7
 round trips per refresh and 21 per login): client credentials 274 /s per server CPU-second (0.51 × bare),
