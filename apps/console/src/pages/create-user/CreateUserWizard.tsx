@@ -20,13 +20,13 @@ import {
   StepContent,
   StepLabel,
   Stepper,
-  TextField,
   Typography,
 } from "@mui/material";
 import { Link as RouterLink } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { AttachRequest, EmailCheckRequest, MESSAGES, ofName, UserCreate } from "@convergences/contract";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { FormTextField } from "../../components/FormTextField";
 import { Controller, type FieldErrors, type Resolver, useForm, useWatch } from "react-hook-form";
 import { ApiError, errorMessage } from "../../api/client";
 import { api } from "../../api/endpoints";
@@ -240,21 +240,7 @@ export function CreateUserWizard() {
 
   const chosenRoles = roleNames(apps, roleIds);
   const text = (name: "lastName" | "firstName", label: string) => (
-    <Controller
-      name={name}
-      control={control}
-      render={({ field: { ref, ...field }, fieldState }) => (
-        <TextField
-          {...field}
-          inputRef={ref}
-          label={label}
-          required
-          id={`wizard-${name}`}
-          error={Boolean(fieldState.error)}
-          helperText={fieldState.error?.message}
-        />
-      )}
-    />
+    <FormTextField name={name} control={control} label={label} required id={`wizard-${name}`} />
   );
 
   return (
@@ -266,28 +252,17 @@ export function CreateUserWizard() {
             Champ obligatoire *
           </Typography>
           <Stack direction="row" spacing={2} sx={{ alignItems: "flex-start", flexWrap: "wrap" }}>
-            <Controller
+            <FormTextField
               name="email"
               control={control}
-              render={({ field: { ref, onChange, ...field }, fieldState }) => (
-                <TextField
-                  {...field}
-                  inputRef={ref}
-                  label="Adresse mail"
-                  type="email"
-                  required
-                  autoComplete="off"
-                  id="wizard-email"
-                  onChange={(e) => {
-                    onChange(e);
-                    setCheck(null);
-                  }}
-                  onKeyDown={(e) => e.key === "Enter" && onVerify()}
-                  error={Boolean(fieldState.error)}
-                  helperText={fieldState.error?.message}
-                  sx={{ minWidth: 320 }}
-                />
-              )}
+              label="Adresse mail"
+              type="email"
+              required
+              autoComplete="off"
+              id="wizard-email"
+              onChange={() => setCheck(null)}
+              onKeyDown={(e) => e.key === "Enter" && onVerify()}
+              sx={{ minWidth: 320 }}
             />
             <Button variant="outlined" onClick={onVerify} disabled={verify.isPending} sx={{ mt: 1 }}>
               Vérifier l'adresse mail

@@ -1,13 +1,14 @@
 // "Ajout d'un nouvel utilisateur": Nom*, Prénom*, Adresse e-mail*, Structure d'appartenance*. Checked with
 // the contract's UserCreate (its French messages on the fields, focus on the first in error); the API's
 // field errors land on their fields; an error goes with the field's correction.
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from "@mui/material";
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, type TextFieldProps, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MESSAGES, UserCreate } from "@convergences/contract";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Controller, type Resolver, useForm } from "react-hook-form";
 import { ApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
+import { FormTextField } from "../../components/FormTextField";
 import { StructurePicker } from "../../components/StructurePicker";
 import { ErrorAlert } from "../../components/QueryState";
 import { useNotify } from "../../components/Notifier";
@@ -69,23 +70,8 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
 
   const submit = handleSubmit((values) => create.mutate(values));
   const hasFieldErrors = create.error instanceof ApiError && Object.keys(create.error.fieldErrors).length > 0;
-  const text = (name: "lastName" | "firstName" | "email", label: string, props: React.ComponentProps<typeof TextField> = {}) => (
-    <Controller
-      name={name}
-      control={control}
-      render={({ field: { ref, ...field }, fieldState }) => (
-        <TextField
-          {...field}
-          inputRef={ref}
-          label={label}
-          required
-          id={`add-user-${name}`}
-          error={Boolean(fieldState.error)}
-          helperText={fieldState.error?.message}
-          {...props}
-        />
-      )}
-    />
+  const text = (name: "lastName" | "firstName" | "email", label: string, props: Omit<TextFieldProps, "name"> = {}) => (
+    <FormTextField name={name} control={control} label={label} required id={`add-user-${name}`} {...props} />
   );
   return (
     <Dialog open={open} onClose={create.isPending ? undefined : close} fullWidth maxWidth="sm" aria-labelledby="add-user-title">

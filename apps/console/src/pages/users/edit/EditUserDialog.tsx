@@ -16,6 +16,7 @@ import {
   Stack,
   Switch,
   TextField,
+  type TextFieldProps,
   Typography,
 } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -25,6 +26,7 @@ import { api } from "../../../api/endpoints";
 import { keys } from "../../../api/hooks";
 import type { UserCard, UserPermissions } from "../../../api/types";
 import { AuthedAvatar } from "../../../components/AuthedAvatar";
+import { FormTextField } from "../../../components/FormTextField";
 import { FrenchDateField } from "../../../components/FrenchDateField";
 import { ErrorAlert } from "../../../components/QueryState";
 import { useNotify } from "../../../components/Notifier";
@@ -63,23 +65,14 @@ export function EditUserDialog({ user, etag, open, onClose }: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const may = user.permissions;
-  const text = (key: keyof EditValues & string, props: React.ComponentProps<typeof TextField> = {}) => (
-    <Controller
+  const text = (key: keyof EditValues & string, props: Omit<TextFieldProps, "name"> = {}) => (
+    <FormTextField
       name={key}
       control={control}
-      render={({ field: { ref, value, ...field }, fieldState }) => (
-        <TextField
-          {...field}
-          value={value as string}
-          inputRef={ref}
-          error={Boolean(fieldState.error)}
-          helperText={fieldState.error?.message}
-          label={USER_FIELD_LABELS[key as keyof typeof USER_FIELD_LABELS] ?? key}
-          fullWidth
-          {...(may.editIdentity ? {} : { slotProps: { input: { readOnly: true } } })}
-          {...props}
-        />
-      )}
+      label={USER_FIELD_LABELS[key as keyof typeof USER_FIELD_LABELS] ?? key}
+      fullWidth
+      {...(may.editIdentity ? {} : { slotProps: { input: { readOnly: true } } })}
+      {...props}
     />
   );
 
